@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("parindex.accounts.urls")),
+    path("catalog/", include("parindex.catalog.urls")),
+    # Visitors choose their language before logging in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("backoffice/", admin.site.urls),
+]

@@ -1,0 +1,114 @@
+"""Shared fixtures: named users of named units, as in the house style's tests."""
+
+import os
+
+os.environ.setdefault("TESTING", "1")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of a browser test are
+# still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+
+from parindex.accounts.models import Role, User
+from parindex.catalog.models import Unit, UnitLevel
+
+
+@pytest.fixture
+def department_level(db) -> UnitLevel:
+    return UnitLevel.objects.create(code="department", name="Sở, ban, ngành", order=1)
+
+
+@pytest.fixture
+def commune_level(db) -> UnitLevel:
+    return UnitLevel.objects.create(code="commune", name="UBND xã, phường", order=3)
+
+
+@pytest.fixture
+def justice(department_level) -> Unit:
+    return Unit.objects.create(code="so-tu-phap", name="Sở Tư pháp", level=department_level)
+
+
+@pytest.fixture
+def home_affairs(department_level) -> Unit:
+    return Unit.objects.create(code="so-noi-vu", name="Sở Nội vụ", level=department_level)
+
+
+@pytest.fixture
+def ward(commune_level) -> Unit:
+    return Unit.objects.create(
+        code="phuong-dien-bien-phu", name="Phường Điện Biên Phủ", level=commune_level
+    )
+
+
+def make_user(username: str, role: str, unit: Unit | None = None, **extra) -> User:
+    return User.objects.create_user(
+        username=username,
+        password="x-Secret-123",  # noqa: S106
+        full_name=extra.pop("full_name", username.replace(".", " ").title()),
+        role=role,
+        unit=unit,
+        **extra,
+    )
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return make_user("quantri", Role.ADMIN, full_name="Nguyễn Văn Quản")
+
+
+@pytest.fixture
+def officer(justice) -> User:
+    return make_user("stp.canbo", Role.UNIT_OFFICER, justice, full_name="Lò Thị Hoa")
+
+
+@pytest.fixture
+def unit_head(justice) -> User:
+    return make_user("stp.lanhdao", Role.UNIT_HEAD, justice, full_name="Quàng Văn Bình")
+
+
+@pytest.fixture
+def other_unit_officer(ward) -> User:
+    return make_user("dbp.canbo", Role.UNIT_OFFICER, ward, full_name="Lường Văn Xuân")
+
+
+@pytest.fixture
+def appraiser(home_affairs) -> User:
+    return make_user("snv.thamdinh", Role.APPRAISER, home_affairs, full_name="Đỗ Minh Tâm")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: Playwright cannot download its own browser here."""
+    executable = "/usr/lib/chromium/chromium"
+    if not os.path.exists(executable):
+        executable = "/usr/bin/chromium"
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
