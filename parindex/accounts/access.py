@@ -1,0 +1,50 @@
+"""Access rules: the only place that decides who may see or change what.
+
+Role-wide pages (the catalog, account management) refuse with 403 and say so; an object a user
+may not see is reported as missing (404), so its existence does not leak.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Role, User
+
+
+def is_admin(user) -> bool:
+    return (
+        user.is_authenticated and user.is_active and (user.role == Role.ADMIN or user.is_superuser)
+    )
+
+
+def can_manage_catalog(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_accounts(user) -> bool:
+    return is_admin(user)
+
+
+def admin_required(view: Callable) -> Callable:
+    """Only administrators (role `admin` or superuser) may use the decorated view."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def get_account_for_user(user, pk: int) -> User:
+    """An account the user may manage. Superusers are managed only in the back office."""
+    if not can_manage_accounts(user):
+        raise Http404
+    account = get_object_or_404(User, pk=pk)
+    if account.is_superuser and not user.is_superuser:
+        raise Http404
+    return account

@@ -1,0 +1,87 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from parindex.catalog.models import Unit
+from parindex.core.forms import StyledForm
+from parindex.core.text import nfc
+
+from .models import ROLES_BY_KIND, AccountKind, Role, User
+
+
+class AccountForm(StyledForm, forms.ModelForm):
+    """Create or edit an account of one kind (unit, appraisal, system)."""
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "job_title", "phone", "role", "unit"]
+        help_texts = {"username": _("Chữ thường, số và các ký tự . _ - ; dùng để đăng nhập.")}
+
+    def __init__(self, *args, kind: AccountKind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["full_name"].required = True
+        roles = ROLES_BY_KIND[kind]
+        self.fields["role"].choices = [(r.value, r.label) for r in roles]
+        if kind == AccountKind.SYSTEM:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].required = True
+            self.fields["unit"].queryset = Unit.objects.select_related("level")
+            self.fields["unit"].label = (
+                _("Cơ quan thành viên Tổ thẩm định")
+                if kind == AccountKind.APPRAISAL
+                else _("Đơn vị")
+            )
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip().lower()
+        clash = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Tên đăng nhập này đã được dùng."))
+        return username
+
+    def clean_full_name(self) -> str:
+        return nfc(self.cleaned_data["full_name"].strip())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if self.kind == AccountKind.SYSTEM:
+            user.role = Role.ADMIN
+            user.unit = None
+        if commit:
+            user.save()
+        return user
+
+
+class ReasonForm(StyledForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Vui lòng nêu lý do.")},
+    )
+
+
+class LoginForm(StyledForm, AuthenticationForm):
+    # Django's Vietnamese catalog phrases this awkwardly; say plainly what to check.
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng (mật khẩu phân biệt chữ hoa, chữ thường). "
+            "Nếu tài khoản đã bị khóa, vui lòng liên hệ quản trị hệ thống."
+        ),
+        "inactive": _("Tài khoản này đã bị khóa."),
+    }
+
+
+class StyledPasswordChangeForm(StyledForm, PasswordChangeForm):
+    pass
+
+
+class StyledSetPasswordForm(StyledForm, SetPasswordForm):
+    pass

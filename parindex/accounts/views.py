@@ -1,0 +1,150 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parindex.core import audit
+
+from . import access, lifecycle
+from .forms import (
+    AccountForm,
+    LoginForm,
+    ReasonForm,
+    StyledPasswordChangeForm,
+    StyledSetPasswordForm,
+)
+from .models import AccountKind, User
+
+
+def home(request):
+    return render(request, "accounts/home.html")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = StyledPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return super().form_valid(form)
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    form_class = StyledSetPasswordForm
+    success_url = reverse_lazy("login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Đã đặt mật khẩu. Mời đăng nhập."))
+        return super().form_valid(form)
+
+
+def _kind(value: str) -> AccountKind:
+    if value not in AccountKind.values:
+        raise Http404
+    return AccountKind(value)
+
+
+@access.admin_required
+def account_list(request, kind: str = AccountKind.UNIT):
+    kind = _kind(kind)
+    accounts = User.objects.of_kind(kind).select_related("unit", "unit__level")
+    query = request.GET.get("q", "").strip()
+    if query:
+        accounts = accounts.search(query)
+    status = request.GET.get("status", "")
+    if status in {"active", "inactive"}:
+        accounts = accounts.filter(is_active=status == "active")
+    page = Paginator(accounts.order_by("unit__name", "username"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/account_list.html",
+        {"kind": kind, "kinds": AccountKind, "page": page, "query": query, "status": status},
+    )
+
+
+@access.admin_required
+def account_create(request, kind: str):
+    kind = _kind(kind)
+    form = AccountForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        account = form.save(commit=False)
+        link, emailed = lifecycle.create_account(account, by=request.user, request=request)
+        return _show_link(request, account, link, emailed, created=True)
+    return render(request, "accounts/account_form.html", {"form": form, "kind": kind})
+
+
+@access.admin_required
+def account_edit(request, pk: int):
+    account = access.get_account_for_user(request.user, pk)
+    before = lifecycle.snapshot(account)
+    form = AccountForm(request.POST or None, instance=account, kind=account.kind)
+    if request.method == "POST" and form.is_valid():
+        lifecycle.update_account(form.save(commit=False), by=request.user, before=before)
+        messages.success(request, _("Đã lưu tài khoản %(name)s.") % {"name": account})
+        return redirect("account_detail", pk=account.pk)
+    return render(
+        request,
+        "accounts/account_form.html",
+        {"form": form, "kind": account.kind, "account": account},
+    )
+
+
+@access.admin_required
+def account_detail(request, pk: int):
+    account = access.get_account_for_user(request.user, pk)
+    history = audit.history_of(account)
+    return render(
+        request,
+        "accounts/account_detail.html",
+        {"account": account, "history": history, "reason_form": ReasonForm()},
+    )
+
+
+@require_POST
+@access.admin_required
+def account_set_active(request, pk: int, active: bool):
+    account = access.get_account_for_user(request.user, pk)
+    form = ReasonForm(request.POST)
+    if account == request.user and not active:
+        messages.error(request, _("Không thể tự khóa tài khoản đang đăng nhập."))
+    elif form.is_valid():
+        lifecycle.set_active(
+            account, active=active, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        done = _("Đã mở lại tài khoản %(name)s.") if active else _("Đã khóa tài khoản %(name)s.")
+        messages.success(request, done % {"name": account})
+    else:
+        messages.error(request, _("Vui lòng nêu lý do."))
+    return redirect("account_detail", pk=account.pk)
+
+
+@require_POST
+@access.admin_required
+def account_reset(request, pk: int):
+    account = access.get_account_for_user(request.user, pk)
+    link, emailed = lifecycle.reset_password(account, by=request.user, request=request)
+    return _show_link(request, account, link, emailed, created=False)
+
+
+def _show_link(request, account: User, link: str, emailed: bool, *, created: bool):
+    # The link is shown once, on this response only; it is never stored or shown again.
+    return render(
+        request,
+        "accounts/password_link.html",
+        {"account": account, "link": link, "emailed": emailed, "created": created},
+    )
