@@ -1,0 +1,156 @@
+"""Changes to criteria sets: node edits, status, cloning. Each function checks the state,
+writes, and records the audit entry in one transaction."""
+
+import dataclasses
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from parindex.core.audit import record
+from parindex.scoring.criteria import Problem, validate_tree
+
+from .interchange import load_criteria_set, save_criteria_set
+from .models import CriteriaSet, Criterion
+
+NODE_FIELDS = (
+    "code",
+    "title",
+    "field_id",
+    "max_points",
+    "method",
+    "evidence",
+    "evidence_hint",
+    "guidance",
+    "not_applicable_allowed",
+    "suggest_from",
+    "rule",
+)
+
+
+class FrozenError(Exception):
+    """The set is in use by an assessment period: its criteria can no longer change."""
+
+
+def node_snapshot(node: Criterion) -> dict:
+    return {name: getattr(node, name) for name in NODE_FIELDS}
+
+
+def _ensure_draft(criteria_set: CriteriaSet) -> None:
+    if criteria_set.is_frozen:
+        raise FrozenError(_("Bộ tiêu chí đang áp dụng, không được sửa."))
+
+
+def problems_of(criteria_set: CriteriaSet) -> list[Problem]:
+    """Everything the engine finds wrong with the set as stored (empty when valid)."""
+    return validate_tree(load_criteria_set(criteria_set))
+
+
+@transaction.atomic
+def save_node(node: Criterion, *, by, before: dict | None) -> None:
+    """Insert or update one node of a draft set. Side effects: write, audit entry.
+
+    A new node goes after its parent's last descendant, so the depth-first order holds.
+    """
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=node.criteria_set_id)
+    _ensure_draft(criteria_set)
+    if node.pk is None:
+        node.position = (
+            _position_after_subtree(node.parent) if node.parent else _last_position(criteria_set)
+        )
+        Criterion.objects.filter(criteria_set=criteria_set, position__gte=node.position).update(
+            position=F("position") + 1
+        )
+    node.save()
+    after = node_snapshot(node)
+    changed = {k: v for k, v in after.items() if before is None or before.get(k) != v}
+    if changed:
+        record(
+            "criterion.create" if before is None else "criterion.update",
+            node,
+            by=by,
+            old={k: before.get(k) for k in changed} if before else None,
+            new=changed,
+        )
+
+
+def _last_position(criteria_set: CriteriaSet) -> int:
+    last = criteria_set.nodes.aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+def _position_after_subtree(parent: Criterion) -> int:
+    prefix = f"{parent.code}."
+    subtree = parent.criteria_set.nodes.filter(code__startswith=prefix)
+    last = subtree.aggregate(m=Max("position"))["m"]
+    return (parent.position if last is None else last) + 1
+
+
+@transaction.atomic
+def delete_node(node: Criterion, *, by) -> None:
+    """Remove a node and its subtree from a draft set. Side effects: delete, audit entry."""
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=node.criteria_set_id)
+    _ensure_draft(criteria_set)
+    record("criterion.delete", node, by=by, old=node_snapshot(node))
+    node.delete()
+
+
+@transaction.atomic
+def update_set(criteria_set: CriteriaSet, *, by, before: dict) -> None:
+    _ensure_draft(CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk))
+    criteria_set.save()
+    after = set_snapshot(criteria_set)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    if changed:
+        record(
+            "criteria_set.update",
+            criteria_set,
+            by=by,
+            old={k: before[k] for k in changed},
+            new=changed,
+        )
+
+
+def set_snapshot(criteria_set: CriteriaSet) -> dict:
+    names = ("title", "legal_basis", "illustrative", "max_points", "not_applicable")
+    return {name: getattr(criteria_set, name) for name in names} | {
+        "classification": criteria_set.classification
+    }
+
+
+@transaction.atomic
+def put_in_use(criteria_set: CriteriaSet, *, by) -> list[Problem]:
+    """Freeze a valid draft. Returns the problems that prevent it (nothing changes then)."""
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    if criteria_set.is_frozen:
+        return []
+    problems = problems_of(criteria_set)
+    if problems:
+        return problems
+    criteria_set.status = CriteriaSet.Status.IN_USE
+    criteria_set.save(update_fields=["status", "updated_at"])
+    record(
+        "criteria_set.in_use",
+        criteria_set,
+        by=by,
+        old={"status": CriteriaSet.Status.DRAFT},
+        new={"status": CriteriaSet.Status.IN_USE},
+    )
+    return []
+
+
+@transaction.atomic
+def clone_to_year(criteria_set: CriteriaSet, *, year: int, by) -> CriteriaSet:
+    """A new draft for `year` with the same tree. Side effects: inserts, audit entry."""
+    spec = load_criteria_set(criteria_set)
+    title = spec.title.replace(str(spec.year), str(year))
+    clone = save_criteria_set(
+        dataclasses.replace(spec, year=year, title=title), by=by, cloned_from=criteria_set
+    )
+    record(
+        "criteria_set.clone",
+        clone,
+        by=by,
+        new={"from": str(criteria_set), "year": year},
+    )
+    return clone

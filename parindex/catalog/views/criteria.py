@@ -1,0 +1,235 @@
+"""Criteria sets: list, tree, node editor, status, clone, diff, import and export (admin only)."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from parindex.accounts.access import admin_required
+from parindex.core import audit
+from parindex.scoring.criteria import CriteriaError, parse_criteria
+
+from .. import editing, interchange
+from ..diff import diff_sets
+from ..forms import CloneForm, CriteriaSetForm, CriteriaUploadForm, CriterionForm, DiffForm
+from ..models import CriteriaSet, Criterion
+from ..tree import tree_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_SESSION_KEY = "criteria_import"
+
+
+def _get_set(pk: int) -> CriteriaSet:
+    return get_object_or_404(CriteriaSet.objects.select_related("level", "cloned_from"), pk=pk)
+
+
+@admin_required
+def criteria_set_list(request):
+    sets = CriteriaSet.objects.select_related("level").annotate(node_count=Count("nodes"))
+    return render(request, "catalog/criteria_set_list.html", {"sets": sets})
+
+
+@admin_required
+def criteria_set_detail(request, pk: int):
+    criteria_set = _get_set(pk)
+    nodes = list(criteria_set.nodes.select_related("field").order_by("position"))
+    return render(
+        request,
+        "catalog/criteria_set_detail.html",
+        {
+            "set": criteria_set,
+            "rows": tree_rows(nodes),
+            "problems": editing.problems_of(criteria_set),
+            "history": audit.history_of(criteria_set)[:20],
+            "clone_form": CloneForm(initial={"year": criteria_set.year + 1}),
+        },
+    )
+
+
+@admin_required
+def criteria_set_edit(request, pk: int):
+    criteria_set = _get_set(pk)
+    if criteria_set.is_frozen:
+        messages.error(request, _("Bộ tiêu chí đang áp dụng, không được sửa."))
+        return redirect("catalog:criteria_set", pk=pk)
+    before = editing.set_snapshot(criteria_set)
+    form = CriteriaSetForm(request.POST or None, instance=criteria_set)
+    if request.method == "POST" and form.is_valid():
+        editing.update_set(form.save(commit=False), by=request.user, before=before)
+        messages.success(request, _("Đã lưu thông tin bộ tiêu chí."))
+        return redirect("catalog:criteria_set", pk=pk)
+    return render(request, "catalog/criteria_set_form.html", {"form": form, "set": criteria_set})
+
+
+@admin_required
+def node_edit(request, pk: int, node_pk: int | None = None):
+    criteria_set = _get_set(pk)
+    node = get_object_or_404(criteria_set.nodes, pk=node_pk) if node_pk else None
+    if criteria_set.is_frozen:
+        messages.error(request, _("Bộ tiêu chí đang áp dụng, không được sửa."))
+        return redirect("catalog:criteria_set", pk=pk)
+    parent = node.parent if node else _parent_from(request, criteria_set)
+    before = editing.node_snapshot(node) if node else None
+    instance = node or Criterion(criteria_set=criteria_set, parent=parent)
+    form = CriterionForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        editing.save_node(form.save(commit=False), by=request.user, before=before)
+        messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": form.instance.code})
+        return redirect(f"{criteria_set.get_absolute_url()}#node-{form.instance.pk}")
+    return render(
+        request,
+        "catalog/node_form.html",
+        {"form": form, "set": criteria_set, "node": node, "parent": parent},
+    )
+
+
+def _parent_from(request, criteria_set: CriteriaSet) -> Criterion | None:
+    parent_pk = request.GET.get("parent") or request.POST.get("parent")
+    return get_object_or_404(criteria_set.nodes, pk=parent_pk) if parent_pk else None
+
+
+@require_POST
+@admin_required
+def node_delete(request, pk: int, node_pk: int):
+    criteria_set = _get_set(pk)
+    node = get_object_or_404(criteria_set.nodes, pk=node_pk)
+    try:
+        editing.delete_node(node, by=request.user)
+    except editing.FrozenError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Đã xóa tiêu chí %(code)s và các tiêu chí con.") % {"code": node.code}
+        )
+    return redirect("catalog:criteria_set", pk=pk)
+
+
+@require_POST
+@admin_required
+def put_in_use(request, pk: int):
+    criteria_set = _get_set(pk)
+    problems = editing.put_in_use(criteria_set, by=request.user)
+    if problems:
+        messages.error(
+            request,
+            ngettext(
+                "Chưa thể áp dụng: bộ tiêu chí còn %(n)d lỗi (xem danh sách bên dưới).",
+                "Chưa thể áp dụng: bộ tiêu chí còn %(n)d lỗi (xem danh sách bên dưới).",
+                len(problems),
+            )
+            % {"n": len(problems)},
+        )
+    else:
+        messages.success(request, _("Bộ tiêu chí đã chuyển sang trạng thái đang áp dụng."))
+    return redirect("catalog:criteria_set", pk=pk)
+
+
+@require_POST
+@admin_required
+def clone(request, pk: int):
+    criteria_set = _get_set(pk)
+    form = CloneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Năm không hợp lệ."))
+        return redirect("catalog:criteria_set", pk=pk)
+    copy = editing.clone_to_year(criteria_set, year=form.cleaned_data["year"], by=request.user)
+    messages.success(
+        request, _("Đã sao chép thành bộ tiêu chí năm %(y)d (bản nháp).") % {"y": copy.year}
+    )
+    return redirect("catalog:criteria_set", pk=copy.pk)
+
+
+@admin_required
+def compare(request):
+    form = DiffForm(request.GET or None)
+    rows = None
+    if form.is_valid():
+        old = interchange.load_criteria_set(form.cleaned_data["old"])
+        new = interchange.load_criteria_set(form.cleaned_data["new"])
+        rows = diff_sets(old, new)
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("added", "removed", "changed")}
+    return render(
+        request,
+        "catalog/criteria_diff.html",
+        {"form": form, "rows": rows, "counts": counts if rows is not None else None},
+    )
+
+
+def _filename(criteria_set: CriteriaSet, extension: str) -> str:
+    name = slugify(
+        f"bo-tieu-chi-{criteria_set.level.code}-{criteria_set.year}-v{criteria_set.version}"
+    )
+    return f"{name}.{extension}"
+
+
+@admin_required
+def export(request, pk: int, fmt: str):
+    criteria_set = _get_set(pk)
+    spec = interchange.load_criteria_set(criteria_set)
+    if fmt == "yaml":
+        response = HttpResponse(
+            interchange.write_yaml(spec), content_type="application/yaml; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(interchange.write_xlsx(spec), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(criteria_set, fmt)}"'
+    return response
+
+
+@admin_required
+def blank_template(request):
+    response = HttpResponse(interchange.blank_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-bo-tieu-chi.xlsx"'
+    return response
+
+
+@admin_required
+def import_upload(request):
+    """Step 1: read and validate the file; a valid one is kept in the session for the preview."""
+    form = CriteriaUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            doc = interchange.read_upload(upload.name, upload.read())
+            spec = parse_criteria(doc)
+            interchange.check_references(spec)
+        except CriteriaError as error:
+            problems = error.problems
+        else:
+            request.session[IMPORT_SESSION_KEY] = interchange.write_yaml(spec)
+            return redirect("catalog:criteria_import_preview")
+    return render(request, "catalog/criteria_import.html", {"form": form, "problems": problems})
+
+
+@admin_required
+def import_preview(request):
+    """Step 2: show the tree that will be created; confirm writes it in one transaction."""
+    text = request.session.get(IMPORT_SESSION_KEY)
+    if text is None:
+        messages.info(request, _("Chưa có tệp nào đang chờ nhập."))
+        return redirect("catalog:criteria_import")
+    spec = parse_criteria(interchange.read_yaml(text.encode()))
+    if request.method == "POST":
+        try:
+            created = interchange.save_criteria_set(spec, by=request.user)
+        except CriteriaError as error:
+            return render(
+                request,
+                "catalog/criteria_import.html",
+                {"form": CriteriaUploadForm(), "problems": error.problems},
+            )
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(
+            request, _("Đã nhập bộ tiêu chí “%(t)s” (bản nháp).") % {"t": created.title}
+        )
+        return redirect("catalog:criteria_set", pk=created.pk)
+    return render(
+        request,
+        "catalog/criteria_import_preview.html",
+        {"spec": spec, "rows": tree_rows(spec.nodes)},
+    )
