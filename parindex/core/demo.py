@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -30,6 +29,10 @@ DEPARTMENT_KINDS = (
     ("Văn phòng ", Unit.Kind.OFFICE),
     ("Thanh tra ", Unit.Kind.INSPECTORATE),
 )
+
+# A copy of the reference data (../shared/reference, sources in its README.md), so a fresh clone
+# and CI need nothing outside the repository.
+REFERENCE_DIR = Path(__file__).resolve().parent / "demo_data"
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,9 @@ ACCOUNTS = (
 
 
 def reference_dir(option: str | None = None) -> Path:
-    """--reference, else $PARINDEX_REFERENCE_DIR, else the shared folder next to the checkout."""
+    """--reference, else $PARINDEX_REFERENCE_DIR, else the reference data shipped with the code."""
     chosen = option or os.environ.get("PARINDEX_REFERENCE_DIR")
-    return Path(chosen) if chosen else Path(settings.BASE_DIR).parent / "shared" / "reference"
+    return Path(chosen) if chosen else REFERENCE_DIR
 
 
 def demo_password(path: Path) -> tuple[str, bool]:

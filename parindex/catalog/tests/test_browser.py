@@ -8,11 +8,12 @@ from playwright.sync_api import Page, expect
 
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Field
+from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.scoring.criteria import parse_criteria
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference"
+
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 
 

@@ -1,18 +1,15 @@
-from pathlib import Path
-
 import pytest
 import yaml
-from django.conf import settings
 from django.urls import reverse
 
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Criterion, Field
+from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
 from parindex.scoring.criteria import parse_criteria
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference"
 
 SMALL = """
 format: parindex.criteria/1

@@ -4,24 +4,23 @@ import io
 import unicodedata
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
 import yaml
-from django.conf import settings
 
 from parindex.catalog import interchange
 from parindex.catalog.interchange import excel_format
 from parindex.catalog.interchange.store import rule_to_json
 from parindex.catalog.models import CriteriaSet, Criterion, Field, UnitLevel
+from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
 from parindex.scoring import criteria
 from parindex.scoring.criteria import CriteriaError, parse_criteria
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference"
+
 REFERENCE_FILES = sorted(path.name for path in REFERENCE.glob("criteria-*.yaml"))
 
 SMALL = """

@@ -4,18 +4,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from parindex.accounts.models import User
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from parindex.core import demo
+from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
-
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference"
 
 
 def load(password_file: Path, **options) -> str:

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             "--reference",
             help=_(
                 "Thư mục dữ liệu tham chiếu (mặc định: $PARINDEX_REFERENCE_DIR, hoặc "
-                "../shared/reference cạnh thư mục mã nguồn)."
+                "parindex/core/demo_data đi kèm mã nguồn)."
             ),
         )
 
