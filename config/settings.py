@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "parindex.accounts",
     "parindex.catalog",
     "parindex.scoring",
+    "parindex.assessments",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
 # Uploaded criteria files (YAML, Excel) are small; refuse anything larger before parsing it.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 CRITERIA_UPLOAD_MAX_BYTES = int(os.environ.get("CRITERIA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
 if TESTING:

@@ -1,0 +1,91 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from parindex.assessments import deadlines, workflow
+from parindex.assessments.models import Entry, UnitAssessment
+from parindex.catalog.models import Criterion
+from parindex.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_deadline_ends_at_midnight_vietnam_time_whatever_the_server_zone(settings):
+    # 31/03/2026 23:59:59 in Vietnam is 16:59:59 UTC; midnight is 17:00:00 UTC.
+    last_second = datetime(2026, 3, 31, 16, 59, 59, tzinfo=UTC)
+    midnight = datetime(2026, 3, 31, 17, 0, 0, tzinfo=UTC)
+    assert deadlines.is_within(date(2026, 3, 1), date(2026, 3, 31), last_second)
+    assert not deadlines.is_within(date(2026, 3, 1), date(2026, 3, 31), midnight)
+    assert deadlines.has_passed(date(2026, 3, 31), midnight)
+    assert not deadlines.has_passed(date(2026, 3, 31), last_second)
+    assert deadlines.today(midnight) == date(2026, 4, 1)
+
+
+def test_the_window_opens_at_midnight_vietnam_time():
+    before = datetime(2026, 2, 28, 16, 59, 59, tzinfo=UTC)
+    opening = datetime(2026, 2, 28, 17, 0, 0, tzinfo=UTC)
+    assert not deadlines.is_within(date(2026, 3, 1), date(2026, 3, 31), before)
+    assert deadlines.is_within(date(2026, 3, 1), date(2026, 3, 31), opening)
+
+
+def _entry(assessment, code, **values) -> Entry:
+    criterion = Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
+    return Entry.objects.create(assessment=assessment, criterion=criterion, **values)
+
+
+def test_items_with_points_and_no_required_evidence_block_submission(assessment, unit_head):
+    _entry(assessment, "1.1", level="Ban hành đúng thời hạn", self_points=1)
+    _entry(assessment, "1.2", numerator=5, denominator=5, self_points=2)  # evidence optional
+    _entry(assessment, "1.3", not_applicable=True)
+    found = workflow.blockers(assessment)
+    assert [(b.code, b.reason) for b in found] == [
+        ("1.1", "Chưa có tài liệu kiểm chứng bắt buộc và chưa có giải trình"),
+        ("1.3", "Chưa ghi lý do không áp dụng"),
+    ]
+    with pytest.raises(workflow.WorkflowError, match="còn 2 tiêu chí"):
+        workflow.submit(assessment, by=unit_head)
+    Entry.objects.filter(criterion__code="1.1").update(explanation="Quyết định đang trình ký")
+    Entry.objects.filter(criterion__code="1.3").update(not_applicable_reason="Không có hồ sơ")
+    workflow.submit(assessment, by=unit_head)
+    assessment.refresh_from_db()
+    assert assessment.state == UnitAssessment.State.SUBMITTED
+    assert assessment.submitted_by == unit_head
+    entry = AuditEntry.objects.get(action="self_assessment.submit")
+    assert entry.old == {"state": "draft"} and entry.new["state"] == "submitted"
+
+
+def test_withdraw_needs_a_reason_and_the_window(assessment, unit_head):
+    workflow.submit(assessment, by=unit_head)
+    with pytest.raises(workflow.WorkflowError, match="lý do"):
+        workflow.withdraw(assessment, by=unit_head, reason=" ")
+    after = deadlines.ends(assessment.period.self_assessment_closes)
+    with pytest.raises(workflow.WorkflowError, match="hết hạn"):
+        workflow.withdraw(assessment, by=unit_head, reason="Sửa 1.1", now=after)
+    workflow.withdraw(assessment, by=unit_head, reason="Sửa 1.1")
+    assessment.refresh_from_db()
+    assert assessment.state == UnitAssessment.State.DRAFT
+    assert AuditEntry.objects.get(action="self_assessment.withdraw").reason == "Sửa 1.1"
+
+
+def test_after_the_deadline_nothing_changes_until_the_admin_reopens(assessment, admin_user):
+    closes = assessment.period.self_assessment_closes
+    last_second = deadlines.ends(closes) - timedelta(seconds=1)
+    workflow.check_can_change(assessment, last_second)
+    with pytest.raises(workflow.WorkflowError, match="Đã hết hạn tự đánh giá"):
+        workflow.check_can_change(assessment, deadlines.ends(closes))
+    workflow.reopen(
+        assessment, by=admin_user, reason="Đơn vị bị lỗi mạng", until=closes + timedelta(days=3)
+    )
+    assessment.refresh_from_db()
+    workflow.check_can_change(assessment, deadlines.ends(closes))
+    with pytest.raises(workflow.WorkflowError):
+        workflow.check_can_change(assessment, deadlines.ends(closes + timedelta(days=3)))
+    assert AuditEntry.objects.get(action="self_assessment.reopen").reason == "Đơn vị bị lỗi mạng"
+
+
+def test_nothing_changes_before_the_window_opens(assessment):
+    opens = assessment.period.self_assessment_opens
+    with pytest.raises(workflow.WorkflowError, match="bắt đầu từ ngày"):
+        workflow.check_can_change(assessment, deadlines.starts(opens) - timedelta(seconds=1))
+    workflow.check_can_change(assessment, timezone.now())

@@ -1,0 +1,179 @@
+"""The self-assessment's states and the rules that move a unit between them.
+
+draft ──submit (unit head, no blockers, window open)──▶ submitted
+submitted ──withdraw (unit head, before the deadline, reason)──▶ draft
+any ──reopen (admin, reason, new deadline)──▶ draft
+
+Every change is checked here on the server, whatever the browser shows, and goes to the audit trail.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.core import audit
+
+from . import deadlines
+from .models import Entry, UnitAssessment
+
+State = UnitAssessment.State
+
+
+class WorkflowError(Exception):
+    """A refused transition; the message says why, in the user's language."""
+
+
+def self_assessment_deadline(assessment: UnitAssessment) -> date:
+    """The last day the unit may change its self-assessment: the period's, or the reopening's."""
+    period = assessment.period
+    if assessment.reopened_until and assessment.reopened_until > period.self_assessment_closes:
+        return assessment.reopened_until
+    return period.self_assessment_closes
+
+
+def is_open(assessment: UnitAssessment, now: datetime | None = None) -> bool:
+    """Whether the self-assessment window is open for this unit at `now`."""
+    return deadlines.is_within(
+        assessment.period.self_assessment_opens, self_assessment_deadline(assessment), now
+    )
+
+
+def can_change_entries(assessment: UnitAssessment, now: datetime | None = None) -> bool:
+    return assessment.state == State.DRAFT and is_open(assessment, now)
+
+
+def check_can_change(assessment: UnitAssessment, now: datetime | None = None) -> None:
+    """Raise WorkflowError unless the unit's entries may be changed at `now`."""
+    if assessment.state == State.SUBMITTED:
+        raise WorkflowError(
+            _("Đơn vị đã nộp kết quả tự đánh giá; lãnh đạo đơn vị cần rút lại để sửa.")
+        )
+    period = assessment.period
+    now = now or timezone.now()
+    if now < deadlines.starts(period.self_assessment_opens):
+        raise WorkflowError(
+            _("Kỳ tự đánh giá bắt đầu từ ngày %(day)s.")
+            % {"day": period.self_assessment_opens.strftime("%d/%m/%Y")}
+        )
+    if not is_open(assessment, now):
+        raise WorkflowError(
+            _("Đã hết hạn tự đánh giá (%(day)s); không thể thay đổi kết quả tự chấm.")
+            % {"day": self_assessment_deadline(assessment).strftime("%d/%m/%Y")}
+        )
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """An item that prevents submission, and why."""
+
+    entry_id: int | None
+    criterion_id: int
+    code: str
+    title: str
+    reason: str
+
+
+def blockers(assessment: UnitAssessment) -> list[Blocker]:
+    """Items with points but required evidence missing and no explanation, and N/A items without
+    a reason. One query."""
+    rows = (
+        Entry.objects.filter(assessment=assessment)
+        .select_related("criterion")
+        .annotate(evidence_count=Count("links"))
+        .filter(
+            Q(not_applicable=True, not_applicable_reason="")
+            | Q(
+                not_applicable=False,
+                self_points__gt=0,
+                criterion__evidence="required",
+                evidence_count=0,
+                explanation="",
+            )
+        )
+        .order_by("criterion__position")
+    )
+    return [
+        Blocker(
+            row.pk,
+            row.criterion_id,
+            row.criterion.code,
+            row.criterion.title,
+            _("Chưa ghi lý do không áp dụng")
+            if row.not_applicable
+            else _("Chưa có tài liệu kiểm chứng bắt buộc và chưa có giải trình"),
+        )
+        for row in rows
+    ]
+
+
+def _transition(
+    assessment: UnitAssessment, action: str, new_state: str, *, by, reason: str = "", **changes
+) -> None:
+    old = {"state": assessment.state}
+    assessment.state = new_state
+    for name, value in changes.items():
+        setattr(assessment, name, value)
+    assessment.save(update_fields=["state", *changes])
+    shown = {name: str(value) for name, value in changes.items()}
+    audit.record(
+        action, assessment, by=by, old=old, new={"state": new_state, **shown}, reason=reason
+    )
+
+
+@transaction.atomic
+def submit(assessment: UnitAssessment, *, by, now: datetime | None = None) -> None:
+    assessment = (
+        UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
+    )
+    check_can_change(assessment, now)
+    found = blockers(assessment)
+    if found:
+        raise WorkflowError(
+            _("Chưa thể nộp: còn %(n)d tiêu chí cần bổ sung (xem danh sách).") % {"n": len(found)}
+        )
+    _transition(
+        assessment,
+        "self_assessment.submit",
+        State.SUBMITTED,
+        by=by,
+        submitted_at=now or timezone.now(),
+        submitted_by=by,
+    )
+
+
+@transaction.atomic
+def withdraw(assessment: UnitAssessment, *, by, reason: str, now: datetime | None = None) -> None:
+    assessment = (
+        UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
+    )
+    if assessment.state != State.SUBMITTED:
+        raise WorkflowError(_("Kết quả tự đánh giá chưa được nộp."))
+    if not is_open(assessment, now):
+        raise WorkflowError(_("Đã hết hạn tự đánh giá; không thể rút lại kết quả đã nộp."))
+    if not reason.strip():
+        raise WorkflowError(_("Vui lòng ghi lý do rút lại."))
+    _transition(assessment, "self_assessment.withdraw", State.DRAFT, by=by, reason=reason)
+
+
+@transaction.atomic
+def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
+    """The admin lets one unit change its self-assessment again until `until` (a Vietnam date)."""
+    assessment = (
+        UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
+    )
+    if not reason.strip():
+        raise WorkflowError(_("Vui lòng ghi lý do mở lại."))
+    if until < deadlines.today():
+        raise WorkflowError(_("Hạn mới không được trước ngày hôm nay."))
+    _transition(
+        assessment,
+        "self_assessment.reopen",
+        State.DRAFT,
+        by=by,
+        reason=reason,
+        reopened_until=until,
+    )
