@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from parindex.accounts import access
+from parindex.assessments.access import is_unit_member
 
 
 def site(request) -> dict:
@@ -9,4 +10,5 @@ def site(request) -> dict:
         "demo_mode": settings.DEMO_MODE,
         "can_manage_catalog": access.can_manage_catalog(user),
         "can_manage_accounts": access.can_manage_accounts(user),
+        "is_unit_member": user.is_authenticated and is_unit_member(user, user.unit_id),
     }

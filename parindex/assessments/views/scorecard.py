@@ -1,1 +1,227 @@
-urlpatterns = []
+"""The unit's scorecard: view, save one item (htmx or plain POST), item history, submission."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parindex.core import audit
+from parindex.scoring import EntryError
+
+from .. import access, scorecard, workflow
+from ..forms import EntryForm
+from ..models import Entry
+
+INPUT_NAMES = ("level", "numerator", "denominator", "count", "points")
+
+
+def _initial(item: scorecard.Item) -> dict:
+    entry = item.entry
+    if entry is None:
+        return {"version": 0}
+    values = {name: getattr(entry, name) for name in INPUT_NAMES}
+    return values | {
+        "version": entry.version,
+        "not_applicable": entry.not_applicable,
+        "not_applicable_reason": entry.not_applicable_reason,
+        "explanation": entry.explanation,
+    }
+
+
+def _form(item: scorecard.Item, data=None) -> EntryForm:
+    return EntryForm(item.node, data, initial=_initial(item), prefix=f"c{item.criterion_id}")
+
+
+def _page_context(request, card: scorecard.Scorecard, bound: dict | None = None) -> dict:
+    """Everything the scorecard page shows; `bound` replaces the form of one item (a rejected
+    save keeps what was typed)."""
+    assessment = card.assessment
+    can_change = access.can_edit_entries(request.user, assessment) and (
+        workflow.can_change_entries(assessment)
+    )
+    for item in card.items:
+        item.form = (bound or {}).get(item.criterion_id) or _form(item)
+    return {
+        "assessment": assessment,
+        "card": card,
+        "can_change": can_change,
+        "can_submit": access.can_submit(request.user, assessment),
+        "is_open": workflow.is_open(assessment),
+        "deadline": workflow.self_assessment_deadline(assessment),
+        "library": card.library,
+        "closed_reason": _closed_reason(assessment),
+    }
+
+
+def _closed_reason(assessment) -> str:
+    try:
+        workflow.check_can_change(assessment)
+    except workflow.WorkflowError as error:
+        return str(error)
+    return ""
+
+
+def scorecard_page(request, pk: int):
+    card = scorecard.load(access.get_assessment(request.user, pk))
+    return render(request, "assessments/scorecard.html", _page_context(request, card))
+
+
+def _item_response(request, card, item, *, conflict: Entry | None = None, saved: bool = False):
+    context = _page_context(request, card, {item.criterion_id: item.form})
+    context |= {"item": item, "conflict": conflict, "saved": saved}
+    return render(request, "assessments/_item_saved.html", context)
+
+
+@require_POST
+def entry_save(request, pk: int, criterion_pk: int):
+    assessment = access.get_assessment(request.user, pk)
+    if not access.can_edit_entries(request.user, assessment):
+        raise Http404
+    card = scorecard.load(assessment)
+    try:
+        item = card.item(criterion_pk)
+    except StopIteration:
+        raise Http404 from None
+    form = _form(item, request.POST)
+    conflict = None
+    if form.is_valid():
+        try:
+            scorecard.save_entry(
+                assessment,
+                criterion_pk,
+                form.cleaned_data,
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+        except EntryError as error:
+            form.add_error(None, error.message)
+        except scorecard.Conflict as clash:
+            conflict = clash.entry
+            # The user's text stays in the form; the next save is a deliberate overwrite.
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = str(conflict.version)
+            form.add_error(
+                None,
+                _(
+                    "%(who)s đã lưu tiêu chí này lúc %(at)s, sau khi bạn mở trang. Nội dung "
+                    "bạn nhập chưa được lưu: hãy xem giá trị hiện tại bên dưới, sửa nếu cần "
+                    "rồi lưu lại."
+                )
+                % {
+                    "who": conflict.updated_by.full_name if conflict.updated_by else "—",
+                    "at": timezone.localtime(conflict.updated_at).strftime("%H:%M %d/%m/%Y"),
+                },
+            )
+        else:
+            if not request.htmx:
+                messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": item.code})
+                return redirect(f"{assessment.get_absolute_url()}#item-{item.code}")
+            card = scorecard.load(assessment)
+            item = card.item(criterion_pk)
+            item.form = _form(item)
+            return _item_response(request, card, item, saved=True)
+    item.form = form
+    if request.htmx:
+        return _item_response(request, card, item, conflict=conflict)
+    context = _page_context(request, card, {criterion_pk: form})
+    context["focus"] = item.code
+    messages.error(
+        request, _("Chưa lưu tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": item.code}
+    )
+    return render(request, "assessments/scorecard.html", context, status=200)
+
+
+@require_POST
+def entry_preview(request, pk: int, criterion_pk: int):
+    """The points the engine gives for what is typed, before saving (htmx, on change)."""
+    assessment = access.get_assessment(request.user, pk)
+    if not access.can_edit_entries(request.user, assessment):
+        raise Http404
+    card = scorecard.load(assessment)
+    try:
+        item = card.item(criterion_pk)
+    except StopIteration:
+        raise Http404 from None
+    form = _form(item, request.POST)
+    points = None
+    if form.is_valid():
+        points = scorecard.points_preview(item.node, form.cleaned_data, card.spec.not_applicable)
+    return render(
+        request, "assessments/_points.html", {"item": item, "preview": points, "typed": True}
+    )
+
+
+def entry_history(request, pk: int, criterion_pk: int):
+    assessment = access.get_assessment(request.user, pk)
+    card = scorecard.load(assessment)
+    try:
+        item = card.item(criterion_pk)
+    except StopIteration:
+        raise Http404 from None
+    entries = audit.history_of(item.entry) if item.entry else []
+    return render(
+        request,
+        "assessments/entry_history.html",
+        {"assessment": assessment, "item": item, "entries": entries},
+    )
+
+
+def submit(request, pk: int):
+    assessment = access.get_assessment(request.user, pk)
+    if not access.can_submit(request.user, assessment):
+        raise Http404
+    if request.method == "POST":
+        try:
+            workflow.submit(assessment, by=request.user)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã nộp kết quả tự đánh giá."))
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/submit.html",
+        {
+            "assessment": assessment,
+            "blockers": workflow.blockers(assessment),
+            "closed_reason": _closed_reason(assessment),
+        },
+    )
+
+
+@require_POST
+def withdraw(request, pk: int):
+    assessment = access.get_assessment(request.user, pk)
+    if not access.can_submit(request.user, assessment):
+        raise Http404
+    try:
+        workflow.withdraw(assessment, by=request.user, reason=request.POST.get("reason", ""))
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã rút lại kết quả tự đánh giá để chỉnh sửa."))
+    return redirect(assessment)
+
+
+def mine(request):
+    """The user's unit's assessments; straight to the scorecard when there is only one open."""
+    assessments = list(access.own_assessments(request.user).select_related("criteria_set"))
+    if not assessments and not access.is_unit_member(request.user, request.user.unit_id):
+        raise Http404
+    return render(request, "assessments/mine.html", {"assessments": assessments})
+
+
+urlpatterns = [
+    path("mine/", mine, name="mine"),
+    path("<int:pk>/", scorecard_page, name="scorecard"),
+    path("<int:pk>/items/<int:criterion_pk>/", entry_save, name="entry_save"),
+    path("<int:pk>/items/<int:criterion_pk>/preview/", entry_preview, name="entry_preview"),
+    path("<int:pk>/items/<int:criterion_pk>/history/", entry_history, name="entry_history"),
+    path("<int:pk>/submit/", submit, name="submit"),
+    path("<int:pk>/withdraw/", withdraw, name="withdraw"),
+]

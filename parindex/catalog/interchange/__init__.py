@@ -11,13 +11,19 @@ from django.utils.translation import gettext as _
 from parindex.scoring.criteria import CriteriaError, Problem
 
 from .excel_format import blank_template, read_xlsx, write_xlsx
-from .store import check_references, load_criteria_set, save_criteria_set
+from .store import (
+    check_references,
+    load_criteria_set,
+    load_criteria_set_with_ids,
+    save_criteria_set,
+)
 from .yaml_format import read_yaml, write_yaml
 
 __all__ = [
     "blank_template",
     "check_references",
     "load_criteria_set",
+    "load_criteria_set_with_ids",
     "read_upload",
     "read_xlsx",
     "read_yaml",

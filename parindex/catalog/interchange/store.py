@@ -219,11 +219,16 @@ def load_criteria_set(criteria_set: CriteriaSet) -> Spec:
 
     Two queries at most: the level, unless already loaded, and the nodes with their fields.
     """
-    rows = criteria_set.nodes.select_related("field").order_by("position")
+    return load_criteria_set_with_ids(criteria_set)[0]
+
+
+def load_criteria_set_with_ids(criteria_set: CriteriaSet) -> tuple[Spec, dict[str, int]]:
+    """The spec and the primary key of each node by code (same queries as load_criteria_set)."""
+    rows = list(criteria_set.nodes.select_related("field").order_by("position"))
     children: dict[int | None, list[Criterion]] = defaultdict(list)
     for row in rows:
         children[row.parent_id].append(row)
-    return Spec(
+    spec = Spec(
         title=criteria_set.title,
         level=criteria_set.level.code,
         year=criteria_set.year,
@@ -236,6 +241,7 @@ def load_criteria_set(criteria_set: CriteriaSet) -> Spec:
         ),
         nodes=_subtree(children, None),
     )
+    return spec, {row.code: row.pk for row in rows}
 
 
 def _exact(value: Decimal) -> Decimal:

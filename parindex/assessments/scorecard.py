@@ -1,0 +1,294 @@
+"""A unit's scorecard: the criteria tree with the unit's entries, scored by the engine, and the
+saving of one item (checked against its rule, the window and concurrent edits).
+
+The engine is the only source of points: `save_entry` stores the facts and then keeps the engine's
+answer in `Entry.self_points` and the unit's totals in `UnitAssessment`, for lists only.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.catalog.interchange import load_criteria_set_with_ids
+from parindex.catalog.interchange.store import number_text
+from parindex.core import audit
+from parindex.scoring import CriteriaSet as Spec
+from parindex.scoring import Entry as EngineEntry
+from parindex.scoring import EntryError, Node, NodeResult, UnitResult, evaluate, leaf_points
+from parindex.scoring import parse_entry as parse_engine_entry
+
+from . import workflow
+from .models import Entry, Evidence, EvidenceFile, UnitAssessment
+
+INPUT_FIELDS = ("level", "numerator", "denominator", "count", "points")
+
+
+class Conflict(Exception):
+    """Someone saved the item since the user loaded it; `entry` is the current row."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__(entry.pk)
+        self.entry = entry
+
+
+def to_engine(entry: Entry) -> EngineEntry:
+    return EngineEntry(
+        level=entry.level or None,
+        numerator=entry.numerator,
+        denominator=entry.denominator,
+        count=entry.count,
+        points=entry.points,
+        not_applicable=entry.not_applicable,
+        reason=entry.not_applicable_reason,
+    )
+
+
+def has_answer(entry: EngineEntry) -> bool:
+    """Whether an item has an answer (inputs, or not applicable); else it is not scored yet."""
+    return entry.not_applicable or any(getattr(entry, name) is not None for name in INPUT_FIELDS)
+
+
+def is_entered(entry: Entry | None) -> bool:
+    return entry is not None and has_answer(to_engine(entry))
+
+
+def snapshot(entry: Entry | None) -> dict:
+    """An entry as the audit trail keeps it."""
+    if entry is None:
+        return {}
+    values = {name: getattr(entry, name) for name in INPUT_FIELDS}
+    values |= {
+        "not_applicable": entry.not_applicable,
+        "not_applicable_reason": entry.not_applicable_reason,
+        "explanation": entry.explanation,
+        "self_points": entry.self_points,
+    }
+    return {
+        name: number_text(value) if isinstance(value, Decimal) else value
+        for name, value in values.items()
+        if value not in (None, "", False)
+    }
+
+
+@dataclass
+class Item:
+    """A leaf as the scorecard shows it."""
+
+    node: Node
+    criterion_id: int
+    depth: int
+    parents: tuple[str, ...]
+    entry: Entry | None
+    result: NodeResult
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.node.code
+
+    @property
+    def evidence_rule(self) -> str | None:
+        return self.node.evidence
+
+    @property
+    def is_self_scored(self) -> bool:
+        return self.node.method == "self"
+
+    @property
+    def entered(self) -> bool:
+        return is_entered(self.entry)
+
+    @property
+    def needs_explanation(self) -> bool:
+        """Points but required evidence missing: the unit must explain (workflow.blockers)."""
+        return (
+            self.entry is not None
+            and not self.entry.not_applicable
+            and self.result.points > 0
+            and self.node.evidence == "required"
+            and not self.evidence
+            and not self.entry.explanation
+        )
+
+
+@dataclass
+class Group:
+    """An area or a criterion (a node with children) and its totals."""
+
+    node: Node
+    depth: int
+    result: NodeResult
+
+
+@dataclass
+class Scorecard:
+    assessment: UnitAssessment
+    spec: Spec
+    result: UnitResult
+    rows: list[Item | Group]
+    library: list[Evidence]
+    ids: dict[str, int]
+
+    @property
+    def items(self) -> list[Item]:
+        return [row for row in self.rows if isinstance(row, Item)]
+
+    def item(self, criterion_id: int) -> Item:
+        return next(item for item in self.items if item.criterion_id == criterion_id)
+
+    @property
+    def entered_count(self) -> int:
+        return sum(item.entered for item in self.items if item.is_self_scored)
+
+    @property
+    def self_scored_count(self) -> int:
+        return sum(item.is_self_scored for item in self.items)
+
+
+def _evidence_prefetch() -> Prefetch:
+    files = EvidenceFile.objects.order_by("-version")
+    return Prefetch(
+        "evidence",
+        queryset=Evidence.objects.order_by("title").prefetch_related(Prefetch("files", files)),
+    )
+
+
+def engine_entries(spec: Spec, entries: dict[str, Entry]) -> dict[str, EngineEntry]:
+    """Entries of self-scored leaves only: appraisal and survey items are not the unit's."""
+    self_scored = {leaf.code for leaf in spec.leaves() if leaf.method == "self"}
+    return {code: to_engine(e) for code, e in entries.items() if code in self_scored}
+
+
+def load(assessment: UnitAssessment) -> Scorecard:
+    """The whole scorecard in a constant number of queries (nodes, entries, evidence, files,
+    library), whatever the number of items and files."""
+    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    by_code = {
+        entry.criterion.code: entry
+        for entry in assessment.entries.select_related("criterion").prefetch_related(
+            _evidence_prefetch()
+        )
+    }
+    result = evaluate(spec, engine_entries(spec, by_code))
+    rows: list[Item | Group] = []
+
+    def walk(nodes: tuple[Node, ...], depth: int, parents: tuple[str, ...]) -> None:
+        for node in nodes:
+            if node.is_leaf:
+                entry = by_code.get(node.code)
+                evidence = list(entry.evidence.all()) if entry else []
+                rows.append(
+                    Item(node, ids[node.code], depth, parents, entry, result.nodes[node.code])
+                )
+                rows[-1].evidence = evidence
+            else:
+                rows.append(Group(node, depth, result.nodes[node.code]))
+                walk(node.children, depth + 1, (*parents, node.code))
+
+    walk(spec.nodes, 0, ())
+    library = list(Evidence.objects.filter(unit_id=assessment.unit_id).order_by("title"))
+    return Scorecard(assessment, spec, result, rows, library, ids)
+
+
+def _leaf(spec: Spec, code: str) -> Node:
+    return next(leaf for leaf in spec.leaves() if leaf.code == code)
+
+
+def check_entry(leaf: Node, data: dict) -> EngineEntry:
+    """The engine's reading of what the user typed; raises EntryError with a Vietnamese message."""
+    if leaf.method != "self":
+        raise EntryError(leaf.code, _("tiêu chí này do Tổ thẩm định chấm, đơn vị không tự chấm"))
+    raw = {
+        key: value for key, value in data.items() if key in INPUT_FIELDS and value not in ("", None)
+    }
+    if data.get("not_applicable"):
+        raw = {"not_applicable": True, "reason": data.get("not_applicable_reason", "")}
+    return parse_engine_entry(leaf, raw)
+
+
+@transaction.atomic
+def save_entry(
+    assessment: UnitAssessment,
+    criterion_id: int,
+    data: dict,
+    *,
+    version: int,
+    by,
+    now: datetime | None = None,
+) -> Entry:
+    """Store one item's inputs, N/A (with reason) and explanation, as `by`.
+
+    Raises WorkflowError (window closed, submitted), EntryError (inputs that break the rule),
+    Conflict (the item changed since `version` was read). Side effects: the Entry row (version + 1),
+    an audit entry "self_assessment.entry" old → new, the unit's totals and last activity.
+    """
+    # Locking the unit's row serialises saves with submission and reopening.
+    assessment = (
+        UnitAssessment.objects.select_for_update()
+        .select_related("period", "criteria_set__level", "unit")
+        .get(pk=assessment.pk)
+    )
+    workflow.check_can_change(assessment, now)
+    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    code = next(code for code, pk in ids.items() if pk == criterion_id)
+    leaf = _leaf(spec, code)
+    engine_entry = check_entry(leaf, data)
+    entry, _created = Entry.objects.get_or_create(
+        assessment=assessment, criterion_id=criterion_id, defaults={"updated_by": by}
+    )
+    if entry.version != version:
+        raise Conflict(entry)
+    old = snapshot(entry)
+    score = leaf_points(leaf, engine_entry, not_applicable_policy=spec.not_applicable)
+    values = {
+        "level": engine_entry.level or "",
+        "numerator": engine_entry.numerator,
+        "denominator": engine_entry.denominator,
+        "count": engine_entry.count,
+        "points": engine_entry.points,
+        "not_applicable": engine_entry.not_applicable,
+        "not_applicable_reason": engine_entry.reason if engine_entry.not_applicable else "",
+        "explanation": data.get("explanation", ""),
+        "self_points": score.points if has_answer(engine_entry) else None,
+    }
+    changed = Entry.objects.filter(pk=entry.pk, version=version).update(
+        **values, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if not changed:
+        raise Conflict(Entry.objects.get(pk=entry.pk))
+    entry.refresh_from_db()
+    audit.record(
+        "self_assessment.entry",
+        entry,
+        by=by,
+        old=old,
+        new=snapshot(entry),
+        reason=entry.not_applicable_reason or entry.explanation,
+    )
+    refresh_totals(assessment, spec)
+    return entry
+
+
+def refresh_totals(assessment: UnitAssessment, spec: Spec) -> None:
+    """Keep the unit's self total and progress for lists (one query to read, one to write)."""
+    entries = {e.criterion.code: e for e in assessment.entries.select_related("criterion")}
+    result = evaluate(spec, engine_entries(spec, entries))
+    UnitAssessment.objects.filter(pk=assessment.pk).update(
+        self_total=result.total,
+        entered_count=sum(is_entered(e) for e in entries.values()),
+        last_activity_at=timezone.now(),
+    )
+
+
+def points_preview(leaf: Node, data: dict, policy: str) -> Decimal | None:
+    """The points the engine would give for what is typed, before saving (None if invalid)."""
+    try:
+        entry = check_entry(leaf, data)
+    except EntryError:
+        return None
+    return leaf_points(leaf, entry, not_applicable_policy=policy).points

@@ -1,0 +1,269 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_user
+from parindex.accounts.models import Role
+from parindex.assessments.models import Entry, EntryEvidence, Evidence, EvidenceFile, UnitAssessment
+from parindex.catalog.models import Criterion, Unit
+from parindex.core.models import AuditEntry
+
+from .conftest import build_set, many_leaves, open_period
+
+pytestmark = pytest.mark.django_db
+
+
+def _criterion(assessment, code) -> Criterion:
+    return Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
+
+
+def _save_url(assessment, code) -> str:
+    return reverse("assessments:entry_save", args=[assessment.pk, _criterion(assessment, code).pk])
+
+
+def _post(client, assessment, code, version=0, htmx=False, **values):
+    prefix = f"c{_criterion(assessment, code).pk}-"
+    data = {prefix + "version": version} | {prefix + k: v for k, v in values.items()}
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(_save_url(assessment, code), data, headers=headers)
+
+
+def test_officer_sees_the_inputs_each_rule_asks_for(officer_client, assessment):
+    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert "Tự đánh giá: Sở Tư pháp" in page
+    assert "Ban hành đúng thời hạn (1 điểm)" in page
+    assert "Ban hành chậm (0,5 điểm)" in page
+    assert "Số nhiệm vụ đã hoàn thành" in page and "Số nhiệm vụ phải hoàn thành" in page
+    assert "Hồ sơ quá hạn" in page
+    assert "Điểm (tối đa 1, bước 0,25)" in page
+    assert "Không áp dụng đối với đơn vị" in page  # only 1.3 allows it
+    assert page.count("Không áp dụng đối với đơn vị") == 1
+    assert "0,00 / 6" in page
+    assert "0/4 tiêu chí" in page
+
+
+def test_saving_stores_the_facts_and_the_engine_gives_the_points(
+    officer_client, officer, assessment
+):
+    response = _post(officer_client, assessment, "1.2", numerator="9", denominator="10")
+    assert response.status_code == 302
+    assert response["Location"].endswith("#item-1.2")
+    entry = Entry.objects.get()
+    assert (entry.numerator, entry.denominator, entry.self_points) == (9, 10, 1)
+    assert entry.version == 1 and entry.updated_by == officer
+    audit = AuditEntry.objects.get(action="self_assessment.entry")
+    assert audit.old == {}
+    assert audit.new == {"numerator": "9", "denominator": "10", "self_points": "1"}
+    assessment.refresh_from_db()
+    assert assessment.self_total == 1 and assessment.entered_count == 1
+    assert assessment.last_activity_at is not None
+    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert "Đã lưu tiêu chí 1.2." in page
+    assert "1,00 điểm" in page
+    assert "1,00 / 6" in page
+
+
+def test_decimal_comma_is_accepted(officer_client, assessment):
+    _post(officer_client, assessment, "1.4", points="0,75")
+    assert Entry.objects.get().points == Decimal("0.75")
+
+
+def test_htmx_save_returns_the_item_and_the_new_totals(officer_client, assessment):
+    response = _post(officer_client, assessment, "1.1", htmx=True, level="Ban hành chậm")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith("<article")
+    assert "0,50 điểm" in page
+    assert 'id="total-1" hx-swap-oob="true"' in page
+    assert 'id="summary" hx-swap-oob="true"' in page
+    assert "0,50 / 6" in page
+
+
+def test_a_rejected_save_keeps_what_was_typed_and_says_why(officer_client, assessment):
+    response = _post(officer_client, assessment, "1.4", points="0,3", explanation="Đã có báo cáo")
+    page = response.content.decode()
+    assert "không phải bội số của bước chấm (0.25)" in page or "bước chấm" in page
+    assert "Đã có báo cáo" in page
+    assert 'value="0,3"' in page
+    assert not Entry.objects.exists()
+
+
+def test_not_applicable_needs_a_reason_and_lowers_the_max(officer_client, assessment):
+    response = _post(officer_client, assessment, "1.3", not_applicable="on")
+    assert "Vui lòng ghi lý do không áp dụng." in response.content.decode()
+    assert not Entry.objects.exists()
+    _post(
+        officer_client,
+        assessment,
+        "1.3",
+        not_applicable="on",
+        not_applicable_reason="Đơn vị không có TTHC",
+    )
+    entry = Entry.objects.get()
+    assert entry.not_applicable and entry.not_applicable_reason == "Đơn vị không có TTHC"
+    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert "0,00 / 4" in page  # exclude policy: 6 − 2
+
+
+def test_second_save_from_a_stale_page_is_refused_and_shows_the_current_value(
+    officer_client, unit_head, assessment
+):
+    _post(officer_client, assessment, "1.1", version=0, level="Ban hành đúng thời hạn")
+    other = Client()
+    other.force_login(unit_head)
+    response = _post(other, assessment, "1.1", version=0, htmx=True, level="Không ban hành")
+    page = response.content.decode()
+    assert "đã lưu tiêu chí này lúc" in page
+    assert "Lò Thị Hoa" in page
+    assert "Giá trị hiện tại" in page and "Ban hành đúng thời hạn" in page
+    entry = Entry.objects.get()
+    assert entry.level == "Ban hành đúng thời hạn" and entry.version == 1
+    assert AuditEntry.objects.filter(action="self_assessment.entry").count() == 1
+    # The refused form now carries the current version: saving again is a deliberate overwrite.
+    _post(other, assessment, "1.1", version=1, level="Không ban hành")
+    assert Entry.objects.get().level == "Không ban hành"
+
+
+def test_after_the_deadline_the_server_refuses_every_change(officer_client, assessment):
+    _post(officer_client, assessment, "1.2", numerator="1", denominator="1")
+    period = assessment.period
+    period.self_assessment_opens -= timedelta(days=30)
+    period.self_assessment_closes = period.self_assessment_opens + timedelta(days=5)
+    period.save()
+    response = _post(officer_client, assessment, "1.2", version=1, numerator="0", denominator="1")
+    assert "Đã hết hạn tự đánh giá" in response.content.decode()
+    assert Entry.objects.get().numerator == 1
+    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert "Đã hết hạn tự đánh giá" in page
+    assert "entry_save" not in page and 'type="submit"><i class="bi bi-check2"' not in page
+
+
+def test_submission_by_the_head_freezes_entries(client, officer_client, unit_head, assessment):
+    _post(officer_client, assessment, "1.2", numerator="1", denominator="1")
+    assert (
+        officer_client.get(reverse("assessments:submit", args=[assessment.pk])).status_code == 404
+    )
+    client.force_login(unit_head)
+    page = client.get(reverse("assessments:submit", args=[assessment.pk])).content.decode()
+    assert "Xác nhận nộp" in page
+    client.post(reverse("assessments:submit", args=[assessment.pk]))
+    assessment.refresh_from_db()
+    assert assessment.state == UnitAssessment.State.SUBMITTED
+    response = _post(officer_client, assessment, "1.2", version=1, numerator="0", denominator="1")
+    assert "Đơn vị đã nộp kết quả tự đánh giá" in response.content.decode()
+    client.post(reverse("assessments:withdraw", args=[assessment.pk]), {"reason": "Sửa 1.2"})
+    assessment.refresh_from_db()
+    assert assessment.state == UnitAssessment.State.DRAFT
+
+
+def test_submit_page_lists_blockers_with_links(client, officer_client, unit_head, assessment):
+    _post(officer_client, assessment, "1.1", level="Ban hành đúng thời hạn")
+    client.force_login(unit_head)
+    page = client.get(reverse("assessments:submit", args=[assessment.pk])).content.decode()
+    assert "Còn 1 tiêu chí cần bổ sung trước khi nộp" in page
+    assert f'href="/assessments/{assessment.pk}/#item-1.1"' in page
+    assert "Chưa có tài liệu kiểm chứng bắt buộc và chưa có giải trình" in page
+    client.post(reverse("assessments:submit", args=[assessment.pk]))
+    assessment.refresh_from_db()
+    assert assessment.state == UnitAssessment.State.DRAFT
+
+
+def test_preview_gives_the_engine_points_before_saving(officer_client, assessment):
+    criterion = _criterion(assessment, "1.3")
+    response = officer_client.post(
+        reverse("assessments:entry_preview", args=[assessment.pk, criterion.pk]),
+        {f"c{criterion.pk}-version": 0, f"c{criterion.pk}-count": "3"},
+    )
+    assert "0,50 điểm (chưa lưu)" in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_history_shows_who_changed_what(officer_client, assessment):
+    _post(officer_client, assessment, "1.1", level="Ban hành chậm")
+    _post(officer_client, assessment, "1.1", version=1, level="Ban hành đúng thời hạn")
+    criterion = _criterion(assessment, "1.1")
+    page = officer_client.get(
+        reverse("assessments:entry_history", args=[assessment.pk, criterion.pk])
+    ).content.decode()
+    assert "Lịch sử tiêu chí 1.1" in page
+    assert page.count("Lò Thị Hoa") >= 2
+    assert "Ban hành chậm" in page
+
+
+def test_other_units_appraisers_and_the_public_get_nothing(
+    client, other_unit_officer, appraiser, admin_user, assessment
+):
+    criterion = _criterion(assessment, "1.2")
+    urls = [
+        assessment.get_absolute_url(),
+        reverse("assessments:entry_history", args=[assessment.pk, criterion.pk]),
+        reverse("assessments:submit", args=[assessment.pk]),
+    ]
+    posts = [
+        reverse("assessments:entry_save", args=[assessment.pk, criterion.pk]),
+        reverse("assessments:entry_preview", args=[assessment.pk, criterion.pk]),
+        reverse("assessments:withdraw", args=[assessment.pk]),
+    ]
+    for url in urls + posts:
+        assert client.get(url).status_code == 302  # anonymous: to the login page
+    for user in (other_unit_officer, appraiser):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, (user, url)
+        for url in posts:
+            assert client.post(url, {f"c{criterion.pk}-version": 0}).status_code == 404
+    client.force_login(admin_user)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Tự đánh giá: Sở Tư pháp" in page and "bi-check2" not in page
+    assert client.post(posts[0], {f"c{criterion.pk}-version": 0}).status_code == 404
+    assert not Entry.objects.exists()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_scorecard_queries_do_not_grow_with_items_or_files(
+    officer_client, officer, justice, department_level, commune_level, admin_user
+):
+    def scorecard_with(level, unit, n):
+        criteria_set = build_set(level, 2026, leaves=many_leaves(n), by=admin_user)
+        period = open_period([criteria_set])
+        assessment = UnitAssessment.objects.create(
+            period=period, unit=unit, criteria_set=criteria_set
+        )
+        for criterion in criteria_set.nodes.filter(rule__isnull=False):
+            entry = Entry.objects.create(
+                assessment=assessment, criterion=criterion, points=1, self_points=1
+            )
+            evidence = Evidence.objects.create(unit=unit, title=f"QĐ {n}", created_by=officer)
+            for version in (1, 2):
+                EvidenceFile.objects.create(
+                    evidence=evidence,
+                    version=version,
+                    file=f"evidence/x{version}.pdf",
+                    original_name="qd.pdf",
+                    content_type="application/pdf",
+                    size=10,
+                    sha256="0" * 64,
+                    uploaded_by=officer,
+                )
+            EntryEvidence.objects.create(entry=entry, evidence=evidence, linked_by=officer)
+        return assessment
+
+    commune = Unit.objects.create(code="xa-a", name="Xã A", level=commune_level)
+    small = scorecard_with(department_level, justice, 3)
+    large = scorecard_with(commune_level, commune, 40)
+    commune_officer = make_user("xaa.canbo", Role.UNIT_OFFICER, commune)
+    other = Client()
+    other.force_login(commune_officer)
+    assert _queries(officer_client, small.get_absolute_url()) == _queries(
+        other, large.get_absolute_url()
+    )
