@@ -52,7 +52,7 @@ class EntryForm(StyledForm, forms.Form):
             return {
                 "level": forms.ChoiceField(
                     label=_("Mức đạt được"),
-                    choices=choices,
+                    choices=[*choices, ("", _("Chưa chọn mức"))],
                     required=False,
                     widget=forms.RadioSelect,
                 )
