@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.catalog.models import Criterion
 from parindex.core import audit
 
 from . import deadlines
-from .models import Entry, UnitAssessment
+from .models import Entry, EntryEvidence, UnitAssessment
 
 State = UnitAssessment.State
 
@@ -77,23 +78,27 @@ class Blocker:
     reason: str
 
 
+def needs_completion() -> Q:
+    """Entries that block submission: points but required evidence missing and no explanation,
+    or not applicable without a reason. Shared by `blockers` and the period overview."""
+    linked = EntryEvidence.objects.filter(entry=OuterRef("pk"))
+    return Q(not_applicable=True, not_applicable_reason="") | (
+        Q(
+            not_applicable=False,
+            self_points__gt=0,
+            criterion__evidence=Criterion.Evidence.REQUIRED,
+            explanation="",
+        )
+        & ~Exists(linked)
+    )
+
+
 def blockers(assessment: UnitAssessment) -> list[Blocker]:
-    """Items with points but required evidence missing and no explanation, and N/A items without
-    a reason. One query."""
+    """The items that block submission, in tree order (one query)."""
     rows = (
         Entry.objects.filter(assessment=assessment)
+        .filter(needs_completion())
         .select_related("criterion")
-        .annotate(evidence_count=Count("links"))
-        .filter(
-            Q(not_applicable=True, not_applicable_reason="")
-            | Q(
-                not_applicable=False,
-                self_points__gt=0,
-                criterion__evidence="required",
-                evidence_count=0,
-                explanation="",
-            )
-        )
         .order_by("criterion__position")
     )
     return [

@@ -8,7 +8,7 @@ and one account per role. Loading twice changes nothing: rows are found by code 
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -16,6 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.accounts.models import Role, User
+from parindex.assessments import deadlines
+from parindex.assessments.models import AssessmentPeriod
+from parindex.assessments.periods import create_period
 from parindex.catalog.interchange import read_yaml, save_criteria_set
 from parindex.catalog.models import CriteriaSet, Field, Unit, UnitLevel
 from parindex.core.text import nfc
@@ -217,6 +220,40 @@ def _accounts(password: str, *, reset_passwords: bool) -> int:
     return created
 
 
+DEMO_YEAR = 2025
+
+
+def _period() -> int:
+    """The demo round of DEMO_YEAR, its self-assessment open whenever the demo is loaded (the
+    deadlines count from today), for the levels whose criteria set is of that year."""
+    if AssessmentPeriod.objects.filter(year=DEMO_YEAR).exists():
+        return 0
+    criteria_sets = list(CriteriaSet.objects.filter(year=DEMO_YEAR).select_related("level"))
+    levels = {criteria_set.level_id for criteria_set in criteria_sets}
+    units = [
+        unit
+        for unit in Unit.objects.filter(level_id__in=levels).select_related("level")
+        if unit.is_active_in(DEMO_YEAR)
+    ]
+    today = deadlines.today()
+    days = {
+        "self_assessment_opens": -7,
+        "self_assessment_closes": 21,
+        "appraisal_closes": 35,
+        "explanation_closes": 42,
+        "final_appraisal_closes": 49,
+    }
+    create_period(
+        year=DEMO_YEAR,
+        title=_("Đánh giá, xác định Chỉ số CCHC năm %(year)d (minh họa)") % {"year": DEMO_YEAR},
+        dates={name: today + timedelta(days=offset) for name, offset in days.items()},
+        criteria_sets=criteria_sets,
+        units=units,
+        by=User.objects.get(username=ACCOUNTS[0].username),
+    )
+    return 1
+
+
 @transaction.atomic
 def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) -> dict[str, int]:
     """Load the demonstration data from the reference folder; returns what was created, by kind.
@@ -242,6 +279,7 @@ def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) 
         "units": unit_count,
         "criteria_sets": _criteria_sets(specs),
         "accounts": _accounts(password, reset_passwords=reset_passwords),
+        "periods": _period(),
     }
 
 

@@ -1,1 +1,162 @@
-urlpatterns = []
+"""Assessment periods for the admin: list, create, edit, the progress of every unit, reopening."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from parindex.accounts.access import admin_required
+from parindex.catalog.models import CriteriaSet
+
+from .. import deadlines, periods, workflow
+from ..forms_periods import PeriodForm, ReopenForm, UnitFilterForm
+from ..models import AssessmentPeriod, UnitAssessment
+
+
+def _sets():
+    return Prefetch(
+        "criteria_sets",
+        queryset=CriteriaSet.objects.select_related("level").order_by("level__order"),
+    )
+
+
+def _get_period(pk: int) -> AssessmentPeriod:
+    return get_object_or_404(AssessmentPeriod.objects.prefetch_related(_sets()), pk=pk)
+
+
+@admin_required
+def period_list(request):
+    submitted = Q(assessments__state=UnitAssessment.State.SUBMITTED)
+    rows = AssessmentPeriod.objects.prefetch_related(_sets()).annotate(
+        unit_count=Count("assessments"), submitted_count=Count("assessments", filter=submitted)
+    )
+    return render(request, "assessments/period_list.html", {"periods": rows})
+
+
+def _year(request) -> int:
+    """The year asked for (?year=), else the latest year that has a criteria set."""
+    text = request.GET.get("year", "")
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    latest = CriteriaSet.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest or deadlines.today().year
+
+
+@admin_required
+def period_create(request):
+    year = _year(request)
+    form = PeriodForm(request.POST or None, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = periods.create_period(year=year, by=request.user, **form.values())
+        except periods.PeriodError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo kỳ đánh giá “%(title)s” với %(n)d đơn vị.")
+                % {"title": period.title, "n": len(form.values()["units"])},
+            )
+            return redirect(period)
+    return render(request, "assessments/period_form.html", {"form": form, "year": year})
+
+
+@admin_required
+def period_edit(request, pk: int):
+    period = _get_period(pk)
+    form = PeriodForm(request.POST or None, year=period.year, period=period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            periods.update_period(period, by=request.user, **form.values())
+        except periods.PeriodError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu kỳ đánh giá."))
+            return redirect(period)
+    return render(
+        request,
+        "assessments/period_form.html",
+        {"form": form, "year": period.year, "period": period},
+    )
+
+
+@admin_required
+def period_detail(request, pk: int):
+    period = _get_period(pk)
+    levels = [s.level for s in period.criteria_sets.all()]
+    filters = UnitFilterForm(request.GET, levels=levels)
+    return render(
+        request,
+        "assessments/period_detail.html",
+        {
+            "period": period,
+            "phases": periods.phases(period),
+            "filters": filters,
+            "rows": periods.unit_rows(period, **filters.filters()),
+            "reopen_until": _default_until(),
+            "history": periods.history(period),
+        },
+    )
+
+
+def _default_until():
+    return deadlines.today() + timedelta(days=7)
+
+
+@admin_required
+def period_reopen(request, pk: int, assessment_pk: int):
+    """Let one unit change its self-assessment again until a new date (reason required).
+    The period page posts here; this page shows the form again when it is refused."""
+    period = get_object_or_404(AssessmentPeriod, pk=pk)
+    assessment = get_object_or_404(
+        period.assessments.select_related("unit__level", "period"), pk=assessment_pk
+    )
+    form = ReopenForm(request.POST or None, initial={"until": _default_until()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.reopen(
+                assessment,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                until=form.cleaned_data["until"],
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã mở lại tự đánh giá cho %(unit)s đến hết ngày %(day)s.")
+                % {
+                    "unit": assessment.unit.name,
+                    "day": form.cleaned_data["until"].strftime("%d/%m/%Y"),
+                },
+            )
+            return redirect(period)
+    return render(
+        request,
+        "assessments/period_reopen.html",
+        {
+            "period": period,
+            "assessment": assessment,
+            "form": form,
+            "deadline": workflow.self_assessment_deadline(assessment),
+        },
+    )
+
+
+urlpatterns = [
+    path("periods/", period_list, name="periods"),
+    path("periods/new/", period_create, name="period_create"),
+    path("periods/<int:pk>/", period_detail, name="period"),
+    path("periods/<int:pk>/edit/", period_edit, name="period_edit"),
+    path(
+        "periods/<int:pk>/units/<int:assessment_pk>/reopen/",
+        period_reopen,
+        name="period_reopen",
+    ),
+]

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from parindex.accounts.models import User
+from parindex.assessments import deadlines
+from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from parindex.core import demo
 from parindex.core.demo import REFERENCE_DIR as REFERENCE
@@ -23,7 +25,17 @@ def load(password_file: Path, **options) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = (UnitLevel, Field, Unit, CriteriaSet, Criterion, User, AuditEntry)
+    models = (
+        UnitLevel,
+        Field,
+        Unit,
+        CriteriaSet,
+        Criterion,
+        User,
+        AuditEntry,
+        AssessmentPeriod,
+        UnitAssessment,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -42,7 +54,8 @@ def password_file(tmp_path) -> Path:
 def test_first_load_creates_the_province(password_file):
     output = load(password_file)
     assert output.splitlines()[0] == (
-        "Đã tạo mới: 3 cấp đơn vị, 9 lĩnh vực, 76 đơn vị, 3 bộ tiêu chí, 8 tài khoản."
+        "Đã tạo mới: 3 cấp đơn vị, 9 lĩnh vực, 76 đơn vị, 3 bộ tiêu chí, 8 tài khoản, "
+        "1 kỳ đánh giá."
     )
     assert counts() == {
         "UnitLevel": 3,
@@ -51,7 +64,9 @@ def test_first_load_creates_the_province(password_file):
         "CriteriaSet": 3,
         "Criterion": 279,
         "User": 8,
-        "AuditEntry": 3,
+        "AuditEntry": 6,  # 3 imports, 2 sets put in use by the demo round, the round itself
+        "AssessmentPeriod": 1,
+        "UnitAssessment": 59,
     }
     assert by_level(2024) == {"department": 19, "district": 10, "commune": 0}
     assert by_level(2025) == {"department": 14, "district": 0, "commune": 45}
@@ -68,7 +83,7 @@ def test_second_load_changes_nothing(password_file):
     hashes = dict(User.objects.values_list("username", "password"))
     output = load(password_file)
     assert output.splitlines()[0] == (
-        "Đã tạo mới: 0 cấp đơn vị, 0 lĩnh vực, 0 đơn vị, 0 bộ tiêu chí, 0 tài khoản."
+        "Đã tạo mới: 0 cấp đơn vị, 0 lĩnh vực, 0 đơn vị, 0 bộ tiêu chí, 0 tài khoản, 0 kỳ đánh giá."
     )
     assert counts() == before
     assert dict(User.objects.values_list("username", "password")) == hashes
@@ -79,12 +94,23 @@ def test_criteria_sets_go_through_the_importer(password_file):
     sets = CriteriaSet.objects.order_by("level__order").values_list(
         "level__code", "year", "version", "status", "illustrative"
     )
+    # The 2025 sets are in use: the demo round of 2025 uses them.
     assert list(sets) == [
-        ("department", 2025, 1, "draft", True),
+        ("department", 2025, 1, "in_use", True),
         ("district", 2024, 1, "draft", True),
-        ("commune", 2025, 1, "draft", True),
+        ("commune", 2025, 1, "in_use", True),
     ]
-    assert set(AuditEntry.objects.values_list("action", flat=True)) == {"criteria_set.import"}
+    assert AuditEntry.objects.filter(action="criteria_set.import").count() == 3
+
+
+def test_the_demo_round_is_open_for_self_assessment_today(password_file):
+    load(password_file)
+    period = AssessmentPeriod.objects.get()
+    assert period.year == 2025
+    assert deadlines.is_within(period.self_assessment_opens, period.self_assessment_closes)
+    justice = period.assessments.get(unit__name="Sở Tư pháp")
+    assert justice.criteria_set.level.code == "department"
+    assert period.assessments.filter(unit__level__code="district").count() == 0
 
 
 def test_fields_are_named_after_their_areas(password_file):

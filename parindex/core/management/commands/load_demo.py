@@ -50,7 +50,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Đã tạo mới: %(levels)d cấp đơn vị, %(fields)d lĩnh vực, %(units)d đơn vị, "
-                "%(criteria_sets)d bộ tiêu chí, %(accounts)d tài khoản."
+                "%(criteria_sets)d bộ tiêu chí, %(accounts)d tài khoản, %(periods)d kỳ đánh giá."
             )
             % created
         )
