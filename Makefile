@@ -70,6 +70,7 @@ lock:
 
 bench: dev-deps
 	$(PY) benchmarks/bench_scoring.py
+	$(PY) benchmarks/bench_scorecard.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from parindex.core.views import healthz
+
 urlpatterns = [
     path("", include("parindex.accounts.urls")),
     path("catalog/", include("parindex.catalog.urls")),
@@ -10,4 +12,5 @@ urlpatterns = [
     # Visitors choose their language before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("backoffice/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

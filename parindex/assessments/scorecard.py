@@ -170,7 +170,7 @@ def load(assessment: UnitAssessment) -> Scorecard:
     spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
     by_code = {
         entry.criterion.code: entry
-        for entry in assessment.entries.select_related("criterion").prefetch_related(
+        for entry in assessment.entries.select_related("criterion", "updated_by").prefetch_related(
             _evidence_prefetch()
         )
     }

@@ -241,7 +241,11 @@ def test_scorecard_queries_do_not_grow_with_items_or_files(
         )
         for criterion in criteria_set.nodes.filter(rule__isnull=False):
             entry = Entry.objects.create(
-                assessment=assessment, criterion=criterion, points=1, self_points=1
+                assessment=assessment,
+                criterion=criterion,
+                points=1,
+                self_points=1,
+                updated_by=officer,
             )
             evidence = Evidence.objects.create(unit=unit, title=f"QĐ {n}", created_by=officer)
             for version in (1, 2):
@@ -267,3 +271,7 @@ def test_scorecard_queries_do_not_grow_with_items_or_files(
     assert _queries(officer_client, small.get_absolute_url()) == _queries(
         other, large.get_absolute_url()
     )
+    # Read-only (the admin; a unit after the deadline) shows who saved each item: still constant.
+    reader = Client()
+    reader.force_login(admin_user)
+    assert _queries(reader, small.get_absolute_url()) == _queries(reader, large.get_absolute_url())

@@ -1,0 +1,15 @@
+"""Views that belong to no feature: the health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """`GET /healthz`: "ok" when the application process answers. No login, no database query,
+    so a monitor or load balancer can call it often; it does not say that the database is up."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
