@@ -31,12 +31,11 @@ class EntryForm(StyledForm, forms.Form):
         rule = leaf.rule
         inputs = self._inputs(rule)
         # Inputs first, then N/A and the explanation, whatever order the class declares.
+        self.style(inputs.values())
         self.fields = {**inputs, **self.fields}
         if not leaf.not_applicable_allowed:
             del self.fields["not_applicable"]
             del self.fields["not_applicable_reason"]
-        if "level" in self.fields:
-            self.fields["level"].widget.attrs["class"] = "form-check-input"
 
     def _inputs(self, rule) -> dict:
         number = {"required": False, "min_value": 0, "localize": True}

@@ -49,10 +49,6 @@ def can_change_entries(assessment: UnitAssessment, now: datetime | None = None) 
 
 def check_can_change(assessment: UnitAssessment, now: datetime | None = None) -> None:
     """Raise WorkflowError unless the unit's entries may be changed at `now`."""
-    if assessment.state == State.SUBMITTED:
-        raise WorkflowError(
-            _("Đơn vị đã nộp kết quả tự đánh giá; lãnh đạo đơn vị cần rút lại để sửa.")
-        )
     period = assessment.period
     now = now or timezone.now()
     if now < deadlines.starts(period.self_assessment_opens):
@@ -64,6 +60,10 @@ def check_can_change(assessment: UnitAssessment, now: datetime | None = None) ->
         raise WorkflowError(
             _("Đã hết hạn tự đánh giá (%(day)s); không thể thay đổi kết quả tự chấm.")
             % {"day": self_assessment_deadline(assessment).strftime("%d/%m/%Y")}
+        )
+    if assessment.state == State.SUBMITTED:
+        raise WorkflowError(
+            _("Đơn vị đã nộp kết quả tự đánh giá; lãnh đạo đơn vị cần rút lại để sửa.")
         )
 
 

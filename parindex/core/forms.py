@@ -8,9 +8,14 @@ class StyledForm:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.style(self.fields.values())
+
+    @staticmethod
+    def style(fields) -> None:
+        """Bootstrap classes for `fields` (also for fields a form adds after __init__)."""
+        for field in fields:
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"

@@ -1,5 +1,7 @@
 """The unit's scorecard: view, save one item (htmx or plain POST), item history, submission."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -8,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.catalog.interchange.store import number_text
 from parindex.core import audit
 from parindex.scoring import EntryError
 
@@ -23,6 +26,12 @@ def _initial(item: scorecard.Item) -> dict:
     if entry is None:
         return {"version": 0}
     values = {name: getattr(entry, name) for name in INPUT_NAMES}
+    # Stored as 9.0000; shown as typed: 9, 0,75.
+    values |= {
+        name: Decimal(number_text(value))
+        for name, value in values.items()
+        if isinstance(value, Decimal)
+    }
     return values | {
         "version": entry.version,
         "not_applicable": entry.not_applicable,
