@@ -25,6 +25,14 @@ def save(item) -> None:
     item.get_by_role("button", name="Lưu").click()
 
 
+def open_item(page: Page, code: str):
+    """Items are read-only until opened; the form arrives by htmx."""
+    item = page.locator(f"article[id='item-{code}']")
+    item.get_by_role("link", name="Nhập kết quả").click()
+    expect(item.get_by_role("button", name="Lưu")).to_be_visible()
+    return item
+
+
 def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     page: Page,
     browser,
@@ -46,7 +54,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     total = page.locator("#total-points")
     expect(total).to_have_text("0,00 / 6")
 
-    first = page.locator("article[id='item-1.1']")
+    first = open_item(page, "1.1")
     first.get_by_label("Ban hành đúng thời hạn (1 điểm)").check()
     save(first)
     expect(
@@ -55,7 +63,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     expect(total).to_have_text("1,00 / 6")
     expect(page.locator("article[id='item-1.1']")).to_contain_text("cần ghi giải trình")
 
-    ratio = page.locator("article[id='item-1.2']")
+    ratio = open_item(page, "1.2")
     ratio.get_by_label("Số nhiệm vụ đã hoàn thành").fill("9")
     ratio.get_by_label("Số nhiệm vụ phải hoàn thành").fill("10")
     ratio.get_by_label("Số nhiệm vụ phải hoàn thành").blur()
@@ -63,7 +71,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     save(ratio)
     expect(total).to_have_text("2,00 / 6")
 
-    na = page.locator("article[id='item-1.3']")
+    na = open_item(page, "1.3")
     na.get_by_label("Không áp dụng đối với đơn vị").check()
     na.get_by_label("Lý do không áp dụng").fill("Đơn vị không tiếp nhận hồ sơ TTHC")
     save(na)
@@ -74,6 +82,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
 
     pdf = tmp_path / "Quyết định ban hành kế hoạch.pdf"
     pdf.write_bytes(PDF)
+    page.locator("article[id='item-1.1']").get_by_role("link", name="Sửa kết quả").click()
     evidence = page.locator("article[id='item-1.1'] section.evidence-block")
     evidence.get_by_text("Tải lên tài liệu mới").click()
     evidence.get_by_label("Tệp").set_input_files(pdf)
@@ -84,7 +93,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     )
     assert EvidenceFile.objects.get().original_name == "Quyết định ban hành kế hoạch.pdf"
 
-    manual = page.locator("article[id='item-1.4']")
+    manual = open_item(page, "1.4")
     manual.get_by_label("Điểm (tối đa 1, bước 0,25)").fill("0,75")
     manual.get_by_label("Giải trình").fill("Báo cáo đang trình lãnh đạo ký, sẽ bổ sung")
     save(manual)

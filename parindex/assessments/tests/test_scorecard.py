@@ -36,15 +36,32 @@ def _post(client, assessment, code, version=0, htmx=False, **values):
 def test_officer_sees_the_inputs_each_rule_asks_for(officer_client, assessment):
     page = officer_client.get(assessment.get_absolute_url()).content.decode()
     assert "Tự đánh giá: Sở Tư pháp" in page
-    assert "Ban hành đúng thời hạn (1 điểm)" in page
-    assert "Ban hành chậm (0,5 điểm)" in page
-    assert "Số nhiệm vụ đã hoàn thành" in page and "Số nhiệm vụ phải hoàn thành" in page
-    assert "Hồ sơ quá hạn" in page
-    assert "Điểm (tối đa 1, bước 0,25)" in page
-    assert "Không áp dụng đối với đơn vị" in page  # only 1.3 allows it
-    assert page.count("Không áp dụng đối với đơn vị") == 1
     assert "0,00 / 6" in page
     assert "0/4 tiêu chí" in page
+    # Items are read-only until opened: one form at a time keeps the page fast.
+    assert page.count("Nhập kết quả") == 4 and "<textarea" not in page
+
+    def opened(code, htmx=True):
+        criterion = _criterion(assessment, code)
+        if htmx:
+            url = reverse("assessments:entry_edit", args=[assessment.pk, criterion.pk])
+            return officer_client.get(url, headers={"HX-Request": "true"}).content.decode()
+        url = f"{assessment.get_absolute_url()}?edit={criterion.pk}"
+        return officer_client.get(url).content.decode()
+
+    levels = opened("1.1")
+    assert levels.lstrip().startswith("<article")
+    assert "Ban hành đúng thời hạn (1 điểm)" in levels and "Ban hành chậm (0,5 điểm)" in levels
+    assert "Tải lên tài liệu mới" in levels
+    ratio = opened("1.2", htmx=False)
+    assert "Số nhiệm vụ đã hoàn thành" in ratio and "Số nhiệm vụ phải hoàn thành" in ratio
+    other = _criterion(assessment, "1.1").pk
+    assert f"c{other}-explanation" not in ratio  # only the opened item has a form
+    deduction = opened("1.3")
+    assert "Hồ sơ quá hạn" in deduction and "Không áp dụng đối với đơn vị" in deduction
+    manual = opened("1.4")
+    assert "Điểm (tối đa 1, bước 0,25)" in manual
+    assert "Không áp dụng đối với đơn vị" not in manual  # 1.4 does not allow it
 
 
 def test_saving_stores_the_facts_and_the_engine_gives_the_points(

@@ -45,14 +45,16 @@ def _form(item: scorecard.Item, data=None) -> EntryForm:
 
 
 def _page_context(request, card: scorecard.Scorecard, bound: dict | None = None) -> dict:
-    """Everything the scorecard page shows; `bound` replaces the form of one item (a rejected
-    save keeps what was typed)."""
+    """Everything the scorecard page shows. Items are shown read-only; only the items in
+    `bound` (criterion id → form: one being edited, or a rejected save keeping what was typed)
+    carry a form — rendering 60 forms on every visit made the page several times slower."""
     assessment = card.assessment
     can_change = access.can_edit_entries(request.user, assessment) and (
         workflow.can_change_entries(assessment)
     )
+    bound = bound or {}
     for item in card.items:
-        item.form = (bound or {}).get(item.criterion_id) or _form(item)
+        item.form = bound.get(item.criterion_id) if can_change else None
     return {
         "assessment": assessment,
         "card": card,
@@ -74,12 +76,37 @@ def _closed_reason(assessment) -> str:
 
 
 def scorecard_page(request, pk: int):
+    """The scorecard; `?edit=<criterion id>` opens that item's form (the way without JS)."""
     card = scorecard.load(access.get_assessment(request.user, pk))
-    return render(request, "assessments/scorecard.html", _page_context(request, card))
+    bound = {}
+    if request.GET.get("edit", "").isdigit():
+        item = _find(card, int(request.GET["edit"]))
+        bound[item.criterion_id] = _form(item)
+    return render(request, "assessments/scorecard.html", _page_context(request, card, bound))
+
+
+def _find(card: scorecard.Scorecard, criterion_pk: int) -> scorecard.Item:
+    try:
+        return card.item(criterion_pk)
+    except StopIteration:
+        raise Http404 from None
+
+
+def entry_edit(request, pk: int, criterion_pk: int):
+    """One item with its form (htmx), or back to read-only with `?cancel=1`."""
+    assessment = access.get_assessment(request.user, pk)
+    if not request.htmx:
+        return redirect(f"{assessment.get_absolute_url()}?edit={criterion_pk}")
+    card = scorecard.load(assessment)
+    item = _find(card, criterion_pk)
+    bound = {} if request.GET.get("cancel") else {criterion_pk: _form(item)}
+    context = _page_context(request, card, bound) | {"item": item}
+    return render(request, "assessments/_item.html", context)
 
 
 def _item_response(request, card, item, *, conflict: Entry | None = None, saved: bool = False):
-    context = _page_context(request, card, {item.criterion_id: item.form})
+    bound = {item.criterion_id: item.form} if item.form else {}
+    context = _page_context(request, card, bound)
     context |= {"item": item, "conflict": conflict, "saved": saved}
     return render(request, "assessments/_item_saved.html", context)
 
@@ -90,10 +117,7 @@ def entry_save(request, pk: int, criterion_pk: int):
     if not access.can_edit_entries(request.user, assessment):
         raise Http404
     card = scorecard.load(assessment)
-    try:
-        item = card.item(criterion_pk)
-    except StopIteration:
-        raise Http404 from None
+    item = _find(card, criterion_pk)
     form = _form(item, request.POST)
     conflict = None
     if form.is_valid():
@@ -132,7 +156,7 @@ def entry_save(request, pk: int, criterion_pk: int):
                 return redirect(f"{assessment.get_absolute_url()}#item-{item.code}")
             card = scorecard.load(assessment)
             item = card.item(criterion_pk)
-            item.form = _form(item)
+            item.form = None
             return _item_response(request, card, item, saved=True)
     item.form = form
     if request.htmx:
@@ -152,10 +176,7 @@ def entry_preview(request, pk: int, criterion_pk: int):
     if not access.can_edit_entries(request.user, assessment):
         raise Http404
     card = scorecard.load(assessment)
-    try:
-        item = card.item(criterion_pk)
-    except StopIteration:
-        raise Http404 from None
+    item = _find(card, criterion_pk)
     form = _form(item, request.POST)
     points = None
     if form.is_valid():
@@ -168,10 +189,7 @@ def entry_preview(request, pk: int, criterion_pk: int):
 def entry_history(request, pk: int, criterion_pk: int):
     assessment = access.get_assessment(request.user, pk)
     card = scorecard.load(assessment)
-    try:
-        item = card.item(criterion_pk)
-    except StopIteration:
-        raise Http404 from None
+    item = _find(card, criterion_pk)
     entries = audit.history_of(item.entry) if item.entry else []
     return render(
         request,
@@ -229,6 +247,7 @@ urlpatterns = [
     path("mine/", mine, name="mine"),
     path("<int:pk>/", scorecard_page, name="scorecard"),
     path("<int:pk>/items/<int:criterion_pk>/", entry_save, name="entry_save"),
+    path("<int:pk>/items/<int:criterion_pk>/edit/", entry_edit, name="entry_edit"),
     path("<int:pk>/items/<int:criterion_pk>/preview/", entry_preview, name="entry_preview"),
     path("<int:pk>/items/<int:criterion_pk>/history/", entry_history, name="entry_history"),
     path("<int:pk>/submit/", submit, name="submit"),
