@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parindex.catalog.models import Criterion
 from parindex.core import audit
@@ -138,7 +139,12 @@ def submit(assessment: UnitAssessment, *, by, now: datetime | None = None) -> No
     found = blockers(assessment)
     if found:
         raise WorkflowError(
-            _("Chưa thể nộp: còn %(n)d tiêu chí cần bổ sung (xem danh sách).") % {"n": len(found)}
+            ngettext(
+                "Chưa thể nộp: còn %(n)d tiêu chí cần bổ sung (xem danh sách).",
+                "Chưa thể nộp: còn %(n)d tiêu chí cần bổ sung (xem danh sách).",
+                len(found),
+            )
+            % {"n": len(found)}
         )
     _transition(
         assessment,
