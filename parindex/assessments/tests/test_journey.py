@@ -22,6 +22,11 @@ def shot(page: Page, name: str) -> None:
 
 
 def save(item) -> None:
+    # Leave the last field (its change event asks for a live preview) and let the preview arrive
+    # before saving: the test database (SQLite in memory, shared cache) refuses a concurrent
+    # reader of a table being written instead of waiting as a real database does.
+    item.locator("h3").click()
+    expect(item.locator(".badge.text-bg-warning")).to_be_visible()
     item.get_by_role("button", name="Lưu").click()
 
 

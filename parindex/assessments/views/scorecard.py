@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.store import number_text
 from parindex.core import audit
 from parindex.scoring import EntryError
@@ -175,15 +176,18 @@ def entry_preview(request, pk: int, criterion_pk: int):
     assessment = access.get_assessment(request.user, pk)
     if not access.can_edit_entries(request.user, assessment):
         raise Http404
-    card = scorecard.load(assessment)
-    item = _find(card, criterion_pk)
-    form = _form(item, request.POST)
+    # Only the criteria set is read: a preview neither needs nor waits for the unit's entries.
+    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    code = next((code for code, node_id in ids.items() if node_id == criterion_pk), None)
+    leaf = next((leaf for leaf in spec.leaves() if leaf.code == code), None)
+    if leaf is None:
+        raise Http404
+    form = EntryForm(leaf, request.POST, prefix=f"c{criterion_pk}")
     points = None
     if form.is_valid():
-        points = scorecard.points_preview(item.node, form.cleaned_data, card.spec.not_applicable)
-    return render(
-        request, "assessments/_points.html", {"item": item, "preview": points, "typed": True}
-    )
+        points = scorecard.points_preview(leaf, form.cleaned_data, spec.not_applicable)
+    context = {"item": {"criterion_id": criterion_pk}, "preview": points, "typed": True}
+    return render(request, "assessments/_points.html", context)
 
 
 def entry_history(request, pk: int, criterion_pk: int):
