@@ -1,4 +1,8 @@
+import re
+from datetime import date
+
 from django import template
+from django.utils.translation import gettext as _
 
 from parindex.core.numbers import format_exact, format_points
 
@@ -13,3 +17,20 @@ def points(value) -> str:
 @register.filter
 def decimal(value) -> str:
     return "–" if value is None or value == "" else format_exact(value)
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@register.filter
+def audit_value(value) -> str:
+    """A value as the audit trail stored it (JSON), shown as the province writes it."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, list):
+        return "; ".join(audit_value(item) for item in value)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
