@@ -2,7 +2,6 @@
 
 import os
 
-os.environ.setdefault("TESTING", "1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of a browser test are
 # still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
