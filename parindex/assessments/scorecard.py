@@ -181,11 +181,17 @@ def load(assessment: UnitAssessment) -> Scorecard:
         for node in nodes:
             if node.is_leaf:
                 entry = by_code.get(node.code)
-                evidence = list(entry.evidence.all()) if entry else []
                 rows.append(
-                    Item(node, ids[node.code], depth, parents, entry, result.nodes[node.code])
+                    Item(
+                        node,
+                        ids[node.code],
+                        depth,
+                        parents,
+                        entry,
+                        result.nodes[node.code],
+                        list(entry.evidence.all()) if entry else [],
+                    )
                 )
-                rows[-1].evidence = evidence
             else:
                 rows.append(Group(node, depth, result.nodes[node.code]))
                 walk(node.children, depth + 1, (*parents, node.code))

@@ -219,6 +219,7 @@ def test_other_units_appraisers_and_the_public_get_nothing(
     urls = [
         assessment.get_absolute_url(),
         reverse("assessments:entry_history", args=[assessment.pk, criterion.pk]),
+        reverse("assessments:entry_edit", args=[assessment.pk, criterion.pk]),
         reverse("assessments:submit", args=[assessment.pk]),
     ]
     posts = [
