@@ -7,9 +7,17 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from django.core.cache import caches
 
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit, UnitLevel
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached fragments are keyed by row ids, which a rolled-back test database hands out again."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

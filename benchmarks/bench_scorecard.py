@@ -12,6 +12,9 @@ Run from the repository root: `.venv/bin/python benchmarks/bench_scorecard.py` (
    every rule kind, a period open today, the unit's 60 entries saved through the scorecard (inputs,
    self points, totals), each linked to an evidence document with two file versions written to
    MEDIA_ROOT, and a logged-in unit officer (the session cookie goes to the load generator).
+   With a Redis server (BENCH_REDIS_URL, default redis://127.0.0.1:6379/0 when it answers; "none"
+   to go without), the installation uses it as production does (REDIS_URL: sessions and page
+   fragments), under a key prefix of its own whose keys are deleted at the end.
 3. Serves it with gunicorn (sync workers on a free port) and measures, with client threads sending
    that cookie, GET /healthz (the floor: the whole stack minus the work of a page) and the
    scorecard GET /assessments/<pk>/ (every response must be 200 and name the unit, so a login
@@ -66,6 +69,9 @@ SETTINGS_VARIABLES = (
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "DATABASE_URL",
+    "REDIS_URL",
+    "CACHE_KEY_PREFIX",
+    "CONN_MAX_AGE",
     "MEDIA_ROOT",
     "BEHIND_PROXY",
     "SECURE_COOKIES",
@@ -319,7 +325,7 @@ def make_data() -> dict:
     if assessment.entered_count != len(spec.leaves()):
         raise BenchError(f"{assessment.entered_count} items entered, not {len(spec.leaves())}")
     client = Client()
-    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(officer, backend="parindex.accounts.backends.ModelBackendWithUnit")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     return {
         "pk": assessment.pk,
@@ -345,14 +351,16 @@ def profile(pk: int, username: str, cookie: str, runs: int) -> None:
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from parindex.accounts.models import User
     from parindex.assessments import access, scorecard
+    from parindex.assessments.models import UnitAssessment
 
     handler = WSGIHandler()
-    path = f"/assessments/{pk}/"
+    scorecard_path = f"/assessments/{pk}/"
 
-    def get() -> None:
+    def get(path: str = scorecard_path) -> None:
         environ = {"PATH_INFO": path, "HTTP_HOST": HOST, "HTTP_COOKIE": cookie}
         setup_testing_defaults(environ)
         status = []
@@ -370,6 +378,11 @@ def profile(pk: int, username: str, cookie: str, runs: int) -> None:
             times.append(time.perf_counter() - started)
         return statistics.median(times) * 1000
 
+    def cold() -> None:
+        # What a change by the unit does: the fragments' key moves, the tree is rendered again.
+        UnitAssessment.objects.filter(pk=pk).update(last_activity_at=timezone.now())
+        get()
+
     for _ in range(3):
         get()
     with CaptureQueriesContext(connection) as queries:
@@ -377,11 +390,13 @@ def profile(pk: int, username: str, cookie: str, runs: int) -> None:
     captured = list(queries.captured_queries)
     assessment = access.get_assessment(User.objects.get(username=username), pk)
     request_ms = median_ms(get)
+    cold_ms = median_ms(cold)
     load_ms = median_ms(lambda: scorecard.load(assessment))
+    trivial_ms = median_ms(lambda: get("/healthz"))
     print(
-        f"in-process, median of {runs}: whole request {request_ms:.1f} ms, of which "
-        f"scorecard.load() {load_ms:.1f} ms and the rest (forms, templates, middleware) "
-        f"{request_ms - load_ms:.1f} ms; {len(captured)} queries"
+        f"in-process, median of {runs}: scorecard {request_ms:.1f} ms with the tree from the "
+        f"cache ({len(captured)} queries), {cold_ms:.1f} ms after a change by the unit (of which "
+        f"scorecard.load() {load_ms:.1f} ms); /healthz {trivial_ms:.2f} ms"
     )
     profiler = cProfile.Profile()
     profiler.enable()
@@ -432,6 +447,31 @@ def database(url: str | None, folder: Path, keep: bool) -> Iterator[str]:
             with psycopg.connect(url, autocommit=True) as server:
                 drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
                 server.execute(drop.format(sql.Identifier(name)))
+
+
+@contextlib.contextmanager
+def shared_cache(url: str | None) -> Iterator[dict[str, str]]:
+    """The settings of a Redis cache as in production (REDIS_URL), under a key prefix of this run
+    whose keys are deleted at the end; none ({}) when `url` is "none" or no Redis answers."""
+    url = url or f"redis://{HOST}:6379/0"
+    if url == "none":
+        yield {}
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError:
+        yield {}
+        return
+    prefix = f"parindex-bench-{secrets.token_hex(4)}"
+    try:
+        yield {"REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
+    finally:
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+        client.close()
 
 
 def environment(folder: Path, database_url: str) -> dict[str, str]:
@@ -626,7 +666,12 @@ def benchmark(args: argparse.Namespace) -> None:
         else:
             cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
         database_url = cleanup.enter_context(database(server_url, folder, args.keep))
-        env = environment(folder, database_url)
+        cache_settings = cleanup.enter_context(shared_cache(os.environ.get("BENCH_REDIS_URL")))
+        print(
+            f"cache: {'Redis, sessions read from it' if cache_settings else 'per process'}",
+            flush=True,
+        )
+        env = environment(folder, database_url) | cache_settings
         python = [sys.executable, str(ROOT / "manage.py")]
         run([*python, "migrate", "--no-input"], env, "migrate")
         run([*python, "collectstatic", "--no-input"], env, "collectstatic")

@@ -9,6 +9,7 @@ Environment variables (all optional for local use):
   MEDIA_ROOT            where evidence files go with the file-system storage (default: ./media)
   EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
                         DEFAULT_FROM_EMAIL; without EMAIL_HOST mail is written to the console
+  REDIS_URL             a cache shared by the server processes (sessions are then read from it)
   DEMO_MODE             "1" marks a demonstration installation (shown in the page header)
   See docs/operations.md for the rest (CONN_MAX_AGE, BEHIND_PROXY, LOG_LEVEL ...).
 """
@@ -115,7 +116,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -124,7 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "parindex.accounts.backends.ModelBackendWithUnit",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,6 +207,28 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Page fragments are cached in each process's memory: their keys name everything they show, so
+# processes never disagree, and reading them needs no trip to a server.
+# REDIS_URL: a cache shared by every server process. Sessions are then read from it (written
+# through to the database), saving a query on every page; a per-process cache could still accept
+# a session that another process has ended, so without Redis they stay in the database.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+# Tests clear the caches: never a developer's Redis.
+REDIS_URL = "" if TESTING else os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "parindex"),
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

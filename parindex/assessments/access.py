@@ -42,7 +42,7 @@ def can_submit(user, assessment: UnitAssessment) -> bool:
 def get_assessment(user, pk: int) -> UnitAssessment:
     """A unit assessment the user may view, with its period, unit and criteria set; else 404."""
     assessment = get_object_or_404(
-        UnitAssessment.objects.select_related("period", "unit__level", "criteria_set__level"),
+        UnitAssessment.objects.select_related("period", "unit", "criteria_set"),
         pk=pk,
     )
     if not can_view_assessment(user, assessment):

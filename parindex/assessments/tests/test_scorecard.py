@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -293,3 +294,40 @@ def test_scorecard_queries_do_not_grow_with_items_or_files(
     reader = Client()
     reader.force_login(admin_user)
     assert _queries(reader, small.get_absolute_url()) == _queries(reader, large.get_absolute_url())
+
+
+def _page(client, url) -> str:
+    """The page without what changes on every request (CSP nonces, masked CSRF tokens)."""
+    return re.sub(r'nonce="[^"]*"|[A-Za-z0-9]{64}', "", client.get(url).content.decode())
+
+
+def test_the_read_only_tree_is_cached_until_the_unit_changes_something(
+    officer_client, admin_user, assessment
+):
+    url = assessment.get_absolute_url()
+    first = _queries(officer_client, url)
+    again = _queries(officer_client, url)
+    assert again < first  # the tree came from the cache: no criteria, entries or evidence read
+    assert _page(officer_client, url) == _page(officer_client, url)
+
+    _post(officer_client, assessment, "1.4", points="0,75")
+    assert "Đã lưu tiêu chí 1.4." in _page(officer_client, url)
+    page = _page(officer_client, url)
+    assert "0,75" in page and _queries(officer_client, url) == again
+
+    # The admin reads without edit buttons: another fragment, not the officer's.
+    reader = Client()
+    reader.force_login(admin_user)
+    assert "bi-pencil" in page and "bi-pencil" not in _page(reader, url)
+    officer_client.cookies["django_language"] = "en"
+    assert "Enter result" in _page(officer_client, url)
+    del officer_client.cookies["django_language"]
+    assert _page(officer_client, url) == page
+
+
+def test_an_open_form_is_never_served_from_the_cache(officer_client, assessment):
+    url = assessment.get_absolute_url()
+    officer_client.get(url)
+    criterion = _criterion(assessment, "1.1")
+    page = officer_client.get(f"{url}?edit={criterion.pk}").content.decode()
+    assert f'name="c{criterion.pk}-version"' in page

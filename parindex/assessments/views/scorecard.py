@@ -1,12 +1,14 @@
 """The unit's scorecard: view, save one item (htmx or plain POST), item history, submission."""
 
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,25 +47,30 @@ def _form(item: scorecard.Item, data=None) -> EntryForm:
     return EntryForm(item.node, data, initial=_initial(item), prefix=f"c{item.criterion_id}")
 
 
-def _page_context(request, card: scorecard.Scorecard, bound: dict | None = None) -> dict:
+def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
     """Everything the scorecard page shows. Items are shown read-only; only the items in
     `bound` (criterion id → form: one being edited, or a rejected save keeping what was typed)
-    carry a form — rendering 60 forms on every visit made the page several times slower."""
-    assessment = card.assessment
+    carry a form — rendering 60 forms on every visit made the page several times slower.
+
+    Without `bound`, `card` may be lazy: the read-only tree is a cached fragment of the
+    template and the scorecard is loaded only when that fragment is rendered."""
     can_change = access.can_edit_entries(request.user, assessment) and (
         workflow.can_change_entries(assessment)
     )
     bound = bound or {}
-    for item in card.items:
-        item.form = bound.get(item.criterion_id) if can_change else None
+    if bound:
+        for item in card.items:
+            item.form = bound.get(item.criterion_id) if can_change else None
     return {
         "assessment": assessment,
         "card": card,
+        "bound": bound,
         "can_change": can_change,
         "can_submit": access.can_submit(request.user, assessment),
         "is_open": workflow.is_open(assessment),
         "deadline": workflow.self_assessment_deadline(assessment),
-        "library": card.library,
+        # The library feeds only the "link a document" choice of an item being edited.
+        "library": card.library if bound else (),
         "closed_reason": _closed_reason(assessment),
     }
 
@@ -78,12 +85,22 @@ def _closed_reason(assessment) -> str:
 
 def scorecard_page(request, pk: int):
     """The scorecard; `?edit=<criterion id>` opens that item's form (the way without JS)."""
-    card = scorecard.load(access.get_assessment(request.user, pk))
-    bound = {}
-    if request.GET.get("edit", "").isdigit():
-        item = _find(card, int(request.GET["edit"]))
-        bound[item.criterion_id] = _form(item)
-    return render(request, "assessments/scorecard.html", _page_context(request, card, bound))
+    assessment = access.get_assessment(request.user, pk)
+    if not request.GET.get("edit", "").isdigit():
+        return render(
+            request,
+            "assessments/scorecard.html",
+            # Loaded only if the cached fragment of the read-only tree is missing.
+            _page_context(
+                request, assessment, SimpleLazyObject(partial(scorecard.load, assessment))
+            ),
+        )
+    card = scorecard.load(assessment)
+    item = _find(card, int(request.GET["edit"]))
+    bound = {item.criterion_id: _form(item)}
+    return render(
+        request, "assessments/scorecard.html", _page_context(request, card.assessment, card, bound)
+    )
 
 
 def _find(card: scorecard.Scorecard, criterion_pk: int) -> scorecard.Item:
@@ -101,13 +118,13 @@ def entry_edit(request, pk: int, criterion_pk: int):
     card = scorecard.load(assessment)
     item = _find(card, criterion_pk)
     bound = {} if request.GET.get("cancel") else {criterion_pk: _form(item)}
-    context = _page_context(request, card, bound) | {"item": item}
+    context = _page_context(request, card.assessment, card, bound) | {"item": item}
     return render(request, "assessments/_item.html", context)
 
 
 def _item_response(request, card, item, *, conflict: Entry | None = None, saved: bool = False):
     bound = {item.criterion_id: item.form} if item.form else {}
-    context = _page_context(request, card, bound)
+    context = _page_context(request, card.assessment, card, bound)
     context |= {"item": item, "conflict": conflict, "saved": saved}
     return render(request, "assessments/_item_saved.html", context)
 
@@ -162,7 +179,7 @@ def entry_save(request, pk: int, criterion_pk: int):
     item.form = form
     if request.htmx:
         return _item_response(request, card, item, conflict=conflict)
-    context = _page_context(request, card, {criterion_pk: form})
+    context = _page_context(request, card.assessment, card, {criterion_pk: form})
     context["focus"] = item.code
     messages.error(
         request, _("Chưa lưu tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": item.code}
