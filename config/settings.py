@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "parindex.catalog",
     "parindex.scoring",
     "parindex.assessments",
+    "parindex.appraisal",
 ]
 
 MIDDLEWARE = [

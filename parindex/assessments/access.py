@@ -2,7 +2,8 @@
 
 A unit's officers and head work on their own unit only; anyone else gets 404 (the unit's files
 and drafts do not even appear to exist). Administrators see every unit's self-assessment but do
-not enter a unit's scores. Appraisal access comes with the appraisal workflow.
+not enter a unit's scores. Appraisers read the evidence of the units they appraise
+(parindex.appraisal.access).
 """
 
 from django.http import Http404
@@ -51,9 +52,17 @@ def get_assessment(user, pk: int) -> UnitAssessment:
 
 
 def get_evidence(user, pk: int) -> Evidence:
-    """An evidence document of the user's own unit (admins: any unit); else 404."""
+    """An evidence document of the user's own unit (admins: any unit; appraisers: the units they
+    appraise); else 404."""
+    # Imported here: the appraisal's access rules build on this module's.
+    from parindex.appraisal.access import may_see_unit_evidence
+
     evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=pk)
-    if not (is_unit_member(user, evidence.unit_id) or is_admin(user)):
+    if not (
+        is_unit_member(user, evidence.unit_id)
+        or is_admin(user)
+        or may_see_unit_evidence(user, evidence.unit_id)
+    ):
         raise Http404
     return evidence
 

@@ -25,6 +25,9 @@ class EntryForm(StyledForm, forms.Form):
         help_text=_("Bắt buộc khi có điểm mà thiếu tài liệu kiểm chứng bắt buộc."),
     )
 
+    # How the inputs are read and checked: the unit's reading refuses leaves it does not score.
+    read = staticmethod(check_entry)
+
     def __init__(self, leaf: Node, *args, **kwargs):
         self.leaf = leaf
         super().__init__(*args, **kwargs)
@@ -92,7 +95,7 @@ class EntryForm(StyledForm, forms.Form):
                 )
             )
         try:
-            check_entry(self.leaf, data)
+            self.read(self.leaf, data)
         except EntryError as error:
             raise forms.ValidationError(error.message) from None
         return data

@@ -209,6 +209,11 @@ def check_entry(leaf: Node, data: dict) -> EngineEntry:
     """The engine's reading of what the user typed; raises EntryError with a Vietnamese message."""
     if leaf.method != "self":
         raise EntryError(leaf.code, _("tiêu chí này do Tổ thẩm định chấm, đơn vị không tự chấm"))
+    return read_inputs(leaf, data)
+
+
+def read_inputs(leaf: Node, data: dict) -> EngineEntry:
+    """The engine's reading of a leaf's inputs as typed (by the unit or by an appraiser)."""
     raw = {
         key: value for key, value in data.items() if key in INPUT_FIELDS and value not in ("", None)
     }

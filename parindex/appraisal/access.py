@@ -1,0 +1,91 @@
+"""Who may see and do what in the appraisal.
+
+- An appraiser works only on the fields assigned to their agency in a period where they are on the
+  team, and never on their own unit; other units and items do not exist for them (404).
+- The lead (Tổ trưởng, role appraisal_lead) and the admin see every unit of every period, manage the
+  team and finalize; they appraise only what their own agency is assigned, like any member.
+- A unit's officers and head see the explanation requests of their own unit only.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from parindex.accounts.access import is_admin
+from parindex.accounts.models import Role
+from parindex.assessments.access import is_unit_member
+from parindex.assessments.models import UnitAssessment
+
+from .assignments import Coverage, coverage
+from .models import Assignment, TeamMember
+
+APPRAISAL_ROLES = (Role.APPRAISER, Role.APPRAISAL_LEAD)
+
+
+def is_lead(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.role == Role.APPRAISAL_LEAD or is_admin(user))
+    )
+
+
+def is_appraiser(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role in APPRAISAL_ROLES
+        and user.unit_id is not None
+    )
+
+
+def is_member(user, period_id: int) -> bool:
+    return is_appraiser(user) and TeamMember.objects.filter(period_id=period_id, user=user).exists()
+
+
+def fields_of(user, assessment: UnitAssessment, cover: Coverage | None = None) -> set[str]:
+    """The field codes `user` appraises for this unit (empty: none, or their own unit)."""
+    if not is_appraiser(user) or user.unit_id == assessment.unit_id:
+        return set()
+    if not is_member(user, assessment.period_id):
+        return set()
+    cover = cover or coverage(assessment.period)
+    return {
+        field
+        for field in cover.by_field
+        if user.unit_id in cover.agencies_for(field, assessment.unit_id)
+    }
+
+
+def get_assessment(user, pk: int) -> tuple[UnitAssessment, set[str]]:
+    """A unit's assessment the user may see in the appraisal, and the fields they appraise in it;
+    else 404. The lead sees every unit (and appraises only what their agency is assigned)."""
+    assessment = get_object_or_404(
+        UnitAssessment.objects.select_related("period", "unit", "criteria_set"), pk=pk
+    )
+    fields = fields_of(user, assessment)
+    if not (fields or is_lead(user)):
+        raise Http404
+    return assessment, fields
+
+
+def can_answer(user, assessment: UnitAssessment) -> bool:
+    """May write the unit's answers to explanation requests."""
+    return is_unit_member(user, assessment.unit_id)
+
+
+def can_send_answers(user, assessment: UnitAssessment) -> bool:
+    return is_unit_member(user, assessment.unit_id) and user.role == Role.UNIT_HEAD
+
+
+def may_see_unit_evidence(user, unit_id: int) -> bool:
+    """Appraisers see the evidence of units they appraise in some period; the lead of every unit."""
+    if is_lead(user):
+        return True
+    if not is_appraiser(user) or user.unit_id == unit_id:
+        return False
+    periods = TeamMember.objects.filter(user=user).values("period_id")
+    assignments = Assignment.objects.filter(period_id__in=periods, agency_id=user.unit_id)
+    return (
+        assignments.filter(units__isnull=True).filter(period__assessments__unit_id=unit_id).exists()
+        or assignments.filter(units__id=unit_id).exists()
+    )

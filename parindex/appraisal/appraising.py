@@ -1,0 +1,329 @@
+"""An appraiser's sheet of one unit (the unit's answers beside the team's, per leaf) and the saves
+of the appraisal: one item's points in a round, and explanation requests.
+
+Appraised points come from the engine, as self points do: the appraiser enters the rule's inputs
+(pre-filled with the unit's, to accept them as they are), and `save` keeps the engine's answer.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
+from parindex.assessments.scorecard import (
+    Conflict,
+    engine_entries,
+    has_answer,
+    read_inputs,
+    to_engine,
+)
+from parindex.catalog.interchange import load_criteria_set_with_ids
+from parindex.catalog.interchange.store import number_text
+from parindex.core import audit
+from parindex.scoring import CriteriaSet as Spec
+from parindex.scoring import EntryError, Node, NodeResult, evaluate, leaf_points
+from parindex.scoring.engine import final_entries
+
+from . import workflow
+from .assignments import APPRAISED_METHODS, leaf_fields
+from .models import AppraisedEntry, ExplanationRequest, Round, SurveyScore, UnitAppraisal
+
+INPUT_FIELDS = ("level", "numerator", "denominator", "count", "points")
+
+
+@dataclass
+class SheetItem:
+    """One leaf as the appraiser sees it: the unit's side and the team's two rounds."""
+
+    node: Node
+    criterion_id: int
+    area: Node
+    field: str | None
+    entry: Entry | None
+    self_result: NodeResult
+    evidence: list[Evidence]
+    first: AppraisedEntry | None
+    final: AppraisedEntry | None
+    request: ExplanationRequest | None
+    assigned: bool
+    forms: dict = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return self.node.code
+
+    @property
+    def self_points(self) -> Decimal | None:
+        return self.entry.self_points if self.entry else None
+
+    @property
+    def current(self) -> AppraisedEntry | None:
+        """The round that counts: round 2 when there is one."""
+        return self.final or self.first
+
+    @property
+    def appraised_points(self) -> Decimal | None:
+        return self.current.appraised_points if self.current else None
+
+    @property
+    def differs(self) -> bool:
+        return self.current is not None and self.appraised_points != self.self_points
+
+    @property
+    def pending(self) -> bool:
+        return self.request is not None and self.final is None
+
+
+@dataclass
+class Sheet:
+    assessment: UnitAssessment
+    status: UnitAppraisal
+    spec: Spec
+    items: list[SheetItem]
+    self_total: Decimal
+    appraised_total: Decimal
+    max_points: Decimal
+
+    def item(self, criterion_id: int) -> SheetItem:
+        return next(item for item in self.items if item.criterion_id == criterion_id)
+
+    def areas(self) -> list[tuple[Node, list[SheetItem]]]:
+        grouped: dict[str, tuple[Node, list[SheetItem]]] = {}
+        for item in self.items:
+            grouped.setdefault(item.area.code, (item.area, []))[1].append(item)
+        return list(grouped.values())
+
+
+def _files_newest_first() -> Prefetch:
+    return Prefetch("files", queryset=EvidenceFile.objects.order_by("-version"))
+
+
+def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
+    """The unit's leaves to appraise (all when `fields` is None, else those of `fields`) with the
+    unit's entries and evidence, both rounds and the requests; constant queries."""
+    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    leaf_field = leaf_fields(spec)
+    entries = {
+        e.criterion.code: e
+        for e in assessment.entries.select_related("criterion").prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.order_by("title").prefetch_related(_files_newest_first()),
+            )
+        )
+    }
+    appraised: dict[tuple[str, int], AppraisedEntry] = {
+        (a.criterion.code, a.round): a
+        for a in assessment.appraised_entries.select_related("criterion", "updated_by")
+    }
+    requests = {
+        r.criterion.code: r
+        for r in assessment.explanation_requests.select_related(
+            "criterion", "requested_by", "answered_by"
+        ).prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.order_by("title").prefetch_related(_files_newest_first()),
+            )
+        )
+    }
+    survey = {s.criterion.code: s for s in _current_survey(assessment).select_related("criterion")}
+    self_result = evaluate(spec, engine_entries(spec, entries))
+    final_result = evaluate(spec, _final_engine_entries(spec, appraised, survey))
+    items = []
+    for area in spec.nodes:
+        for leaf in (node for node in area.walk() if node.is_leaf):
+            if leaf.method not in APPRAISED_METHODS:
+                continue
+            if fields is not None and leaf_field[leaf.code] not in fields:
+                continue
+            entry = entries.get(leaf.code)
+            items.append(
+                SheetItem(
+                    node=leaf,
+                    criterion_id=ids[leaf.code],
+                    area=area,
+                    field=leaf_field[leaf.code],
+                    entry=entry,
+                    self_result=self_result.nodes[leaf.code],
+                    evidence=list(entry.evidence.all()) if entry else [],
+                    first=appraised.get((leaf.code, Round.FIRST)),
+                    final=appraised.get((leaf.code, Round.FINAL)),
+                    request=requests.get(leaf.code),
+                    assigned=fields is None or leaf_field[leaf.code] in fields,
+                )
+            )
+    return Sheet(
+        assessment=assessment,
+        status=workflow.status_of(assessment),
+        spec=spec,
+        items=items,
+        self_total=self_result.total,
+        appraised_total=final_result.total,
+        max_points=final_result.max,
+    )
+
+
+def _current_survey(assessment: UnitAssessment):
+    latest = assessment.period.survey_imports.order_by("-imported_at", "-id").values("pk")[:1]
+    return SurveyScore.objects.filter(assessment=assessment, survey_import__in=latest)
+
+
+def _final_engine_entries(spec: Spec, appraised: dict, survey: dict) -> dict:
+    """Round 2 where there is one, else round 1; survey leaves from the survey import."""
+    by_code = {code: to_engine(row) for (code, n), row in appraised.items() if n == Round.FIRST}
+    by_code |= {code: to_engine(row) for (code, n), row in appraised.items() if n == Round.FINAL}
+    survey_entries = {
+        code: read_inputs(leaf, {"points": survey[code].points})
+        for leaf in spec.leaves()
+        if (code := leaf.code) in survey
+    }
+    return final_entries(spec, by_code, survey_entries)
+
+
+def describe(row: AppraisedEntry | None) -> dict:
+    """An appraised entry as the audit trail keeps it (round, inputs, points, comment)."""
+    if row is None:
+        return {}
+    values = {name: getattr(row, name) for name in (*INPUT_FIELDS, "appraised_points")}
+    values |= {
+        "round": row.round,
+        "not_applicable": row.not_applicable,
+        "not_applicable_reason": row.not_applicable_reason,
+        "comment": row.comment,
+    }
+    return {
+        name: number_text(value) if isinstance(value, Decimal) else value
+        for name, value in values.items()
+        if value not in (None, "", False)
+    }
+
+
+def refresh_total(assessment: UnitAssessment, spec: Spec) -> None:
+    """Keep the unit's appraised total for lists (its engine answer)."""
+    appraised = {
+        (a.criterion.code, a.round): a
+        for a in assessment.appraised_entries.select_related("criterion")
+    }
+    survey = {s.criterion.code: s for s in _current_survey(assessment).select_related("criterion")}
+    total = evaluate(spec, _final_engine_entries(spec, appraised, survey)).total
+    UnitAppraisal.objects.filter(assessment=assessment).update(appraised_total=total)
+
+
+@transaction.atomic
+def save(
+    assessment: UnitAssessment,
+    criterion_id: int,
+    round: int,
+    data: dict,
+    *,
+    version: int,
+    by,
+    now: datetime | None = None,
+) -> AppraisedEntry:
+    """Store an appraiser's inputs and comment for one leaf in `round`; the engine gives the points.
+
+    Raises AppraisalError (window, finalized, comment missing), EntryError (inputs that break the
+    rule), Conflict (someone saved this item's round since `version` was read). Side effects: the
+    AppraisedEntry row (version + 1), audit "appraisal.entry" old → new, the unit's appraised total.
+    """
+    assessment, status = workflow.lock(assessment)
+    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    code = next((code for code, pk in ids.items() if pk == criterion_id), None)
+    leaf = next((leaf for leaf in spec.leaves() if leaf.code == code), None)
+    if leaf is None or leaf.method not in APPRAISED_METHODS:
+        raise workflow.AppraisalError(_("Tiêu chí này không thuộc phần thẩm định."))
+    requested = ExplanationRequest.objects.filter(
+        assessment=assessment, criterion_id=criterion_id
+    ).exists()
+    workflow.check_round(assessment, status, round, requested=requested, now=now)
+    engine_entry = read_inputs(leaf, data)
+    if not has_answer(engine_entry):
+        raise EntryError(leaf.code, _("vui lòng nhập kết quả thẩm định"))
+    points = leaf_points(leaf, engine_entry, not_applicable_policy=spec.not_applicable).points
+    comment = (data.get("comment") or "").strip()
+    self_entry = Entry.objects.filter(assessment=assessment, criterion_id=criterion_id).first()
+    self_points = self_entry.self_points if self_entry else None
+    if leaf.method == "self" and points != self_points and not comment:
+        raise workflow.AppraisalError(
+            _("Điểm thẩm định khác điểm tự chấm: vui lòng ghi nhận xét (lý do).")
+        )
+    row, _created = AppraisedEntry.objects.get_or_create(
+        assessment=assessment, criterion_id=criterion_id, round=round, defaults={"updated_by": by}
+    )
+    if row.version != version:
+        raise Conflict(row)
+    old = describe(row) if row.version else {}
+    changed = AppraisedEntry.objects.filter(pk=row.pk, version=version).update(
+        level=engine_entry.level or "",
+        numerator=engine_entry.numerator,
+        denominator=engine_entry.denominator,
+        count=engine_entry.count,
+        points=engine_entry.points,
+        not_applicable=engine_entry.not_applicable,
+        not_applicable_reason=engine_entry.reason if engine_entry.not_applicable else "",
+        comment=comment,
+        appraised_points=points,
+        version=F("version") + 1,
+        updated_by=by,
+        updated_at=timezone.now(),
+    )
+    if not changed:
+        raise Conflict(AppraisedEntry.objects.get(pk=row.pk))
+    row.refresh_from_db()
+    audit.record("appraisal.entry", row, by=by, old=old, new=describe(row), reason=comment)
+    refresh_total(assessment, spec)
+    return row
+
+
+@transaction.atomic
+def request_explanation(
+    assessment: UnitAssessment, criterion_id: int, question: str, *, by, now: datetime | None = None
+) -> ExplanationRequest:
+    """Ask the unit to explain one item (or change the question of a request not yet answered)."""
+    question = question.strip()
+    if not question:
+        raise workflow.AppraisalError(_("Vui lòng ghi nội dung yêu cầu giải trình."))
+    assessment, status = workflow.lock(assessment)
+    workflow.check_can_request(assessment, status, now)
+    request, created = ExplanationRequest.objects.get_or_create(
+        assessment=assessment,
+        criterion_id=criterion_id,
+        defaults={"question": question, "requested_by": by},
+    )
+    old = {} if created else {"question": request.question}
+    if not created:
+        if request.answer:
+            raise workflow.AppraisalError(_("Đơn vị đã trả lời yêu cầu này: không sửa được."))
+        request.question = question
+        request.save(update_fields=["question"])
+    audit.record("appraisal.request", request, by=by, old=old, new={"question": question})
+    return request
+
+
+@transaction.atomic
+def withdraw_request(assessment: UnitAssessment, criterion_id: int, *, by, reason: str) -> None:
+    """Take back a request the unit has not answered yet (asked by mistake)."""
+    assessment, status = workflow.lock(assessment)
+    workflow.check_can_request(assessment, status)
+    request = ExplanationRequest.objects.filter(
+        assessment=assessment, criterion_id=criterion_id
+    ).first()
+    if request is None:
+        return
+    if request.answer:
+        raise workflow.AppraisalError(_("Đơn vị đã trả lời yêu cầu này: không rút lại được."))
+    audit.record(
+        "appraisal.request_withdrawn",
+        request,
+        by=by,
+        old={"question": request.question},
+        new={},
+        reason=reason,
+    )
+    request.delete()
