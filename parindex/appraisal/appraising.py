@@ -26,6 +26,7 @@ from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.store import number_text
 from parindex.core import audit
 from parindex.scoring import CriteriaSet as Spec
+from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, NodeResult, evaluate, leaf_points
 from parindex.scoring.engine import final_entries
 
@@ -179,9 +180,8 @@ def _final_engine_entries(spec: Spec, appraised: dict, survey: dict) -> dict:
     by_code = {code: to_engine(row) for (code, n), row in appraised.items() if n == Round.FIRST}
     by_code |= {code: to_engine(row) for (code, n), row in appraised.items() if n == Round.FINAL}
     survey_entries = {
-        code: read_inputs(leaf, {"points": survey[code].points})
-        for leaf in spec.leaves()
-        if (code := leaf.code) in survey
+        code: EngineEntry(numerator=row.numerator, denominator=row.denominator, points=row.points)
+        for code, row in survey.items()
     }
     return final_entries(spec, by_code, survey_entries)
 

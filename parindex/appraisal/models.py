@@ -270,7 +270,8 @@ class SurveyImport(models.Model):
 
 
 class SurveyScore(models.Model):
-    """The survey points of one unit on one `survey` leaf, from the current import."""
+    """One unit's survey result on one `survey` leaf, in one import: the rule's inputs (points for a
+    `manual` rule, numerator and denominator for `ratio_proportional`) and the engine's points."""
 
     survey_import = models.ForeignKey(
         SurveyImport,
@@ -287,7 +288,16 @@ class SurveyScore(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+"
     )
-    points = models.DecimalField(_("điểm"), max_digits=9, decimal_places=4)
+    numerator = models.DecimalField(
+        _("tử số"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("mẫu số"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    points = models.DecimalField(
+        _("điểm chấm"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    survey_points = models.DecimalField(_("điểm điều tra"), max_digits=12, decimal_places=6)
 
     class Meta:
         verbose_name = _("điểm điều tra xã hội học")
@@ -299,4 +309,4 @@ class SurveyScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion.code} – {self.assessment.unit}: {self.points}"
+        return f"{self.criterion.code} – {self.assessment.unit}: {self.survey_points}"

@@ -1,0 +1,3 @@
+"""Placeholder until the views land."""
+
+urlpatterns = []
