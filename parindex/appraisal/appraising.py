@@ -111,7 +111,7 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
     leaf_field = leaf_fields(spec)
     entries = {
         e.criterion.code: e
-        for e in assessment.entries.select_related("criterion").prefetch_related(
+        for e in assessment.entries.select_related("criterion", "updated_by").prefetch_related(
             Prefetch(
                 "evidence",
                 queryset=Evidence.objects.order_by("title").prefetch_related(_files_newest_first()),

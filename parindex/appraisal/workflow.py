@@ -199,3 +199,19 @@ def reopen(assessment: UnitAssessment, *, by, reason: str) -> UnitAppraisal:
     status.save(update_fields=["finalized_at", "finalized_by"])
     audit.record("appraisal.reopen", assessment, by=by, old=old, new={}, reason=reason)
     return status
+
+
+def refusals(
+    assessment: UnitAssessment, status: UnitAppraisal, now: datetime | None = None
+) -> dict[int, str]:
+    """Why each round is closed for this unit at `now` ("" when open); round 2 as for an item with
+    a request. One check per page instead of one per item."""
+    found = {}
+    for round in Round:
+        try:
+            check_round(assessment, status, round, requested=True, now=now)
+        except AppraisalError as error:
+            found[round] = str(error)
+        else:
+            found[round] = ""
+    return found

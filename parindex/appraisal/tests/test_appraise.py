@@ -1,0 +1,340 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_user
+from parindex.accounts.models import Role
+from parindex.appraisal import access, appraising, workflow
+from parindex.appraisal.models import AppraisedEntry, Assignment, Round, TeamMember
+from parindex.assessments import deadlines
+from parindex.assessments.models import (
+    Entry,
+    EntryEvidence,
+    Evidence,
+    EvidenceFile,
+    UnitAssessment,
+)
+from parindex.assessments.scorecard import Conflict
+from parindex.catalog.models import Field, Unit
+from parindex.core.models import AuditEntry
+from parindex.scoring import EntryError
+
+from .conftest import criterion
+
+pytestmark = pytest.mark.django_db
+
+
+def _save(assessment, code, by, version=0, round=Round.FIRST, **data):
+    return appraising.save(
+        assessment, criterion(assessment, code).pk, round, data, version=version, by=by
+    )
+
+
+def _url(name, assessment, code=None, **query):
+    args = [assessment.pk] + ([criterion(assessment, code).pk] if code else [])
+    return reverse(f"appraisal:{name}", args=args)
+
+
+def test_an_appraiser_sees_only_the_fields_of_their_agency(
+    assessment, team, appraiser, office_appraiser, lead
+):
+    assert access.get_assessment(appraiser, assessment.pk)[1] == {"CDDH"}
+    assert access.get_assessment(office_appraiser, assessment.pk)[1] == {"TTHC"}
+    sheet = appraising.load(assessment, {"TTHC"})
+    # The survey leaf 2.2 is imported, never appraised.
+    assert [item.code for item in sheet.items] == ["2.1"]
+    # The lead sees every unit; appraises only what Sở Nội vụ is assigned.
+    assert access.get_assessment(lead, assessment.pk)[1] == {"CDDH"}
+
+
+def test_an_appraiser_never_appraises_their_own_unit(assessment, team, justice, period):
+    own = make_user("stp.thamdinh", Role.APPRAISER, justice)
+    TeamMember.objects.create(period=period, user=own)
+    Assignment.objects.create(period=period, agency=justice, field=Field.objects.get(code="TTHC"))
+    assert access.fields_of(own, assessment) == set()
+    client = Client()
+    client.force_login(own)
+    assert client.get(_url("sheet", assessment)).status_code == 404
+
+
+def test_the_engine_gives_the_appraised_points_and_a_different_score_needs_a_comment(
+    assessment, team, appraiser
+):
+    with pytest.raises(workflow.AppraisalError, match="nhận xét"):
+        _save(assessment, "1.2", appraiser, numerator=7, denominator=10)
+    assert not AppraisedEntry.objects.exists()
+    row = _save(
+        assessment, "1.2", appraiser, numerator=7, denominator=10, comment="Thiếu 2 báo cáo"
+    )
+    assert row.appraised_points == 0 and row.version == 1
+    # Accepting the unit's inputs needs no comment.
+    row = _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    assert row.appraised_points == 1
+    # An appraisal-only item has no self points to differ from.
+    assert _save(assessment, "1.3", appraiser, points="0.75").appraised_points == Decimal("0.75")
+    audit = AuditEntry.objects.filter(action="appraisal.entry").first()
+    assert audit.new["round"] == 1 and audit.actor == appraiser
+    with pytest.raises(EntryError):
+        _save(assessment, "1.3", appraiser, version=1, points="0.3")
+
+
+def test_a_stale_save_is_refused_with_the_current_value(assessment, team, appraiser, lead):
+    _save(assessment, "1.1", appraiser, level="Ban hành chậm", comment="Chậm 5 ngày")
+    with pytest.raises(Conflict) as clash:
+        _save(assessment, "1.1", lead, version=0, level="Không ban hành", comment="Không có")
+    assert clash.value.entry.level == "Ban hành chậm"
+    assert AppraisedEntry.objects.get().updated_by == appraiser
+
+
+def test_appraisal_waits_for_the_self_assessment_deadline_and_stops_at_its_own(
+    assessment, team, appraiser, period
+):
+    today = deadlines.today()
+    UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=today + timedelta(days=2))
+    assessment.refresh_from_db()
+    with pytest.raises(workflow.AppraisalError, match="Chưa hết hạn tự đánh giá"):
+        _save(assessment, "1.1", appraiser, level="Ban hành chậm", comment="x")
+    UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=None)
+    assessment.refresh_from_db()
+    after = deadlines.ends(period.appraisal_closes)
+    with pytest.raises(workflow.AppraisalError, match="hết hạn thẩm định lần 1"):
+        appraising.save(
+            assessment,
+            criterion(assessment, "1.1").pk,
+            Round.FIRST,
+            {"level": "Ban hành chậm", "comment": "x"},
+            version=0,
+            by=appraiser,
+            now=after,
+        )
+
+
+def test_appraisal_cannot_start_before_every_leaf_is_assigned(assessment, team, appraiser):
+    Assignment.objects.filter(field__code="TTHC").delete()
+    with pytest.raises(workflow.AppraisalError, match="phân công"):
+        _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+
+
+def test_round_two_follows_the_explanation_and_both_rounds_are_kept(
+    assessment, team, appraiser, unit_head, lead
+):
+    c12 = criterion(assessment, "1.2").pk
+    _save(assessment, "1.2", appraiser, numerator=7, denominator=10, comment="Thiếu minh chứng")
+    appraising.request_explanation(assessment, c12, "Đề nghị bổ sung báo cáo", by=appraiser)
+    with pytest.raises(workflow.AppraisalError, match="chưa gửi giải trình"):
+        _save(assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10)
+    request = assessment.explanation_requests.get()
+    request.answer = "Đã bổ sung báo cáo quý IV"
+    request.save()
+    workflow.send_answers(assessment, by=unit_head)
+    with pytest.raises(workflow.AppraisalError, match="Đơn vị đã gửi giải trình"):
+        appraising.request_explanation(assessment, c12, "Thêm", by=appraiser)
+    final = _save(assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10)
+    assert final.appraised_points == 1  # equals the self points: no comment needed
+    sheet = appraising.load(assessment, None)
+    item = sheet.item(c12)
+    assert (item.self_points, item.first.appraised_points, item.final.appraised_points) == (
+        1,
+        0,
+        1,
+    )
+    assert item.appraised_points == 1 and not item.pending
+
+
+def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopened(
+    assessment, team, appraiser, office_appraiser, lead, unit_head
+):
+    _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    _save(assessment, "1.2", appraiser, numerator=9, denominator=10)
+    with pytest.raises(workflow.AppraisalError, match="chưa thẩm định"):
+        workflow.finalize(assessment, by=lead)
+    _save(assessment, "1.3", appraiser, points=1)
+    _save(assessment, "2.1", office_appraiser, count=1)
+    appraising.request_explanation(
+        assessment, criterion(assessment, "2.1").pk, "Hồ sơ nào quá hạn?", by=office_appraiser
+    )
+    with pytest.raises(workflow.AppraisalError, match="lần 2"):
+        workflow.finalize(assessment, by=lead)
+    request = assessment.explanation_requests.get()
+    request.answer = "Hồ sơ số 12"
+    request.save()
+    workflow.send_answers(assessment, by=unit_head)
+    _save(assessment, "2.1", office_appraiser, round=Round.FINAL, count=0, comment="Đã rõ")
+    status = workflow.finalize(assessment, by=lead)
+    assert status.is_finalized and status.appraised_total == 5
+    with pytest.raises(workflow.AppraisalError, match="hoàn tất"):
+        _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="x")
+    with pytest.raises(workflow.AppraisalError, match="lý do"):
+        workflow.reopen(assessment, by=lead, reason=" ")
+    workflow.reopen(assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
+    _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="Chậm")
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"appraisal.finalize", "appraisal.reopen", "appraisal.request"} <= actions
+
+
+# --- Views ---------------------------------------------------------------------------------
+
+
+def test_the_sheet_shows_the_unit_beside_the_team_and_saves_without_javascript(
+    appraiser_client, assessment
+):
+    page = appraiser_client.get(_url("sheet", assessment)).content.decode()
+    assert "Thẩm định: Sở Tư pháp" in page
+    assert "Ban hành Kế hoạch CCHC năm" in page and "Hồ sơ giải quyết quá hạn" not in page
+    c = criterion(assessment, "1.2").pk
+    form = appraiser_client.get(_url("sheet", assessment) + f"?edit={c}").content.decode()
+    assert f'name="a{c}-numerator" value="9"' in form  # pre-filled with the unit's inputs
+    response = appraiser_client.post(
+        _url("item_save", assessment, "1.2"),
+        {f"a{c}-version": 0, f"a{c}-numerator": "7", f"a{c}-denominator": "10"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "vui lòng ghi nhận xét" in page
+    assert 'value="7"' in page  # what was typed is kept
+    response = appraiser_client.post(
+        _url("item_save", assessment, "1.2"),
+        {
+            f"a{c}-version": 0,
+            f"a{c}-numerator": "7",
+            f"a{c}-denominator": "10",
+            f"a{c}-comment": "Thiếu 2 báo cáo",
+        },
+    )
+    assert response.status_code == 302
+    assert AppraisedEntry.objects.get().comment == "Thiếu 2 báo cáo"
+
+
+def test_htmx_save_returns_the_item_and_a_conflict_shows_the_current_value(
+    appraiser_client, assessment, lead
+):
+    c = criterion(assessment, "1.1").pk
+    _save(assessment, "1.1", lead, level="Ban hành chậm", comment="Chậm")
+    response = appraiser_client.post(
+        _url("item_save", assessment, "1.1"),
+        {f"a{c}-version": 0, f"a{c}-level": "Không ban hành", f"a{c}-comment": "Không có"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert page.lstrip().startswith("<article") and "Trần Văn Lâm đã lưu" in page
+    assert "Giá trị hiện tại" in page and "Ban hành chậm" in page
+    assert AppraisedEntry.objects.get().level == "Ban hành chậm"
+
+
+def test_requests_from_the_sheet(appraiser_client, assessment):
+    response = appraiser_client.post(
+        _url("request_save", assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
+    )
+    assert response.status_code == 302
+    assert assessment.explanation_requests.get().question == "Đề nghị gửi Quyết định"
+    page = appraiser_client.get(_url("sheet", assessment)).content.decode()
+    assert "Đề nghị gửi Quyết định" in page
+
+
+def test_denials_through_the_urls(
+    client, assessment, team, officer, unit_head, office_appraiser, other_unit_officer
+):
+    c11 = criterion(assessment, "1.1").pk
+    data = {f"a{c11}-version": 0, f"a{c11}-level": "Không ban hành", f"a{c11}-comment": "x"}
+    gets = [_url("sheet", assessment), _url("item_edit", assessment, "1.1")]
+    posts = [
+        _url("item_save", assessment, "1.1"),
+        _url("request_save", assessment, "1.1"),
+        _url("finalize", assessment),
+    ]
+    for user in (officer, unit_head, other_unit_officer):
+        client.force_login(user)
+        for url in gets:
+            assert client.get(url).status_code == 404, url
+        for url in posts:
+            assert client.post(url, data | {"question": "?"}).status_code == 404, url
+        assert client.get(reverse("appraisal:worklist")).status_code == 404
+    # Văn phòng UBND tỉnh appraises TTHC: item 1.1 (CDDH) is not theirs.
+    client.force_login(office_appraiser)
+    assert client.post(posts[0], data).status_code == 404
+    assert client.post(posts[1], {"question": "?"}).status_code == 404
+    assert client.post(posts[2]).status_code == 404
+    client.logout()
+    assert client.get(gets[0]).status_code == 302  # to the login page
+    assert not AppraisedEntry.objects.exists() and not assessment.explanation_requests.exists()
+
+
+def test_the_lead_finalizes_from_the_progress_page(client, assessment, team, lead, appraiser):
+    client.force_login(lead)
+    page = client.get(reverse("appraisal:progress", args=[assessment.period_id])).content.decode()
+    assert "Sở Tư pháp" in page and "Chưa đủ điều kiện" in page
+    response = client.post(_url("finalize", assessment), follow=True)
+    assert "chưa thẩm định" in response.content.decode()
+
+
+def _many_units(period, criteria_set, level, n, officer):
+    for i in range(n):
+        unit = Unit.objects.create(code=f"so-{i}", name=f"Sở thử {i}", level=level)
+        assessment = UnitAssessment.objects.create(
+            period=period, unit=unit, criteria_set=criteria_set
+        )
+        Entry.objects.create(
+            assessment=assessment,
+            criterion=criterion(assessment, "1.1"),
+            level="Ban hành chậm",
+            self_points="0.5",
+            updated_by=officer,
+        )
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_worklist_and_sheet_queries_do_not_grow_with_units_or_items(
+    appraiser_client, assessment, period, criteria_set, department_level, officer, appraiser
+):
+    worklist = reverse("appraisal:worklist")
+    few = _queries(appraiser_client, worklist)
+    _many_units(period, criteria_set, department_level, 8, officer)
+    assert _queries(appraiser_client, worklist) == few
+    sheet = _url("sheet", assessment)
+    _save(assessment, "1.1", appraiser, level="Ban hành chậm", comment="Chậm")
+    appraising.request_explanation(
+        assessment, criterion(assessment, "1.1").pk, "Vì sao?", by=appraiser
+    )
+    _link_documents(assessment, "1.1", officer, 1)
+    appraiser_client.get(sheet)  # the unit's appraisal row is created on the first visit
+    before = _queries(appraiser_client, sheet)
+    _save(assessment, "1.2", appraiser, numerator=8, denominator=10, comment="Thiếu")
+    _save(assessment, "1.3", appraiser, points=1)
+    appraising.request_explanation(
+        assessment, criterion(assessment, "1.2").pk, "Vì sao?", by=appraiser
+    )
+    for code in ("1.1", "1.2"):
+        _link_documents(assessment, code, officer, 3)
+    assert _queries(appraiser_client, sheet) == before
+
+
+def _link_documents(assessment, code, officer, n):
+    entry = Entry.objects.get(assessment=assessment, criterion=criterion(assessment, code))
+    for i in range(n):
+        evidence = Evidence.objects.create(
+            unit=assessment.unit, title=f"Văn bản {code}.{i}", created_by=officer
+        )
+        for version in (1, 2):
+            EvidenceFile.objects.create(
+                evidence=evidence,
+                version=version,
+                file=f"evidence/x{version}.pdf",
+                original_name="vb.pdf",
+                content_type="application/pdf",
+                size=10,
+                sha256="0" * 64,
+                uploaded_by=officer,
+            )
+        EntryEvidence.objects.create(entry=entry, evidence=evidence, linked_by=officer)
+        request = assessment.explanation_requests.filter(criterion=entry.criterion).first()
+        if request:
+            request.evidence.add(evidence)
