@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from parindex.accounts import access
+from parindex.appraisal.access import is_appraiser, is_lead
 from parindex.assessments.access import is_unit_member
 
 
@@ -11,4 +12,6 @@ def site(request) -> dict:
         "can_manage_catalog": access.can_manage_catalog(user),
         "can_manage_accounts": access.can_manage_accounts(user),
         "is_unit_member": user.is_authenticated and is_unit_member(user, user.unit_id),
+        "is_appraisal_user": is_appraiser(user) or is_lead(user),
+        "is_appraisal_lead": is_lead(user),
     }

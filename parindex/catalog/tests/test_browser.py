@@ -1,5 +1,6 @@
 """Journeys in a real browser: an admin imports a criteria set from Excel; an officer is refused."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,11 @@ from parindex.scoring.criteria import parse_criteria
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+# pytest-playwright empties test-results when a session starts; PARINDEX_SCREENSHOTS keeps them
+# elsewhere (e.g. while another test session runs).
+SCREENSHOTS = Path(
+    os.environ.get("PARINDEX_SCREENSHOTS", Path(settings.BASE_DIR) / "test-results" / "screenshots")
+)
 
 
 def shot(page: Page, name: str) -> None:
