@@ -48,10 +48,11 @@ class Coverage:
     def agencies_for(self, field_code: str | None, unit_id: int) -> set[int]:
         if field_code is None:
             return set()
+        # An agency never appraises itself, even when assigned a field "for every unit".
         return {
             agency
             for agency, units in self.by_field.get(field_code, [])
-            if units is None or unit_id in units
+            if agency != unit_id and (units is None or unit_id in units)
         }
 
 

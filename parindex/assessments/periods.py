@@ -420,8 +420,13 @@ def history(period: AssessmentPeriod) -> list[AuditEntry]:
     assessment_ids = UnitAssessment.objects.filter(period=period).values(
         text_id=Cast("pk", CharField())
     )
+    # The appraisal team's changes, also recorded on the period, have their own page.
     entries = AuditEntry.objects.filter(
-        Q(target_type=AssessmentPeriod._meta.label_lower, target_id=str(period.pk))
+        Q(
+            target_type=AssessmentPeriod._meta.label_lower,
+            target_id=str(period.pk),
+            action__in=ACTION_LABELS,
+        )
         | Q(
             target_type=UnitAssessment._meta.label_lower,
             target_id__in=assessment_ids,

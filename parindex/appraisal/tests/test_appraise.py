@@ -10,6 +10,7 @@ from django.urls import reverse
 from conftest import make_user
 from parindex.accounts.models import Role
 from parindex.appraisal import access, appraising, workflow
+from parindex.appraisal.assignments import gaps
 from parindex.appraisal.models import AppraisedEntry, Assignment, Round, TeamMember
 from parindex.assessments import deadlines
 from parindex.assessments.models import (
@@ -338,3 +339,10 @@ def _link_documents(assessment, code, officer, n):
         request = assessment.explanation_requests.filter(criterion=entry.criterion).first()
         if request:
             request.evidence.add(evidence)
+
+
+def test_an_agency_does_not_cover_its_own_unit(team, period, criteria_set, home_affairs):
+    assert gaps(period) == []
+    UnitAssessment.objects.create(period=period, unit=home_affairs, criteria_set=criteria_set)
+    uncovered = {(gap.code, tuple(unit.name for unit in gap.units)) for gap in gaps(period)}
+    assert uncovered == {(code, ("Sở Nội vụ",)) for code in ("1.1", "1.2", "1.3")}

@@ -1,3 +1,238 @@
-"""Placeholder until the views land."""
+"""The appraisal team of each period (Tổ thẩm định), for the lead and the admin (everyone else:
+404): the members by agency, who appraises which field, whether every item is covered; adding and
+removing members and assignments. The forms post to their own URLs and come back to the team page;
+a refused form is shown again on it with what was typed."""
 
-urlpatterns = []
+from itertools import groupby
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parindex.assessments.models import AssessmentPeriod
+from parindex.catalog.models import Field, Unit
+
+from .. import access, team
+from ..assignments import gaps
+from ..forms_team import AssignmentForm, MemberForm, ReasonForm
+from ..models import Assignment, TeamMember
+
+
+def _period(request, pk: int) -> AssessmentPeriod:
+    if not access.is_lead(request.user):
+        raise Http404
+    return get_object_or_404(AssessmentPeriod, pk=pk)
+
+
+def period_list(request):
+    """Every period with its team's size and whether every item is covered (gaps() per period:
+    a province opens one period a year)."""
+    if not access.is_lead(request.user):
+        raise Http404
+    periods = list(
+        AssessmentPeriod.objects.annotate(
+            unit_count=Count("assessments", distinct=True),
+            member_count=Count("team", distinct=True),
+            assignment_count=Count("assignments", distinct=True),
+        ).order_by("-year", "-id")  # Meta.ordering is not applied to aggregated queries
+    )
+    rows = [{"period": p, "covered": not gaps(p) if p.unit_count else None} for p in periods]
+    return render(request, "appraisal/periods.html", {"rows": rows})
+
+
+def _member_form(period: AssessmentPeriod, data=None) -> MemberForm:
+    on_team = period.team.values("user_id")
+    return MemberForm(data, candidates=list(team.eligible_accounts().exclude(pk__in=on_team)))
+
+
+def _assignment_form(period: AssessmentPeriod, data=None, initial=None) -> AssignmentForm:
+    agencies = Unit.objects.filter(users__team_memberships__period=period).distinct()
+    units = Unit.objects.filter(assessments__period=period).select_related("level")
+    return AssignmentForm(
+        data,
+        agencies=list(agencies.order_by("name")),
+        fields=list(Field.objects.all()),
+        units=list(units.order_by("level__order", "name")),
+        initial=initial,
+    )
+
+
+def _agencies(members: list[TeamMember], assignments: list[Assignment]) -> list[dict]:
+    """The members grouped by agency, each agency with the fields it is assigned."""
+    rows = []
+    for _agency, group in groupby(members, key=lambda member: member.user.unit_id):
+        group = list(group)
+        agency = group[0].user.unit
+        fields = [a.field for a in assignments if a.agency_id == agency.pk]
+        rows.append({"agency": agency, "members": group, "fields": fields})
+    return rows
+
+
+def _editing(request, assignments: list[Assignment]) -> Assignment | None:
+    """The assignment named by ?edit= (its values fill the assignment form)."""
+    wanted = request.GET.get("edit", "")
+    return next((a for a in assignments if str(a.pk) == wanted), None)
+
+
+def _values(assignment: Assignment | None) -> dict | None:
+    if assignment is None:
+        return None
+    units = [unit.pk for unit in assignment.units.all()]
+    return {"agency": assignment.agency_id, "field": assignment.field_id, "units": units}
+
+
+def _page(
+    request,
+    period: AssessmentPeriod,
+    *,
+    member_form: MemberForm | None = None,
+    assignment_form: AssignmentForm | None = None,
+    removal: tuple[int, ReasonForm] | None = None,
+    deletion: tuple[int, ReasonForm] | None = None,
+):
+    """The team page; `removal` / `deletion`: the member / assignment whose refused reason form
+    shows again, with that form."""
+    members = list(
+        period.team.select_related("user__unit").order_by(
+            "user__unit__name", "user__unit_id", "user__full_name", "user__username"
+        )
+    )
+    assignments = list(
+        period.assignments.select_related("agency", "field").prefetch_related(
+            Prefetch("units", queryset=Unit.objects.order_by("name"))
+        )
+    )
+    editing = _editing(request, assignments)
+    removal_pk, removal_form = removal or (None, None)
+    deletion_pk, deletion_form = deletion or (None, None)
+    field_names = dict(Field.objects.values_list("code", "name"))
+    return render(
+        request,
+        "appraisal/team.html",
+        {
+            "period": period,
+            "agencies": _agencies(members, assignments),
+            "member_count": len(members),
+            "assignments": assignments,
+            "gaps": [{"gap": gap, "field": field_names.get(gap.field)} for gap in gaps(period)],
+            "member_form": member_form or _member_form(period),
+            "assignment_form": assignment_form
+            or _assignment_form(period, initial=_values(editing)),
+            "editing": editing,
+            "removal_pk": removal_pk,
+            "removal_form": removal_form,
+            "deletion_pk": deletion_pk,
+            "deletion_form": deletion_form,
+            "history": team.history(period),
+        },
+    )
+
+
+def team_page(request, pk: int):
+    return _page(request, _period(request, pk))
+
+
+@require_POST
+def member_add(request, pk: int):
+    period = _period(request, pk)
+    form = _member_form(period, request.POST)
+    if form.is_valid():
+        user = form.cleaned_data["user"]
+        try:
+            team.add_member(period, user, by=request.user)
+        except team.TeamError as error:
+            form.add_error("user", str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã thêm %(user)s (%(agency)s) vào Tổ thẩm định.")
+                % {"user": user.full_name or user.username, "agency": user.unit.name},
+            )
+            return redirect("appraisal:team", pk=period.pk)
+    return _page(request, period, member_form=form)
+
+
+@require_POST
+def member_remove(request, pk: int, member_pk: int):
+    period = _period(request, pk)
+    member = get_object_or_404(period.team.select_related("user__unit"), pk=member_pk)
+    user = member.user
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            team.remove_member(period, user, by=request.user, reason=form.cleaned_data["reason"])
+        except team.TeamError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã xóa %(user)s khỏi Tổ thẩm định.") % {"user": user.full_name or user.username},
+            )
+            return redirect("appraisal:team", pk=period.pk)
+    return _page(request, period, removal=(member.pk, form))
+
+
+@require_POST
+def assignment_save(request, pk: int):
+    period = _period(request, pk)
+    form = _assignment_form(period, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            team.save_assignment(
+                period, data["agency"], data["field"], data["units"], by=request.user
+            )
+        except team.TeamError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã lưu phân công: %(agency)s thẩm định lĩnh vực %(field)s.")
+                % {"agency": data["agency"].name, "field": data["field"].name},
+            )
+            return redirect("appraisal:team", pk=period.pk)
+    return _page(request, period, assignment_form=form)
+
+
+@require_POST
+def assignment_delete(request, pk: int, assignment_pk: int):
+    period = _period(request, pk)
+    assignment = get_object_or_404(
+        period.assignments.select_related("period", "agency", "field"), pk=assignment_pk
+    )
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            team.delete_assignment(assignment, by=request.user, reason=form.cleaned_data["reason"])
+        except team.TeamError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã xóa phân công: %(agency)s thẩm định lĩnh vực %(field)s.")
+                % {"agency": assignment.agency.name, "field": assignment.field.name},
+            )
+            return redirect("appraisal:team", pk=period.pk)
+    return _page(request, period, deletion=(assignment.pk, form))
+
+
+urlpatterns = [
+    path("team/", period_list, name="periods"),
+    path("periods/<int:pk>/team/", team_page, name="team"),
+    path("periods/<int:pk>/team/members/", member_add, name="team_member_add"),
+    path(
+        "periods/<int:pk>/team/members/<int:member_pk>/remove/",
+        member_remove,
+        name="team_member_remove",
+    ),
+    path("periods/<int:pk>/team/assignments/", assignment_save, name="team_assignment_save"),
+    path(
+        "periods/<int:pk>/team/assignments/<int:assignment_pk>/delete/",
+        assignment_delete,
+        name="team_assignment_delete",
+    ),
+]

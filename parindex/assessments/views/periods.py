@@ -30,8 +30,14 @@ def _get_period(pk: int) -> AssessmentPeriod:
 @admin_required
 def period_list(request):
     submitted = Q(assessments__state=UnitAssessment.State.SUBMITTED)
-    rows = AssessmentPeriod.objects.prefetch_related(_sets()).annotate(
-        unit_count=Count("assessments"), submitted_count=Count("assessments", filter=submitted)
+    # Aggregation drops the model's default ordering: ordered again, newest year first.
+    rows = (
+        AssessmentPeriod.objects.prefetch_related(_sets())
+        .annotate(
+            unit_count=Count("assessments"),
+            submitted_count=Count("assessments", filter=submitted),
+        )
+        .order_by("-year", "-id")
     )
     return render(request, "assessments/period_list.html", {"periods": rows})
 

@@ -1,0 +1,207 @@
+"""The appraisal team of a period (Tổ thẩm định) and its assignments, as the lead changes them.
+
+Each change is one function that checks, writes and records its audit entry in one transaction.
+The entries target the period, so the team's history outlives the rows a removal deletes.
+Changes of one period's team are serialised (a lock on the period row): otherwise an agency's last
+member could be removed while another lead assigns that agency a field.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parindex.accounts.models import User
+from parindex.assessments.models import AssessmentPeriod
+from parindex.catalog.models import Field, Unit
+from parindex.core import audit
+from parindex.core.models import AuditEntry
+
+from .access import APPRAISAL_ROLES
+from .models import Assignment, TeamMember
+
+ACTION_LABELS = {
+    "team.add": gettext_lazy("Thêm thành viên"),
+    "team.remove": gettext_lazy("Xóa thành viên"),
+    "assignment.save": gettext_lazy("Phân công thẩm định"),
+    "assignment.delete": gettext_lazy("Xóa phân công"),
+}
+
+
+class TeamError(Exception):
+    """A refused change to the team; the message says why, in the user's language."""
+
+
+def eligible_accounts() -> QuerySet[User]:
+    """Accounts that may sit on a team: active appraisal accounts of an agency."""
+    return (
+        User.objects.filter(is_active=True, role__in=APPRAISAL_ROLES, unit__isnull=False)
+        .select_related("unit")
+        .order_by("unit__name", "full_name", "username")
+    )
+
+
+def _lock(period: AssessmentPeriod) -> None:
+    AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
+
+
+def _member(user: User) -> dict:
+    return {"user": str(user), "agency": user.unit.name, "role": str(user.get_role_display())}
+
+
+def _assignment(agency: Unit, field: Field, units: Iterable[Unit]) -> dict:
+    names = sorted(unit.name for unit in units)
+    return {"agency": agency.name, "field": str(field)} | (
+        {"units": names} if names else {"every_unit": True}
+    )
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise TeamError(_("Vui lòng ghi lý do."))
+    return reason
+
+
+def add_member(period: AssessmentPeriod, user: User, *, by) -> TeamMember:
+    """Put `user` on the period's team, for their agency.
+
+    Side effects: one TeamMember, audit entry "team.add".
+    Raises TeamError for an account that may not appraise or is on the team already.
+    """
+    if user.role not in APPRAISAL_ROLES or user.unit_id is None:
+        raise TeamError(
+            _(
+                "%(user)s không phải tài khoản thẩm định của một cơ quan: không thể vào Tổ "
+                "thẩm định."
+            )
+            % {"user": user}
+        )
+    if not user.is_active:
+        raise TeamError(
+            _("Tài khoản %(user)s đang bị khóa: không thể vào Tổ thẩm định.") % {"user": user}
+        )
+    with transaction.atomic():
+        _lock(period)
+        if TeamMember.objects.filter(period=period, user=user).exists():
+            raise TeamError(
+                _("%(user)s đã là thành viên Tổ thẩm định của kỳ đánh giá này.") % {"user": user}
+            )
+        member = TeamMember.objects.create(period=period, user=user)
+        audit.record("team.add", period, by=by, new=_member(user))
+    return member
+
+
+def remove_member(period: AssessmentPeriod, user: User, *, by, reason: str) -> None:
+    """Take `user` off the period's team (what they appraised stays).
+
+    Side effects: the TeamMember is deleted, audit entry "team.remove" with the reason.
+    Raises TeamError without a reason, for someone not on the team, and for the last member of an
+    agency that still has assignments (nobody could appraise them).
+    """
+    reason = _reason(reason)
+    with transaction.atomic():
+        _lock(period)
+        member = TeamMember.objects.filter(period=period, user=user).first()
+        if member is None:
+            raise TeamError(
+                _("%(user)s không có trong Tổ thẩm định của kỳ đánh giá này.") % {"user": user}
+            )
+        colleagues = TeamMember.objects.filter(period=period, user__unit_id=user.unit_id)
+        assigned = Assignment.objects.filter(period=period, agency_id=user.unit_id)
+        if not colleagues.exclude(pk=member.pk).exists() and assigned.exists():
+            codes = assigned.order_by("field__order").values_list("field__code", flat=True)
+            fields = ", ".join(codes)
+            raise TeamError(
+                _(
+                    "%(user)s là thành viên duy nhất của %(agency)s, cơ quan đang được phân công "
+                    "thẩm định lĩnh vực %(fields)s. Hãy thêm thành viên khác của cơ quan hoặc xóa "
+                    "các phân công này trước."
+                )
+                % {"user": user, "agency": user.unit.name, "fields": fields}
+            )
+        audit.record("team.remove", period, by=by, old=_member(user), reason=reason)
+        member.delete()
+
+
+def save_assignment(
+    period: AssessmentPeriod, agency: Unit, field: Field, units: Iterable[Unit], *, by
+) -> Assignment:
+    """Assign `field` to `agency` for `units` of the period (none: every unit), or change the units
+    of that existing assignment.
+
+    Side effects: the Assignment and its units are written, audit entry "assignment.save" (none
+    when nothing changes). Raises TeamError when the agency has no member on the team, or a unit
+    is not in the period or is the agency itself.
+    """
+    units = list(units)
+    in_period = set(period.assessments.values_list("unit_id", flat=True))
+    outside = sorted(unit.name for unit in units if unit.pk not in in_period)
+    if outside:
+        raise TeamError(
+            _("Không thuộc kỳ đánh giá này: %(units)s.") % {"units": ", ".join(outside)}
+        )
+    if any(unit.pk == agency.pk for unit in units):
+        raise TeamError(
+            _("%(agency)s không tự thẩm định mình: bỏ đơn vị này khỏi danh sách.")
+            % {"agency": agency.name}
+        )
+    with transaction.atomic():
+        _lock(period)
+        if not TeamMember.objects.filter(period=period, user__unit=agency).exists():
+            raise TeamError(
+                _(
+                    "%(agency)s chưa có thành viên nào trong Tổ thẩm định: hãy thêm thành viên "
+                    "của cơ quan trước khi phân công."
+                )
+                % {"agency": agency.name}
+            )
+        assignment = Assignment.objects.filter(period=period, agency=agency, field=field).first()
+        old = None
+        if assignment is None:
+            assignment = Assignment.objects.create(period=period, agency=agency, field=field)
+        else:
+            old = _assignment(agency, field, assignment.units.all())
+        new = _assignment(agency, field, units)
+        if new != old:
+            assignment.units.set(units)
+            audit.record("assignment.save", period, by=by, old=old, new=new)
+    return assignment
+
+
+def delete_assignment(assignment: Assignment, *, by, reason: str) -> None:
+    """Withdraw an assignment (what its agency appraised stays).
+
+    Side effects: the Assignment is deleted, audit entry "assignment.delete" with the reason.
+    Raises TeamError without a reason or when it is already gone.
+    """
+    reason = _reason(reason)
+    period = assignment.period
+    with transaction.atomic():
+        _lock(period)
+        current = (
+            Assignment.objects.filter(pk=assignment.pk)
+            .select_related("agency", "field")
+            .prefetch_related("units")
+            .first()
+        )
+        if current is None:
+            raise TeamError(_("Phân công này đã được xóa trước đó."))
+        old = _assignment(current.agency, current.field, current.units.all())
+        audit.record("assignment.delete", period, by=by, old=old, reason=reason)
+        current.delete()
+
+
+def history(period: AssessmentPeriod) -> list[AuditEntry]:
+    """The team's changes, newest first (one query); each entry gets `label`, the action in
+    words."""
+    entries = list(
+        AuditEntry.objects.for_target(period)
+        .filter(action__in=ACTION_LABELS)
+        .select_related("actor")
+    )
+    for entry in entries:
+        entry.label = ACTION_LABELS[entry.action]
+    return entries
