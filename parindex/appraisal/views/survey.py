@@ -1,3 +1,90 @@
-"""Placeholder until the views land."""
+"""The lead's import of the survey points (điều tra xã hội học) of a period: the page with the
+current import and its history, the Excel template, and the upload."""
 
-urlpatterns = []
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from parindex.assessments.models import AssessmentPeriod
+from parindex.core.forms import StyledForm
+
+from .. import access, survey
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SurveyUploadForm(StyledForm, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp điểm điều tra (.xlsx)"),
+        help_text=gettext_lazy("Mẫu Excel tải về từ trang này, đã điền điểm."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+def _get_period(user, pk: int) -> AssessmentPeriod:
+    """Only the lead and the admin import survey points; for anyone else the page does not exist."""
+    if not access.is_lead(user):
+        raise Http404
+    return get_object_or_404(AssessmentPeriod, pk=pk)
+
+
+def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
+    history = list(survey.imports(period))
+    current = history[0] if history else None
+    return render(
+        request,
+        "appraisal/survey.html",
+        {
+            "period": period,
+            "current": current,
+            "scores": list(survey.scores_of(current)) if current else [],
+            "history": history,
+            "form": form,
+            "errors": errors,
+        },
+    )
+
+
+def survey_page(request, pk: int):
+    period = _get_period(request.user, pk)
+    return _page(request, period, SurveyUploadForm())
+
+
+def survey_template(request, pk: int):
+    period = _get_period(request.user, pk)
+    response = HttpResponse(survey.template_workbook(period), content_type=XLSX)
+    name = f"diem-dieu-tra-{period.year}-{period.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def survey_import(request, pk: int):
+    period = _get_period(request.user, pk)
+    form = SurveyUploadForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        try:
+            done = survey.import_workbook(period, form.cleaned_data["file"], by=request.user)
+        except survey.SurveyImportError as error:
+            errors = error.errors
+        else:
+            messages.success(
+                request,
+                _("Đã nhập %(n)d dòng điểm điều tra từ tệp “%(file)s”.")
+                % {"n": done.row_count, "file": done.file_name},
+            )
+            return redirect("appraisal:survey", pk=period.pk)
+    return _page(request, period, form, errors)
+
+
+urlpatterns = [
+    path("periods/<int:pk>/survey/", survey_page, name="survey"),
+    path("periods/<int:pk>/survey/template/", survey_template, name="survey_template"),
+    path("periods/<int:pk>/survey/import/", survey_import, name="survey_import"),
+]

@@ -7,7 +7,6 @@ workbook written in an English session must read back in a Vietnamese one.
 """
 
 import io
-import zipfile
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -16,12 +15,12 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.text import fold, nfc
+from parindex.core.workbooks import Cell, WorkbookError, put, read_sheets
 from parindex.scoring.criteria import FORMAT, CriteriaError, CriteriaSet, Node, Problem, Rule, show
 
 from .excel_help import SECTION, TITLE, help_rows
@@ -29,12 +28,7 @@ from .store import CODE_LENGTH  # the stored length; it also bounds how deep the
 
 HELP_SHEET, SET_SHEET, NODE_SHEET = "Hướng dẫn", "Bộ tiêu chí", "Tiêu chí"
 CLASS_HEADER, CLASS_MIN = "Xếp loại", "Chỉ số tối thiểu (%)"
-# Zip-bomb guard: the reference sets unpack to well under 1 MB in about 20 entries.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ENTRIES = 1000
 VALIDATED_ROWS = 2000  # drop-downs reach this row; a province annex has about 100 nodes
-# Text starting with these is a formula to Excel (openpyxl stores "=…" as one); see _put.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 METHODS = {"self": "Tự chấm", "appraisal": "Tổ thẩm định chấm", "survey": "Điều tra xã hội học"}
 EVIDENCE = {"required": "Bắt buộc", "optional": "Không bắt buộc", "none": "Không cần"}
@@ -115,21 +109,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # Writing
 
 
-def _put(ws: Worksheet, row: int, column: int, value: object, **style) -> None:
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    elif isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters openpyxl cannot write
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        # Stored as text with Excel's quote prefix: shown and read back exactly as written, and
-        # never evaluated, not even after the user edits the cell.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-
-
 def _dropdown(ws: Worksheet, choices: list[str], cells: str) -> None:
     validation = DataValidation(
         type="list",
@@ -155,28 +134,28 @@ def _help_sheet(ws: Worksheet) -> None:
         if style in (TITLE, SECTION):
             look["font"] = Font(bold=True, size=14 if style == TITLE else 12)
         for column, value in enumerate((term, text, example), start=1):
-            _put(ws, row, column, value or None, **look)
+            put(ws, row, column, value or None, **look)
 
 
 def _set_sheet(ws: Worksheet) -> None:
     for column, (header, width) in enumerate(((_("Thông tin"), 32), (_("Giá trị"), 70)), start=1):
-        _put(ws, 1, column, header, font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, 1, column, header, font=HEADER_FONT, fill=HEADER_FILL)
         ws.column_dimensions["AB"[column - 1]].width = width
     for row, item in enumerate(SET_ROWS, start=2):
-        _put(ws, row, 1, item.header, font=HEADER_FONT)
+        put(ws, row, 1, item.header, font=HEADER_FONT)
         ws.cell(row=row, column=2).alignment = WRAP
         if item.kind in ("flag", "choice"):
             _dropdown(ws, _choices(item), f"B{row}")
     class_row = len(SET_ROWS) + 3
     for column, item in enumerate(CLASS_COLUMNS, start=1):
-        _put(ws, class_row, column, item.header, font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, class_row, column, item.header, font=HEADER_FONT, fill=HEADER_FILL)
     ws.freeze_panes = "A2"
 
 
 def _node_sheet(ws: Worksheet) -> None:
     for number, column in enumerate(NODE_COLUMNS, start=1):
         letter = openpyxl.utils.get_column_letter(number)
-        _put(ws, 1, number, column.header, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP)
+        put(ws, 1, number, column.header, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP)
         dimension = ws.column_dimensions[letter]
         dimension.width = column.width
         # Typed into a text column, 1.10 stays "1.10" instead of becoming 1.1 or 1 October.
@@ -253,7 +232,7 @@ def _write_nodes(ws: Worksheet, cs: CriteriaSet) -> None:
             if depth == 0:  # an area's row stands out across the whole width
                 style |= {"font": HEADER_FONT, "fill": AREA_FILL}
             if value not in (None, "") or depth == 0:
-                _put(ws, row, number, None if value == "" else _shown(column, value), **style)
+                put(ws, row, number, None if value == "" else _shown(column, value), **style)
         stack += [(child, depth + 1) for child in reversed(node.children)]
         row += 1
 
@@ -265,10 +244,10 @@ def write_xlsx(cs: CriteriaSet) -> bytes:
     for row, item in enumerate(SET_ROWS, start=2):
         value = getattr(cs, item.key)
         if value not in (None, ""):
-            _put(sheet, row, 2, _shown(item, value), alignment=WRAP)
+            put(sheet, row, 2, _shown(item, value), alignment=WRAP)
     for row, band in enumerate(cs.classification, start=len(SET_ROWS) + 4):
-        _put(sheet, row, 1, band.label)
-        _put(sheet, row, 2, band.min)
+        put(sheet, row, 1, band.label)
+        put(sheet, row, 2, band.min)
     _write_nodes(workbook[NODE_SHEET], cs)
     return _saved(workbook)
 
@@ -361,53 +340,20 @@ READERS: dict[str, Callable[[object, str, Column], object]] = {
     "bands": lambda value, what, column: _pairs(value, what, "min"),
 }
 
-Cell = tuple[object, str]  # (value, openpyxl data type: "s", "n", "f" for a formula, "e", ...)
 BLANK: Cell = (None, "n")
 
 
-def _not_xlsx() -> CriteriaError:
-    return CriteriaError([Problem("", _("Tệp không phải là tệp Excel (.xlsx) hợp lệ."))])
-
-
-def _check_archive(data: bytes) -> None:
-    # An .xlsx is a zip: its declared sizes bound what zipfile will inflate, so checking them
-    # before openpyxl opens anything stops a zip bomb.
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _not_xlsx() from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-        message = _("Tệp Excel quá lớn khi giải nén (tối đa %(mb)d MB và %(n)d thành phần).") % {
-            "mb": MAX_UNPACKED_BYTES // (1024 * 1024),
-            "n": MAX_ENTRIES,
-        }
-        raise CriteriaError([Problem("", message)])
-
-
 def _load_sheets(data: bytes) -> dict[str, list[list[Cell]]]:
-    _check_archive(data)
-    # openpyxl raises many kinds of errors on a damaged or foreign zip (KeyError, ValueError,
-    # XML errors, ...): to the person importing, each means the same thing.
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        raise _not_xlsx() from None
-    try:
-        missing = [name for name in (SET_SHEET, NODE_SHEET) if name not in workbook.sheetnames]
-        if missing:
-            message = _("Tệp Excel thiếu trang tính %(names)s; hãy dùng mẫu Excel của phần mềm.")
-            names = ", ".join(f"'{name}'" for name in missing)
-            raise CriteriaError([Problem("", message % {"names": names})])
-        try:
-            return {
-                name: [[(c.value, c.data_type) for c in row] for row in workbook[name].iter_rows()]
-                for name in (SET_SHEET, NODE_SHEET)
-            }
-        except Exception:
-            raise _not_xlsx() from None
-    finally:
-        workbook.close()
+        sheets = read_sheets(data)
+    except WorkbookError as error:
+        raise CriteriaError([Problem("", error.message)]) from None
+    missing = [name for name in (SET_SHEET, NODE_SHEET) if name not in sheets]
+    if missing:
+        message = _("Tệp Excel thiếu trang tính %(names)s; hãy dùng mẫu Excel của phần mềm.")
+        names = ", ".join(f"'{name}'" for name in missing)
+        raise CriteriaError([Problem("", message % {"names": names})])
+    return sheets
 
 
 def _blank(cell: Cell) -> bool:

@@ -1,0 +1,80 @@
+"""Excel workbooks (.xlsx) the province exchanges with the application: writing cells safely and
+reading an uploaded file without trusting it. Used by every import and export."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.worksheet.worksheet import Worksheet
+
+# Zip-bomb guard: the application's templates unpack to well under 1 MB in about 20 entries.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 1000
+# Text starting with these is a formula to Excel (openpyxl stores "=…" as one).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+Cell = tuple[object, str]  # (value, openpyxl data type: "s", "n", "f" for a formula, "e", ...)
+
+
+class WorkbookError(Exception):
+    """The upload is not a workbook we can read; the message says why, in the user's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object, **style) -> SheetCell:
+    """Write `value` as Excel shows it: decimals as numbers, text never taken for a formula."""
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    elif isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters openpyxl cannot write
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Stored as text with Excel's quote prefix: shown and read back exactly as written, and
+        # never evaluated, not even after the user edits the cell.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def not_a_workbook() -> WorkbookError:
+    return WorkbookError(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ."))
+
+
+def read_sheets(data: bytes) -> dict[str, list[list[Cell]]]:
+    """Every sheet's rows of cells; raises WorkbookError for anything that is not a sound .xlsx."""
+    # An .xlsx is a zip: its declared sizes bound what zipfile will inflate, so checking them
+    # before openpyxl opens anything stops a zip bomb.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise not_a_workbook() from None
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+        raise WorkbookError(
+            _("Tệp Excel quá lớn khi giải nén (tối đa %(mb)d MB và %(n)d thành phần).")
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024), "n": MAX_ENTRIES}
+        )
+    # openpyxl raises many kinds of errors on a damaged or foreign zip (KeyError, ValueError,
+    # XML errors, ...): to the person importing, each means the same thing.
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:
+        raise not_a_workbook() from None
+    try:
+        return {
+            sheet.title: [[(c.value, c.data_type) for c in row] for row in sheet.iter_rows()]
+            for sheet in workbook.worksheets
+        }
+    except Exception:
+        raise not_a_workbook() from None
+    finally:
+        workbook.close()
