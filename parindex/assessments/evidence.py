@@ -411,6 +411,26 @@ def _store(evidence: Evidence, checked: CheckedFile, *, version: int, by) -> Evi
     return stored
 
 
+def create_document(
+    unit, *, file: CheckedFile | None, reference: dict, by
+) -> tuple[Evidence, EvidenceFile | None]:
+    """A new document in the unit's library: its reference (the title defaults to the file's
+    name) and `file`, already accepted by `check_upload`, as version 1.
+
+    Raises EvidenceError (neither file nor title). Side effects: Evidence, EvidenceFile (the file
+    written to storage), audit `evidence.create` on the document.
+    """
+    values = _reference(reference)
+    if not values["title"] and file is not None:
+        values["title"] = PurePosixPath(file.name).stem or file.name
+    if not values["title"]:
+        raise EvidenceError(_("Vui lòng chọn tệp hoặc nhập tên tài liệu."))
+    evidence = Evidence.objects.create(unit=unit, created_by=by, **values)
+    stored = _store(evidence, file, version=1, by=by) if file else None
+    audit.record("evidence.create", evidence, by=by, new=describe(evidence, stored))
+    return evidence, stored
+
+
 def _touch(*assessments: UnitAssessment) -> None:
     UnitAssessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
         last_activity_at=timezone.now()
@@ -436,16 +456,9 @@ def upload_to_item(
     `evidence.upload` (on the entry), the unit's last activity.
     """
     assessment = _lock(assessment, now)
-    values = _reference(reference)
-    if not values["title"] and file is not None:
-        values["title"] = PurePosixPath(file.name).stem or file.name
-    if not values["title"]:
-        raise EvidenceError(_("Vui lòng chọn tệp hoặc nhập tên tài liệu."))
-    evidence = Evidence.objects.create(unit=assessment.unit, created_by=by, **values)
-    stored = _store(evidence, file, version=1, by=by) if file else None
+    evidence, stored = create_document(assessment.unit, file=file, reference=reference, by=by)
     entry = _entry(assessment, criterion, by)
     EntryEvidence.objects.create(entry=entry, evidence=evidence, linked_by=by)
-    audit.record("evidence.create", evidence, by=by, new=describe(evidence, stored))
     audit.record(
         "evidence.upload",
         entry,
