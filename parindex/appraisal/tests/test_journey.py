@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Page, expect
 
+from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
 from parindex.assessments import deadlines, evidence
 from parindex.assessments.models import UnitAssessment
@@ -67,8 +68,18 @@ def plan_pdf(assessment, officer, period):
     return document
 
 
-def test_appraiser_reads_evidence_changes_a_score_and_asks_for_an_explanation(
-    page: Page, live_server, assessment, team, appraiser, plan_pdf
+def test_appraisal_from_the_first_look_to_finalization(
+    page: Page,
+    live_server,
+    tmp_path,
+    assessment,
+    team,
+    appraiser,
+    office_appraiser,
+    officer,
+    unit_head,
+    lead,
+    plan_pdf,
 ):
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
@@ -106,4 +117,66 @@ def test_appraiser_reads_evidence_changes_a_score_and_asks_for_an_explanation(
     item.get_by_role("button", name="Gửi yêu cầu").click()
     expect(page.locator("article[id='item-1.1']")).to_contain_text("Đơn vị chưa gửi giải trình")
     shot(page, "appraisal-sheet-requested")
+
+    # The other items, appraised meanwhile (by this appraiser and by Văn phòng UBND tỉnh).
+    for code, user, data in (
+        ("1.2", appraiser, {"numerator": 9, "denominator": 10}),
+        ("1.3", appraiser, {"points": 1}),
+        ("2.1", office_appraiser, {"count": 1}),
+    ):
+        appraising.save(
+            assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=user
+        )
+
+    # The unit answers with a new document; its head sends the answers.
+    page.context.clear_cookies()
+    log_in(page, live_server, officer.username)
+    page.get_by_role("link", name="Giải trình").click()
+    page.get_by_role("link", name=assessment.period.title).click()
+    answer = page.locator("article", has_text="Đề nghị gửi văn bản chứng minh ngày ban hành.")
+    answer.get_by_label("Nội dung giải trình").fill(
+        "Kế hoạch ký ngày 20/01, văn thư vào sổ chậm; gửi kèm sổ văn bản đi."
+    )
+    answer.get_by_role("button", name="Lưu giải trình").click()
+    expect(answer.get_by_role("status")).to_contain_text("Đã lưu giải trình tiêu chí 1.1.")
+    answer.get_by_text("Tải lên tài liệu mới (tệp hoặc văn bản)").click()
+    (tmp_path / "so-van-ban-di.pdf").write_bytes(pdf("So van ban di 2026 - trang 3"))
+    answer.get_by_label("Tệp").set_input_files(tmp_path / "so-van-ban-di.pdf")
+    answer.get_by_label("Số, ký hiệu").fill("02/SVBĐ-STP")
+    answer.get_by_role("button", name="Tải lên").click()
+    expect(answer.get_by_role("link", name="Tải về")).to_be_visible()
+    shot(page, "appraisal-unit-answer")
+    page.context.clear_cookies()
+    log_in(page, live_server, unit_head.username)
+    page.goto(f"{live_server.url}/appraisal/explanations/{assessment.pk}/")
+    page.get_by_role("button", name="Gửi giải trình").click()
+    expect(page.get_by_text("Đã gửi giải trình tới Tổ thẩm định.")).to_be_visible()
+
+    # Round 2: the appraiser reads the answer and its document, and accepts the unit's level.
+    page.context.clear_cookies()
+    log_in(page, live_server, appraiser.username)
+    page.goto(f"{live_server.url}/appraisal/units/{assessment.pk}/")
+    item = page.locator("article[id='item-1.1']")
+    expect(item).to_contain_text("Kế hoạch ký ngày 20/01")
+    expect(item).to_contain_text("02/SVBĐ-STP")
+    item.get_by_role("link", name="Thẩm định lần 2").click()
+    item.get_by_label("Ban hành đúng thời hạn (1 điểm)").check()
+    item.get_by_label("Nhận xét của Tổ thẩm định").fill("Chấp nhận giải trình.")
+    item.get_by_role("button", name="Lưu kết quả thẩm định").click()
+    expect(item.get_by_role("status")).to_contain_text("Đã lưu kết quả thẩm định tiêu chí 1.1")
+    expect(item).to_contain_text("Lần 2 (sau giải trình)")
+    expect(page.locator("#appraised-total")).to_have_text("4,50 / 8")
+    shot(page, "appraisal-round-two")
+
+    # The lead finalizes; the results are then read-only.
+    page.context.clear_cookies()
+    log_in(page, live_server, lead.username)
+    page.goto(f"{live_server.url}/appraisal/periods/{assessment.period_id}/progress/")
+    shot(page, "appraisal-progress")
+    page.get_by_role("button", name="Hoàn tất thẩm định").click()
+    expect(page.get_by_text("Đã hoàn tất thẩm định: Sở Tư pháp.")).to_be_visible()
+    page.goto(f"{live_server.url}/appraisal/units/{assessment.pk}/")
+    expect(page.get_by_text("kết quả chỉ xem")).to_be_visible()
+    expect(page.get_by_role("link", name="Sửa kết quả thẩm định")).to_have_count(0)
+    assert AppraisedEntry.objects.filter(round=Round.FINAL).get().appraised_points == 1
     assert problems == []

@@ -19,7 +19,7 @@ from parindex.scoring import EntryError
 from .. import access, appraising, progress, workflow
 from ..assignments import coverage, gaps
 from ..forms import AppraisalForm, ReasonForm, RequestForm
-from ..models import Round, TeamMember
+from ..models import Round, TeamMember, UnitAppraisal
 
 INPUT_NAMES = ("level", "numerator", "denominator", "count", "points")
 
@@ -302,11 +302,17 @@ def worklist(request):
     )
 
 
-def _finalized(assessment: UnitAssessment) -> bool:
+def _status(assessment: UnitAssessment) -> UnitAppraisal | None:
+    """The unit's appraisal row when it exists (loaded with select_related("appraisal"))."""
     try:
-        return assessment.appraisal.is_finalized
+        return assessment.appraisal
     except UnitAssessment.appraisal.RelatedObjectDoesNotExist:
-        return False
+        return None
+
+
+def _finalized(assessment: UnitAssessment) -> bool:
+    status = _status(assessment)
+    return status is not None and status.is_finalized
 
 
 def _chosen(periods: list[AssessmentPeriod], wanted: str | None) -> AssessmentPeriod | None:
@@ -357,6 +363,7 @@ def progress_page(request, pk: int):
             "cells": [per_unit[assessment.pk].get(field) for field in field_codes],
             "total": progress.overall(per_unit[assessment.pk]),
             "finalized": _finalized(assessment),
+            "appraised_total": getattr(_status(assessment), "appraised_total", None),
         }
         for assessment in assessments
     ]
