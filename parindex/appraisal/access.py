@@ -16,7 +16,7 @@ from parindex.assessments.access import is_unit_member
 from parindex.assessments.models import UnitAssessment
 
 from .assignments import Coverage, coverage
-from .models import Assignment, TeamMember
+from .models import Assignment, ExplanationRequest, TeamMember
 
 APPRAISAL_ROLES = (Role.APPRAISER, Role.APPRAISAL_LEAD)
 
@@ -66,6 +66,29 @@ def get_assessment(user, pk: int) -> tuple[UnitAssessment, set[str]]:
     if not (fields or is_lead(user)):
         raise Http404
     return assessment, fields
+
+
+def get_own_assessment(user, pk: int) -> UnitAssessment:
+    """An assessment of the user's own unit, for its explanation pages; else 404."""
+    assessment = get_object_or_404(
+        UnitAssessment.objects.select_related("period", "unit", "criteria_set"), pk=pk
+    )
+    if not can_answer(user, assessment):
+        raise Http404
+    return assessment
+
+
+def get_own_request(user, pk: int) -> ExplanationRequest:
+    """An explanation request made to the user's own unit; else 404."""
+    request = get_object_or_404(
+        ExplanationRequest.objects.select_related(
+            "assessment__period", "assessment__unit", "assessment__criteria_set", "criterion"
+        ),
+        pk=pk,
+    )
+    if not can_answer(user, request.assessment):
+        raise Http404
+    return request
 
 
 def can_answer(user, assessment: UnitAssessment) -> bool:

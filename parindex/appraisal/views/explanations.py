@@ -27,29 +27,6 @@ PAGE = "appraisal/explanations.html"
 REFUSED = (workflow.AppraisalError, EvidenceError)
 
 
-def _assessment(user, pk: int) -> UnitAssessment:
-    """An assessment of the user's own unit; else 404."""
-    assessment = get_object_or_404(
-        UnitAssessment.objects.select_related("period", "unit", "criteria_set"), pk=pk
-    )
-    if not access.can_answer(user, assessment):
-        raise Http404
-    return assessment
-
-
-def _explanation(user, pk: int) -> ExplanationRequest:
-    """A request made to the user's own unit; else 404."""
-    explanation = get_object_or_404(
-        ExplanationRequest.objects.select_related(
-            "assessment__period", "assessment__unit", "assessment__criteria_set", "criterion"
-        ),
-        pk=pk,
-    )
-    if not access.can_answer(user, explanation.assessment):
-        raise Http404
-    return explanation
-
-
 def _forms(explanation: ExplanationRequest) -> dict:
     return {
         "answer": AnswerForm(
@@ -124,7 +101,7 @@ def my_explanations(request):
 
 @require_GET
 def explanations(request, pk: int):
-    assessment = _assessment(request.user, pk)
+    assessment = access.get_own_assessment(request.user, pk)
     return render(request, PAGE, _context(request.user, assessment))
 
 
@@ -164,7 +141,7 @@ def _answer_response(request, explanation, *, form=None, **feedback):
 
 @require_POST
 def explanation_answer(request, pk: int):
-    explanation = _explanation(request.user, pk)
+    explanation = access.get_own_request(request.user, pk)
     form = AnswerForm(request.POST, prefix=f"r{explanation.pk}")
     if not form.is_valid():
         return _answer_response(request, explanation, form=form)
@@ -222,7 +199,7 @@ def _documents_response(request, explanation, *, notice="", error="", upload_for
 
 @require_POST
 def explanation_upload(request, pk: int):
-    explanation = _explanation(request.user, pk)
+    explanation = access.get_own_request(request.user, pk)
     assessment = explanation.assessment
     # Checked before the form reads (and hashes) a file that would be refused anyway.
     error = explaining.closed_reason(assessment, workflow.status_of(assessment))
@@ -245,7 +222,7 @@ def explanation_upload(request, pk: int):
 
 @require_POST
 def explanation_link(request, pk: int):
-    explanation = _explanation(request.user, pk)
+    explanation = access.get_own_request(request.user, pk)
     form = LinkForm(request.POST, unit_id=explanation.assessment.unit_id)
     if not form.is_valid():
         return _documents_response(request, explanation, error=form.errors["evidence"][0])
@@ -261,7 +238,7 @@ def explanation_link(request, pk: int):
 
 @require_POST
 def explanation_unlink(request, pk: int, evidence_pk: int):
-    explanation = _explanation(request.user, pk)
+    explanation = access.get_own_request(request.user, pk)
     document = get_object_or_404(Evidence, pk=evidence_pk, unit_id=explanation.assessment.unit_id)
     try:
         explaining.unlink_document(explanation, document, by=request.user)
@@ -278,7 +255,7 @@ def explanation_unlink(request, pk: int, evidence_pk: int):
 @require_POST
 def explanations_send(request, pk: int):
     """The unit head sends the answers; refused (with the items still unanswered) otherwise."""
-    assessment = _assessment(request.user, pk)
+    assessment = access.get_own_assessment(request.user, pk)
     if not access.can_send_answers(request.user, assessment):
         raise Http404
     try:
