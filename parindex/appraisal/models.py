@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parindex.assessments.models import AssessmentPeriod, Evidence, UnitAssessment
+from parindex.assessments.models import AssessmentPeriod, Evidence, RuleInputs, UnitAssessment
 from parindex.catalog.models import Criterion, Field, Unit
 
 
@@ -82,7 +82,7 @@ class Round(models.IntegerChoices):
     FINAL = 2, _("Thẩm định lần 2 (sau giải trình)")
 
 
-class AppraisedEntry(models.Model):
+class AppraisedEntry(RuleInputs):
     """An appraiser's answer for one leaf of a unit in one round: the rule's inputs and a comment.
 
     `version` grows with every save; a save naming an older version is refused (two appraisers
@@ -99,19 +99,6 @@ class AppraisedEntry(models.Model):
         Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+"
     )
     round = models.PositiveSmallIntegerField(_("lần thẩm định"), choices=Round)
-    level = models.CharField(_("mức"), max_length=500, blank=True)
-    numerator = models.DecimalField(
-        _("tử số"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
-    denominator = models.DecimalField(
-        _("mẫu số"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
-    count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True)
-    points = models.DecimalField(
-        _("điểm chấm"), max_digits=9, decimal_places=4, null=True, blank=True
-    )
-    not_applicable = models.BooleanField(_("không áp dụng"), default=False)
-    not_applicable_reason = models.TextField(_("lý do không áp dụng"), blank=True)
     comment = models.TextField(_("nhận xét của Tổ thẩm định"), blank=True)
     appraised_points = models.DecimalField(
         _("điểm thẩm định"), max_digits=12, decimal_places=6, null=True, blank=True

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.forms import StyledForm
@@ -78,6 +79,24 @@ class EntryForm(StyledForm, forms.Form):
                 **number,
             )
         }
+
+    def refuse_stale(self, current) -> None:
+        """Someone saved `current` since this form was read: say who and when, keep what was
+        typed, and take the current version so that the next save is a deliberate overwrite."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(current.version)
+        self.add_error(
+            None,
+            _(
+                "%(who)s đã lưu tiêu chí này lúc %(at)s, sau khi bạn mở trang. Nội dung "
+                "bạn nhập chưa được lưu: hãy xem giá trị hiện tại bên dưới, sửa nếu cần "
+                "rồi lưu lại."
+            )
+            % {
+                "who": current.updated_by.full_name if current.updated_by else "—",
+                "at": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y"),
+            },
+        )
 
     def clean(self):
         data = super().clean()

@@ -107,7 +107,29 @@ class UnitAssessment(models.Model):
         return reverse("assessments:scorecard", kwargs={"pk": self.pk})
 
 
-class Entry(models.Model):
+class RuleInputs(models.Model):
+    """The facts a leaf's rule asks for (one of: a level, numerator and denominator, a count, a
+    score) or "not applicable" with its reason; the scoring engine turns them into points."""
+
+    level = models.CharField(_("mức"), max_length=500, blank=True)
+    numerator = models.DecimalField(
+        _("tử số"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("mẫu số"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True)
+    points = models.DecimalField(
+        _("điểm chấm"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    not_applicable = models.BooleanField(_("không áp dụng"), default=False)
+    not_applicable_reason = models.TextField(_("lý do không áp dụng"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Entry(RuleInputs):
     """What a unit entered for one leaf: the rule's inputs, N/A with its reason, an explanation.
 
     `version` grows with every save; a save that names an older version is refused (two people
@@ -123,19 +145,6 @@ class Entry(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+"
     )
-    level = models.CharField(_("mức"), max_length=500, blank=True)
-    numerator = models.DecimalField(
-        _("tử số"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
-    denominator = models.DecimalField(
-        _("mẫu số"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
-    count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True)
-    points = models.DecimalField(
-        _("điểm chấm"), max_digits=9, decimal_places=4, null=True, blank=True
-    )
-    not_applicable = models.BooleanField(_("không áp dụng"), default=False)
-    not_applicable_reason = models.TextField(_("lý do không áp dụng"), blank=True)
     explanation = models.TextField(_("giải trình"), blank=True)
     self_points = models.DecimalField(
         _("điểm tự chấm"), max_digits=12, decimal_places=6, null=True, blank=True

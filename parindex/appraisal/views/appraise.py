@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -155,20 +154,7 @@ def item_save(request, pk: int, criterion_pk: int):
             form.add_error(None, error.message)
         except Conflict as clash:
             conflict = clash.entry
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = str(conflict.version)
-            form.add_error(
-                None,
-                _(
-                    "%(who)s đã lưu kết quả thẩm định tiêu chí này lúc %(at)s, sau khi bạn mở "
-                    "trang. Nội dung bạn nhập chưa được lưu: hãy xem giá trị hiện tại bên dưới, "
-                    "sửa nếu cần rồi lưu lại."
-                )
-                % {
-                    "who": conflict.updated_by.full_name if conflict.updated_by else "—",
-                    "at": timezone.localtime(conflict.updated_at).strftime("%H:%M %d/%m/%Y"),
-                },
-            )
+            form.refuse_stale(conflict)
         else:
             if not request.htmx:
                 messages.success(
