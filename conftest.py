@@ -12,6 +12,9 @@ from django.core.cache import caches
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit, UnitLevel
 
+# The appraisal's fixtures (a period in appraisal, a team) serve the results' tests too.
+pytest_plugins = ["parindex.appraisal.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

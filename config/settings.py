@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "parindex.scoring",
     "parindex.assessments",
     "parindex.appraisal",
+    "parindex.results",
 ]
 
 MIDDLEWARE = [

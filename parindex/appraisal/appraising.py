@@ -135,7 +135,7 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
     }
     survey = {s.criterion.code: s for s in _current_survey(assessment).select_related("criterion")}
     self_result = evaluate(spec, engine_entries(spec, entries))
-    final_result = evaluate(spec, _final_engine_entries(spec, appraised, survey))
+    final_result = evaluate(spec, final_engine_entries(spec, appraised, survey))
     items = []
     for area in spec.nodes:
         for leaf in (node for node in area.walk() if node.is_leaf):
@@ -175,10 +175,15 @@ def _current_survey(assessment: UnitAssessment):
     return SurveyScore.objects.filter(assessment=assessment, survey_import__in=latest)
 
 
-def _final_engine_entries(spec: Spec, appraised: dict, survey: dict) -> dict:
-    """Round 2 where there is one, else round 1; survey leaves from the survey import."""
-    by_code = {code: to_engine(row) for (code, n), row in appraised.items() if n == Round.FIRST}
-    by_code |= {code: to_engine(row) for (code, n), row in appraised.items() if n == Round.FINAL}
+def final_engine_entries(
+    spec: Spec, appraised: dict, survey: dict, *, up_to: int = Round.FINAL
+) -> dict:
+    """Each leaf's latest round up to `up_to` (round 2 where there is one), survey leaves from the
+    survey import. `appraised`: (code, round) → AppraisedEntry; `survey`: code → SurveyScore."""
+    by_code = {}
+    for round in sorted(Round):
+        if round <= up_to:
+            by_code |= {code: to_engine(row) for (code, n), row in appraised.items() if n == round}
     survey_entries = {
         code: EngineEntry(numerator=row.numerator, denominator=row.denominator, points=row.points)
         for code, row in survey.items()
@@ -211,7 +216,7 @@ def refresh_total(assessment: UnitAssessment, spec: Spec) -> None:
         for a in assessment.appraised_entries.select_related("criterion")
     }
     survey = {s.criterion.code: s for s in _current_survey(assessment).select_related("criterion")}
-    total = evaluate(spec, _final_engine_entries(spec, appraised, survey)).total
+    total = evaluate(spec, final_engine_entries(spec, appraised, survey)).total
     UnitAppraisal.objects.filter(assessment=assessment).update(appraised_total=total)
 
 

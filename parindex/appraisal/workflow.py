@@ -42,6 +42,14 @@ def status_of(assessment: UnitAssessment) -> UnitAppraisal:
     return status
 
 
+def existing_status(assessment: UnitAssessment) -> UnitAppraisal | None:
+    """The unit's appraisal row if it exists (no query when loaded with select_related)."""
+    try:
+        return assessment.appraisal
+    except UnitAppraisal.DoesNotExist:
+        return None
+
+
 def lock(assessment: UnitAssessment) -> tuple[UnitAssessment, UnitAppraisal]:
     """Lock the unit's assessment row (serialising saves with finalization) and its status."""
     locked = (

@@ -25,7 +25,7 @@ from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import EntryError
 
-from .conftest import criterion
+from .fixtures import criterion
 
 pytestmark = pytest.mark.django_db
 

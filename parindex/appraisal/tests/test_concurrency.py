@@ -10,7 +10,7 @@ from parindex.appraisal.models import AppraisedEntry, Round
 from parindex.assessments.scorecard import Conflict
 from parindex.core.models import AuditEntry
 
-from .conftest import criterion
+from .fixtures import criterion
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

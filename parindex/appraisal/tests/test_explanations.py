@@ -24,7 +24,7 @@ from parindex.assessments.scorecard import Conflict
 from parindex.catalog.tests.test_browser import log_in
 from parindex.core.models import AuditEntry
 
-from .conftest import appraisal_set, criterion, period_in_appraisal
+from .fixtures import appraisal_set, criterion, period_in_appraisal
 from .test_journey import shot
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"

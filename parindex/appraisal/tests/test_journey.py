@@ -12,7 +12,7 @@ from parindex.assessments import deadlines, evidence
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
 
-from .conftest import criterion
+from .fixtures import criterion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,7 +23,7 @@ from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import parse_criteria
 
-from .conftest import appraisal_document, criterion
+from .fixtures import appraisal_document, criterion
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa"]
 HEADER += ["Điểm", "Tử số", "Mẫu số"]

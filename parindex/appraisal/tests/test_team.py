@@ -19,7 +19,7 @@ from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import parse_criteria
 
-from .conftest import AREAS, appraisal_document, period_in_appraisal
+from .fixtures import AREAS, appraisal_document, period_in_appraisal
 
 pytestmark = pytest.mark.django_db
 

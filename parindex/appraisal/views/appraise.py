@@ -18,7 +18,7 @@ from parindex.scoring import EntryError
 from .. import access, appraising, progress, workflow
 from ..assignments import coverage, gaps
 from ..forms import AppraisalForm, ReasonForm, RequestForm
-from ..models import Round, TeamMember, UnitAppraisal
+from ..models import Round, TeamMember
 
 INPUT_NAMES = ("level", "numerator", "denominator", "count", "points")
 
@@ -288,16 +288,8 @@ def worklist(request):
     )
 
 
-def _status(assessment: UnitAssessment) -> UnitAppraisal | None:
-    """The unit's appraisal row when it exists (loaded with select_related("appraisal"))."""
-    try:
-        return assessment.appraisal
-    except UnitAssessment.appraisal.RelatedObjectDoesNotExist:
-        return None
-
-
 def _finalized(assessment: UnitAssessment) -> bool:
-    status = _status(assessment)
+    status = workflow.existing_status(assessment)
     return status is not None and status.is_finalized
 
 
@@ -349,7 +341,9 @@ def progress_page(request, pk: int):
             "cells": [per_unit[assessment.pk].get(field) for field in field_codes],
             "total": progress.overall(per_unit[assessment.pk]),
             "finalized": _finalized(assessment),
-            "appraised_total": getattr(_status(assessment), "appraised_total", None),
+            "appraised_total": getattr(
+                workflow.existing_status(assessment), "appraised_total", None
+            ),
         }
         for assessment in assessments
     ]

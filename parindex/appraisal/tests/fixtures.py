@@ -1,6 +1,8 @@
-"""An appraisal in progress: a criteria set in two fields (with an appraisal-only and a survey
-leaf), a period whose self-assessment closed yesterday, Sở Tư pháp's submitted self-assessment, and
-a team: Sở Nội vụ appraises CDDH, Văn phòng UBND tỉnh appraises TTHC, the lead is from Sở Nội vụ."""
+"""Fixtures of an appraisal in progress, loaded for every test by the root conftest (a directory's
+own conftest may still define fixtures of the same names): a criteria set in two fields (with an
+appraisal-only and a survey leaf), a period whose self-assessment closed yesterday, Sở Tư pháp's
+submitted self-assessment, and a team: Sở Nội vụ appraises CDDH, Văn phòng UBND tỉnh appraises
+TTHC, the lead is from Sở Nội vụ."""
 
 from datetime import timedelta
 

@@ -1,0 +1,274 @@
+"""A period's results computed by the engine from the current data (the preview), and their
+publication as a frozen snapshot that the public pages read.
+
+Self points come from the units' entries, appraised points from the team's latest round, survey
+points from the latest survey import; the engine gives every node's points, max and index, and
+ranks the units of each level by their rounded index.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.appraisal.appraising import final_engine_entries
+from parindex.appraisal.models import AppraisedEntry, Round, SurveyScore
+from parindex.appraisal.progress import by_field, overall
+from parindex.appraisal.workflow import existing_status
+from parindex.assessments.models import AssessmentPeriod, Entry, UnitAssessment
+from parindex.assessments.scorecard import engine_entries
+from parindex.catalog.interchange import load_criteria_set_with_ids
+from parindex.catalog.interchange.store import number_text
+from parindex.catalog.models import UnitLevel
+from parindex.core import audit
+from parindex.scoring import CriteriaSet as Spec
+from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
+
+from .models import Publication, PublishedLevel, PublishedResult
+
+
+class PublishError(Exception):
+    """Publication refused; the message says why, in the user's language."""
+
+
+@dataclass
+class UnitRow:
+    """One unit's result as the engine gives it from the current data."""
+
+    assessment: UnitAssessment
+    spec: Spec
+    self_result: UnitResult
+    round1_result: UnitResult
+    final_result: UnitResult
+    survey_points: Decimal
+    comments: dict[str, str]
+    submitted: bool
+    appraisal_complete: bool
+    finalized: bool
+    rank: int | None = None
+    classification: str | None = None
+
+    @property
+    def unit(self):
+        return self.assessment.unit
+
+    @property
+    def index(self) -> Decimal | None:
+        return self.final_result.index
+
+    @property
+    def appraised_points(self) -> Decimal:
+        return self.final_result.points - self.survey_points
+
+    def nodes(self) -> list[dict]:
+        """Every node in tree order with its max, self, round-1 and final points and index."""
+        rows = []
+
+        def walk(nodes: tuple[Node, ...], depth: int) -> None:
+            for node in nodes:
+                final = self.final_result.nodes[node.code]
+                rows.append(
+                    {
+                        "code": node.code,
+                        "title": node.title,
+                        "depth": depth,
+                        "leaf": node.is_leaf,
+                        "method": node.method or "",
+                        "max": _text(final.max),
+                        "self": _text(self.self_result.nodes[node.code].points),
+                        "round1": _text(self.round1_result.nodes[node.code].points),
+                        "final": _text(final.points),
+                        "index": _text(round2(final.index) if final.index is not None else None),
+                        "comment": self.comments.get(node.code, ""),
+                    }
+                )
+                walk(node.children, depth + 1)
+
+        walk(self.spec.nodes, 0)
+        return rows
+
+
+@dataclass
+class LevelBlock:
+    level: UnitLevel
+    rows: list[UnitRow] = field(default_factory=list)
+
+    @property
+    def mean_index(self) -> Decimal | None:
+        indices = [row.index for row in self.rows if row.index is not None]
+        return round2(sum(indices) / len(indices)) if indices else None
+
+    def area_means(self) -> list[dict]:
+        """Per area of the level's set: max and the mean index of the ranked units."""
+        if not self.rows:
+            return []
+        spec = self.rows[0].spec
+        means = []
+        for area in spec.nodes:
+            indices = [
+                row.final_result.nodes[area.code].index
+                for row in self.rows
+                if row.final_result.nodes[area.code].index is not None
+            ]
+            means.append(
+                {
+                    "code": area.code,
+                    "title": area.title,
+                    "max": _text(area.max_points),
+                    "mean_index": _text(round2(sum(indices) / len(indices)) if indices else None),
+                }
+            )
+        return means
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else number_text(value)
+
+
+def compute(period: AssessmentPeriod) -> list[LevelBlock]:
+    """Every unit's result from the current data, ranked and classified within its level.
+    Constant queries: the assessments, each criteria set's nodes, entries, appraisals, survey."""
+    assessments = list(
+        period.assessments.select_related(
+            "unit__level", "criteria_set__level", "appraisal"
+        ).order_by("unit__level__order", "unit__name")
+    )
+    specs = {}
+    for assessment in assessments:
+        if assessment.criteria_set_id not in specs:
+            specs[assessment.criteria_set_id] = load_criteria_set_with_ids(assessment.criteria_set)[
+                0
+            ]
+    entries: dict[int, dict[str, Entry]] = defaultdict(dict)
+    for entry in Entry.objects.filter(assessment__period=period).select_related("criterion"):
+        entries[entry.assessment_id][entry.criterion.code] = entry
+    appraised: dict[int, dict[tuple[str, int], AppraisedEntry]] = defaultdict(dict)
+    for row in AppraisedEntry.objects.filter(assessment__period=period).select_related("criterion"):
+        appraised[row.assessment_id][row.criterion.code, row.round] = row
+    latest = period.survey_imports.order_by("-imported_at", "-id").values("pk")[:1]
+    survey: dict[int, dict[str, SurveyScore]] = defaultdict(dict)
+    for score in SurveyScore.objects.filter(survey_import__in=latest).select_related("criterion"):
+        survey[score.assessment_id][score.criterion.code] = score
+    progress = by_field(assessments)
+
+    blocks: dict[int, LevelBlock] = {}
+    for assessment in assessments:
+        spec = specs[assessment.criteria_set_id]
+        mine, scores = appraised[assessment.pk], survey[assessment.pk]
+        final = evaluate(spec, final_engine_entries(spec, mine, scores))
+        survey_codes = {leaf.code for leaf in spec.leaves() if leaf.method == "survey"}
+        status = existing_status(assessment)
+        row = UnitRow(
+            assessment=assessment,
+            spec=spec,
+            self_result=evaluate(spec, engine_entries(spec, entries[assessment.pk])),
+            round1_result=evaluate(
+                spec, final_engine_entries(spec, mine, scores, up_to=Round.FIRST)
+            ),
+            final_result=final,
+            survey_points=sum((final.nodes[code].points for code in survey_codes), Decimal(0)),
+            comments=_comments(mine),
+            submitted=assessment.state == UnitAssessment.State.SUBMITTED,
+            appraisal_complete=overall(progress[assessment.pk]).complete,
+            finalized=status is not None and status.is_finalized,
+        )
+        blocks.setdefault(assessment.unit.level_id, LevelBlock(assessment.unit.level)).rows.append(
+            row
+        )
+    for block in blocks.values():
+        ranks = rank({row.assessment.pk: row.index for row in block.rows})
+        for row in block.rows:
+            row.rank = ranks[row.assessment.pk]
+            row.classification = classify(row.index, row.spec.classification)
+        block.rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.unit.name))
+    return sorted(blocks.values(), key=lambda block: block.level.order)
+
+
+def _comments(appraised: dict[tuple[str, int], AppraisedEntry]) -> dict[str, str]:
+    """The team's comment of each leaf, round 2's where there is one."""
+    comments = {}
+    for (code, _round), row in sorted(appraised.items(), key=lambda pair: pair[0][1]):
+        if row.comment:
+            comments[code] = row.comment
+    return comments
+
+
+def problems(blocks: list[LevelBlock]) -> list[str]:
+    """Why the results should not be published yet (units not finalized)."""
+    waiting = [row.unit.name for block in blocks for row in block.rows if not row.finalized]
+    if not waiting:
+        return []
+    return [
+        _("%(n)s đơn vị chưa hoàn tất thẩm định: %(units)s.")
+        % {"n": len(waiting), "units": ", ".join(waiting[:10]) + ("…" if len(waiting) > 10 else "")}
+    ]
+
+
+@transaction.atomic
+def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
+    """Freeze every unit's current result as a new version of the year's publication.
+
+    Raises PublishError (units not finalized; a new version without a reason). Side effects:
+    Publication, PublishedLevel and PublishedResult rows, audit `results.publish` on the period.
+    """
+    AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
+    blocks = compute(period)
+    refused = problems(blocks)
+    if refused:
+        raise PublishError(" ".join(refused))
+    last = Publication.objects.filter(year=period.year).aggregate(last=Max("version"))["last"]
+    if last and not reason.strip():
+        raise PublishError(_("Công bố lại cần ghi lý do (ví dụ: đính chính sai sót)."))
+    publication = Publication.objects.create(
+        year=period.year,
+        version=(last or 0) + 1,
+        title=period.title,
+        period=period,
+        published_at=timezone.now(),
+        published_by=by,
+        reason=reason.strip(),
+    )
+    for block in blocks:
+        PublishedLevel.objects.create(
+            publication=publication,
+            level=block.level,
+            units_ranked=sum(row.rank is not None for row in block.rows),
+            mean_index=block.mean_index,
+            areas=block.area_means(),
+        )
+        PublishedResult.objects.bulk_create(
+            PublishedResult(
+                publication=publication,
+                unit=row.unit,
+                level=block.level,
+                unit_name=row.unit.name,
+                self_total=row.self_result.total,
+                appraised_points=row.appraised_points,
+                survey_points=row.survey_points,
+                bonus=row.final_result.bonus,
+                penalty=row.final_result.penalty,
+                total=row.final_result.total,
+                max_points=row.final_result.max,
+                index=round2(row.index) if row.index is not None else None,
+                rank=row.rank,
+                classification=row.classification or "",
+                nodes=row.nodes(),
+            )
+            for row in block.rows
+        )
+    audit.record(
+        "results.publish",
+        period,
+        by=by,
+        new={
+            "year": publication.year,
+            "version": publication.version,
+            "units": sum(len(block.rows) for block in blocks),
+        },
+        reason=publication.reason,
+    )
+    return publication
