@@ -1,5 +1,5 @@
-"""Charts drawn on the server as SVG: the same markup in the web pages and in the PDF reports, no
-script and nothing loaded from elsewhere. Text is escaped; numbers are shown with a decimal comma."""
+"""Charts drawn on the server as SVG: the same markup in the web pages and in the PDF reports,
+no script and nothing loaded from elsewhere. Text is escaped; numbers have a decimal comma."""
 
 from dataclasses import dataclass
 from decimal import Decimal
