@@ -1,21 +1,63 @@
-"""`manage.py load_demo`: Điện Biên's units, the three illustrative sets and the demo accounts."""
+"""`manage.py load_demo`: Điện Biên's units, the three illustrative sets, the demo accounts and
+the 2025 round in its appraisal.
 
+Loading takes seconds, so the module loads the demo once and rolls it back after its last test;
+each test runs in a savepoint, so what one changes (a second load, a save) is undone before the
+next."""
+
+import re
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 
 from parindex.accounts.models import User
-from parindex.assessments import deadlines
-from parindex.assessments.models import AssessmentPeriod, UnitAssessment
+from parindex.appraisal import access as appraisal_access
+from parindex.appraisal import team
+from parindex.appraisal.assignments import appraised_leaves, coverage, gaps, leaf_fields
+from parindex.appraisal.models import (
+    AppraisedEntry,
+    Assignment,
+    ExplanationRequest,
+    Round,
+    TeamMember,
+)
+from parindex.appraisal.progress import by_field, overall
+from parindex.assessments import deadlines, scorecard, workflow
+from parindex.assessments.models import (
+    AssessmentPeriod,
+    Entry,
+    EntryEvidence,
+    Evidence,
+    UnitAssessment,
+)
+from parindex.assessments.periods import self_scored_counts
+from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from parindex.core import demo
 from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+
+SUBMITTED = [
+    "Sở Công Thương",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Xây dựng",
+    "Sở Y tế",
+    "Phường Mường Lay",
+    "Phường Mường Thanh",
+    "Xã Mường Phăng",
+    "Xã Tuần Giáo",
+]
+HOME_AFFAIRS_FIELDS = {"CDDH", "TCBM", "CONGVU", "TACDONG", "THUONGTRU"}
 
 
 def load(password_file: Path, **options) -> str:
@@ -35,6 +77,13 @@ def counts() -> dict[str, int]:
         AuditEntry,
         AssessmentPeriod,
         UnitAssessment,
+        Entry,
+        Evidence,
+        EntryEvidence,
+        TeamMember,
+        Assignment,
+        AppraisedEntry,
+        ExplanationRequest,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -46,27 +95,62 @@ def by_level(year: int) -> dict[str, int]:
     }
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[str, Path]:
+    """The first load's output and its password file; the data lives until the module ends."""
+    password_file = tmp_path_factory.mktemp("demo") / ".demo-password"
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load(password_file), password_file
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def password_file(tmp_path) -> Path:
-    return tmp_path / ".demo-password"
+def output(loaded) -> str:
+    return loaded[0]
 
 
-def test_first_load_creates_the_province(password_file):
-    output = load(password_file)
-    assert output.splitlines()[0] == (
-        "Đã tạo mới: 3 cấp đơn vị, 9 lĩnh vực, 76 đơn vị, 3 bộ tiêu chí, 8 tài khoản, "
-        "1 kỳ đánh giá."
-    )
+@pytest.fixture
+def password_file(loaded) -> Path:
+    return loaded[1]
+
+
+@pytest.fixture
+def period(loaded) -> AssessmentPeriod:
+    return AssessmentPeriod.objects.get()
+
+
+def assessment_of(period: AssessmentPeriod, code: str) -> UnitAssessment:
+    return period.assessments.select_related("period", "unit", "criteria_set").get(unit__code=code)
+
+
+def test_first_load_creates_the_province(output):
+    assert output.splitlines()[:2] == [
+        "Đã tạo mới: 3 cấp đơn vị, 9 lĩnh vực, 76 đơn vị, 3 bộ tiêu chí, 31 tài khoản, "
+        "1 kỳ đánh giá.",
+        "Trong kỳ đánh giá: 10 đơn vị đã nộp tự đánh giá (492 kết quả tự chấm, 80 tài liệu "
+        "kiểm chứng), 2 đơn vị được mở lại, 6 thành viên Tổ thẩm định, 18 phân công thẩm định, "
+        "42 kết quả thẩm định, 1 yêu cầu giải trình.",
+    ]
     assert counts() == {
         "UnitLevel": 3,
         "Field": 9,
         "Unit": 76,
         "CriteriaSet": 3,
         "Criterion": 279,
-        "User": 8,
-        "AuditEntry": 6,  # 3 imports, 2 sets put in use by the demo round, the round itself
+        "User": 31,
+        # 3 imports, 2 sets put in use, the round, 6 members, 18 assignments, 492 entries,
+        # 80 documents created and attached, 338 attached again, 10 submissions, 2 reopenings,
+        # 42 appraised items, 1 request
+        "AuditEntry": 1075,
         "AssessmentPeriod": 1,
         "UnitAssessment": 59,
+        "Entry": 492,
+        "Evidence": 80,
+        "EntryEvidence": 418,
+        "TeamMember": 6,
+        "Assignment": 18,
+        "AppraisedEntry": 42,
+        "ExplanationRequest": 1,
     }
     assert by_level(2024) == {"department": 19, "district": 10, "commune": 0}
     assert by_level(2025) == {"department": 14, "district": 0, "commune": 45}
@@ -78,19 +162,21 @@ def test_first_load_creates_the_province(password_file):
 
 
 def test_second_load_changes_nothing(password_file):
-    load(password_file)
     before = counts()
     hashes = dict(User.objects.values_list("username", "password"))
     output = load(password_file)
-    assert output.splitlines()[0] == (
-        "Đã tạo mới: 0 cấp đơn vị, 0 lĩnh vực, 0 đơn vị, 0 bộ tiêu chí, 0 tài khoản, 0 kỳ đánh giá."
-    )
+    assert output.splitlines()[:2] == [
+        "Đã tạo mới: 0 cấp đơn vị, 0 lĩnh vực, 0 đơn vị, 0 bộ tiêu chí, 0 tài khoản, "
+        "0 kỳ đánh giá.",
+        "Trong kỳ đánh giá: 0 đơn vị đã nộp tự đánh giá (0 kết quả tự chấm, 0 tài liệu kiểm "
+        "chứng), 0 đơn vị được mở lại, 0 thành viên Tổ thẩm định, 0 phân công thẩm định, "
+        "0 kết quả thẩm định, 0 yêu cầu giải trình.",
+    ]
     assert counts() == before
     assert dict(User.objects.values_list("username", "password")) == hashes
 
 
-def test_criteria_sets_go_through_the_importer(password_file):
-    load(password_file)
+def test_criteria_sets_go_through_the_importer(loaded):
     sets = CriteriaSet.objects.order_by("level__order").values_list(
         "level__code", "year", "version", "status", "illustrative"
     )
@@ -103,18 +189,179 @@ def test_criteria_sets_go_through_the_importer(password_file):
     assert AuditEntry.objects.filter(action="criteria_set.import").count() == 3
 
 
-def test_the_demo_round_is_open_for_self_assessment_today(password_file):
-    load(password_file)
-    period = AssessmentPeriod.objects.get()
+def test_the_demo_round_is_in_its_appraisal(period):
+    today = deadlines.today()
+    days = {
+        name: (getattr(period, name) - today).days
+        for name in ("self_assessment_opens", "self_assessment_closes", "appraisal_closes")
+    }
     assert period.year == 2025
-    assert deadlines.is_within(period.self_assessment_opens, period.self_assessment_closes)
+    assert days == {
+        "self_assessment_opens": -40,
+        "self_assessment_closes": -3,
+        "appraisal_closes": 14,
+    }
+    assert (period.explanation_closes - today, period.final_appraisal_closes - today) == (
+        timedelta(days=21),
+        timedelta(days=28),
+    )
     justice = period.assessments.get(unit__name="Sở Tư pháp")
     assert justice.criteria_set.level.code == "department"
     assert period.assessments.filter(unit__level__code="district").count() == 0
 
 
-def test_fields_are_named_after_their_areas(password_file):
-    load(password_file)
+def test_ten_units_have_submitted_a_complete_self_assessment(period):
+    submitted = list(
+        period.assessments.filter(state=UnitAssessment.State.SUBMITTED)
+        .select_related("period", "unit", "submitted_by")
+        .order_by("unit__level__order", "unit__name")
+    )
+    assert [a.unit.name for a in submitted] == SUBMITTED
+    leaves = self_scored_counts(period.criteria_sets.values_list("pk", flat=True))
+    opens = deadlines.starts(period.self_assessment_opens)
+    for assessment in submitted:
+        assert assessment.entered_count == leaves[assessment.criteria_set_id]
+        assert assessment.entries.count() == assessment.entered_count
+        assert workflow.blockers(assessment) == []
+        assert not workflow.is_open(assessment)
+        assert opens <= assessment.submitted_at < deadlines.ends(period.self_assessment_closes)
+        assert assessment.submitted_by.role == "unit_head"
+        assert assessment.submitted_by.unit_id == assessment.unit_id
+        assert assessment.entries.exclude(updated_by__unit=assessment.unit).count() == 0
+    entries = Entry.objects.filter(assessment__in=submitted)
+    # Mostly full points, some lower.
+    scored = entries.filter(not_applicable=False).exclude(criterion__rule__kind="bonus")
+    full = scored.filter(self_points=F("criterion__max_points")).count()
+    assert 0.7 < full / scored.count() < 0.95
+    assert scored.filter(self_points=0).exists()
+    not_applicable = entries.filter(not_applicable=True)
+    assert not_applicable.count() == 6
+    assert not not_applicable.filter(not_applicable_reason="").exists()
+    explained = entries.exclude(explanation="")
+    assert explained.exists()
+    assert not explained.filter(links__isnull=False).exists()
+
+
+def test_submitted_units_cite_official_documents(period):
+    documents = Evidence.objects.filter(unit__assessments__state="submitted")
+    assert documents.count() == 80
+    for document in documents:
+        assert re.fullmatch(r"\d+/(KH|BC|QĐ)-[A-ZĐ]+", document.reference_number)
+        assert document.issued_on.year == 2025
+        assert document.issued_on <= period.self_assessment_opens
+        assert document.summary
+        assert not document.files.exists()
+    issuers = {
+        code: set(Evidence.objects.filter(unit__code=code).values_list("issuer", flat=True))
+        for code in ("dept-xay-dung", "commune-phuong-muong-thanh")
+    }
+    assert issuers == {
+        "dept-xay-dung": {"Sở Xây dựng", "UBND tỉnh Điện Biên"},
+        "commune-phuong-muong-thanh": {"UBND phường Mường Thanh", "UBND tỉnh Điện Biên"},
+    }
+    plan = Evidence.objects.get(
+        unit__code="dept-xay-dung", title="Kế hoạch cải cách hành chính năm 2025"
+    )
+    assert plan.summary == "Kế hoạch cải cách hành chính năm 2025 của Sở Xây dựng"
+    assert plan.links.count() > 1
+
+
+def test_the_units_with_accounts_are_reopened_for_their_self_assessment(period):
+    until = deadlines.today() + timedelta(days=demo.REOPENED_DAYS)
+    for code, username in (
+        ("dept-tu-phap", "stp.canbo"),
+        ("commune-phuong-dien-bien-phu", "dbp.canbo"),
+    ):
+        assessment = assessment_of(period, code)
+        assert (assessment.state, assessment.reopened_until) == ("draft", until)
+        assert workflow.is_open(assessment)
+        reopening = AuditEntry.objects.for_target(assessment).get(action="self_assessment.reopen")
+        assert reopening.actor.username == "admin"
+        assert reopening.reason
+        spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+        first = next(leaf for leaf in spec.leaves() if leaf.method == "self")
+        entry = scorecard.save_entry(
+            assessment,
+            ids[first.code],
+            {"level": first.rule.levels[0].label},
+            version=0,
+            by=User.objects.get(username=username),
+        )
+        assert entry.self_points == first.max_points
+
+
+def test_the_team_covers_every_field_of_every_unit(period):
+    assert gaps(period) == []
+    assert {entry.actor.username for entry in team.history(period)} == {"admin"}
+    assert len(team.history(period)) == 6 + 18
+    members = list(period.team.select_related("user__unit").order_by("user__username"))
+    assert [(m.user.username, m.user.unit.code) for m in members] == [
+        ("skhcn.thamdinh", "dept-khoa-hoc-cong-nghe"),
+        ("snv.thamdinh", "dept-noi-vu"),
+        ("snv.totruong", "dept-noi-vu"),
+        ("stc.thamdinh", "dept-tai-chinh"),
+        ("stp.thamdinh", "dept-tu-phap"),
+        ("vp.thamdinh", "dept-vp-ubnd"),
+    ]
+    law = {
+        a.agency.code: sorted(unit.code for unit in a.units.all())
+        for a in period.assignments.filter(field__code="THECHE")
+    }
+    assert law == {"dept-tu-phap": [], "dept-noi-vu": ["dept-tu-phap"]}
+    # gaps() counts an agency for its own unit; here nobody is left without an appraiser.
+    cover = coverage(period)
+    for assessment in period.assessments.select_related("period", "criteria_set"):
+        spec, _ids = load_criteria_set_with_ids(assessment.criteria_set)
+        fields = leaf_fields(spec)
+        needed = {fields[leaf.code] for leaf in appraised_leaves(spec)}
+        appraised = set().union(
+            *(appraisal_access.fields_of(m.user, assessment, cover) for m in members)
+        )
+        assert appraised == needed, assessment.unit.name
+    home_affairs = assessment_of(period, "dept-noi-vu")
+    justice = assessment_of(period, "dept-tu-phap")
+    users = User.objects.in_bulk(field_name="username")
+    assert appraisal_access.fields_of(users["snv.thamdinh"], home_affairs) == set()
+    assert appraisal_access.fields_of(users["vp.thamdinh"], home_affairs) == HOME_AFFAIRS_FIELDS | {
+        "TTHC"
+    }
+    assert appraisal_access.fields_of(users["stp.thamdinh"], justice) == set()
+    assert "THECHE" in appraisal_access.fields_of(users["snv.thamdinh"], justice)
+
+
+def test_the_appraisal_has_begun(period, client):
+    appraiser = User.objects.get(username="snv.thamdinh")
+    rows = AppraisedEntry.objects.select_related("assessment__unit", "updated_by")
+    assert {(r.assessment.unit.name, r.round, r.updated_by) for r in rows} == {
+        ("Sở Công Thương", Round.FIRST, appraiser),
+        ("Phường Mường Thanh", Round.FIRST, appraiser),
+    }
+    for row in rows.filter(criterion__method="self"):
+        entry = Entry.objects.get(assessment=row.assessment, criterion=row.criterion)
+        assert row.comment or row.appraised_points == entry.self_points
+    assert rows.exclude(comment="").filter(criterion__method="self").exists()
+    trade = assessment_of(period, "dept-cong-thuong")
+    progress = overall(by_field([trade])[trade.pk], HOME_AFFAIRS_FIELDS)
+    assert 0 < progress.appraised < progress.total
+    assert progress.requested == progress.pending == 1
+    request = ExplanationRequest.objects.get()
+    assert (request.assessment, request.requested_by, request.answer) == (trade, appraiser, "")
+    assert request.question.startswith("Đơn vị tự chấm ")
+    appraised = AppraisedEntry.objects.get(assessment=trade, criterion=request.criterion)
+    assert (
+        appraised.appraised_points
+        < Entry.objects.get(assessment=trade, criterion=request.criterion).self_points
+    )
+    client.force_login(appraiser)
+    page = client.get(reverse("appraisal:worklist"))
+    listed = {row["assessment"].unit.name: row["fields"] for row in page.context["rows"]}
+    assert listed["Sở Công Thương"] == sorted(HOME_AFFAIRS_FIELDS)
+    assert listed["Sở Tư pháp"] == sorted(HOME_AFFAIRS_FIELDS | {"THECHE"})
+    assert "Sở Nội vụ" not in listed
+    assert len(listed) == 58
+
+
+def test_fields_are_named_after_their_areas(loaded):
     assert list(Field.objects.values_list("code", "name")) == [
         ("CDDH", "Công tác chỉ đạo, điều hành cải cách hành chính"),
         ("THECHE", "Cải cách thể chế"),
@@ -132,8 +379,7 @@ def test_fields_are_named_after_their_areas(password_file):
     ]
 
 
-def test_departments_keep_one_unit_across_the_merger(password_file):
-    load(password_file)
+def test_departments_keep_one_unit_across_the_merger(loaded):
     home_affairs = Unit.objects.get(code="dept-noi-vu")
     assert (home_affairs.kind, home_affairs.active_from_year, home_affairs.active_to_year) == (
         "so",
@@ -157,8 +403,7 @@ def test_departments_keep_one_unit_across_the_merger(password_file):
     assert kinds == {"dept-vp-ubnd": "van_phong", "dept-thanh-tra": "thanh_tra"}
 
 
-def test_communes_keep_their_lineage_as_text(password_file):
-    load(password_file)
+def test_communes_keep_their_lineage_as_text(loaded):
     ward = Unit.objects.get(code="commune-phuong-dien-bien-phu")
     assert (ward.name, ward.kind, ward.admin_code, ward.parent, ward.active_from_year) == (
         "Phường Điện Biên Phủ",
@@ -180,17 +425,30 @@ def test_communes_keep_their_lineage_as_text(password_file):
 
 
 def test_accounts_have_their_roles_units_and_the_shared_password(password_file):
-    load(password_file)
-    rows = User.objects.order_by("username").values_list("username", "role", "unit__code")
-    assert list(rows) == [
+    rows = User.objects.values_list("username", "role", "unit__code")
+    assert sorted(rows)[:8] == [
         ("admin", "admin", None),
         ("dbp.canbo", "unit_officer", "commune-phuong-dien-bien-phu"),
         ("dbp.lanhdao", "unit_head", "commune-phuong-dien-bien-phu"),
-        ("snv.thamdinh", "appraiser", "dept-noi-vu"),
-        ("snv.totruong", "appraisal_lead", "dept-noi-vu"),
-        ("stp.canbo", "unit_officer", "dept-tu-phap"),
-        ("stp.lanhdao", "unit_head", "dept-tu-phap"),
-        ("stp.thamdinh", "appraiser", "dept-tu-phap"),
+        ("muonglay.canbo", "unit_officer", "commune-phuong-muong-lay"),
+        ("muonglay.lanhdao", "unit_head", "commune-phuong-muong-lay"),
+        ("muongphang.canbo", "unit_officer", "commune-xa-muong-phang"),
+        ("muongphang.lanhdao", "unit_head", "commune-xa-muong-phang"),
+        ("muongthanh.canbo", "unit_officer", "commune-phuong-muong-thanh"),
+    ]
+    assert sorted(rows) == sorted((a.username, a.role, a.unit_code) for a in demo.ACCOUNTS)
+    # Each unit that has submitted has its officer and its head; the appraisers their agency.
+    staff = User.objects.filter(unit__name__in=SUBMITTED)
+    assert sorted(staff.values_list("unit__name", "role")) == sorted(
+        (name, role) for name in SUBMITTED for role in ("unit_head", "unit_officer")
+    )
+    appraisers = User.objects.filter(role="appraiser").values_list("username", "unit__code")
+    assert sorted(appraisers) == [
+        ("skhcn.thamdinh", "dept-khoa-hoc-cong-nghe"),
+        ("snv.thamdinh", "dept-noi-vu"),
+        ("stc.thamdinh", "dept-tai-chinh"),
+        ("stp.thamdinh", "dept-tu-phap"),
+        ("vp.thamdinh", "dept-vp-ubnd"),
     ]
     password = password_file.read_text().strip()
     assert len(password) == 16
@@ -198,8 +456,7 @@ def test_accounts_have_their_roles_units_and_the_shared_password(password_file):
     assert password_file.stat().st_mode & 0o777 == 0o600
 
 
-def test_demo_accounts_can_use_the_application(client, password_file):
-    load(password_file)
+def test_demo_accounts_can_use_the_application(client):
     officer = User.objects.get(username="stp.canbo")
     client.force_login(officer)
     assert "Xin chào, Lò Thị Hoa" in client.get(reverse("home")).content.decode()
@@ -209,41 +466,48 @@ def test_demo_accounts_can_use_the_application(client, password_file):
     assert page.status_code == 200
     listed = sorted((s.level.code, s.year, s.node_count) for s in page.context["sets"])
     assert listed == [("commune", 2025, 89), ("department", 2025, 96), ("district", 2024, 94)]
+    client.force_login(User.objects.get(username="sct.lanhdao"))
+    page = client.get(reverse("appraisal:my_explanations"))
+    assert page.status_code == 200
+    assert "Sở Công Thương" in page.content.decode()
 
 
 def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):
+    password = password_file.read_text().strip()
     settings.DEMO_MODE = False
     quiet = load(password_file)
-    password = password_file.read_text().strip()
     assert password not in quiet
     assert quiet.splitlines()[-1] == f"Mật khẩu chung được lưu trong tệp {password_file}."
     settings.DEMO_MODE = True
     shown = load(password_file)
     assert shown.splitlines()[-1] == f"Mật khẩu chung của các tài khoản minh họa: {password}"
-    assert shown.splitlines()[1:4] == [
-        "Tên đăng nhập  Họ và tên           Vai trò                  Đơn vị",
-        "-------------  ------------------  -----------------------  --------------------",
-        "admin          Nguyễn Mạnh Hùng    Quản trị hệ thống        —",
+    assert shown.splitlines()[2:5] == [
+        "Tên đăng nhập       Họ và tên           Vai trò                  Đơn vị",
+        "------------------  ------------------  -----------------------  "
+        "-------------------------------",
+        "admin               Nguyễn Mạnh Hùng    Quản trị hệ thống        —",
     ]
+    assert len(shown.splitlines()) == 2 + 2 + len(demo.ACCOUNTS) + 1
 
 
-def test_a_lost_password_file_gives_the_accounts_a_new_password(password_file):
-    load(password_file)
+def test_a_lost_password_file_gives_the_accounts_a_new_password(password_file, tmp_path):
     old = password_file.read_text().strip()
-    password_file.unlink()
-    load(password_file)
-    new = password_file.read_text().strip()
+    new_file = tmp_path / ".demo-password"
+    load(new_file)
+    new = new_file.read_text().strip()
     assert new != old
     assert User.objects.get(username="stp.canbo").check_password(new)
+    assert User.objects.get(username="sct.lanhdao").check_password(new)
 
 
 def test_missing_reference_folder_is_reported(password_file, tmp_path):
+    before = counts()
     with pytest.raises(CommandError) as error:
         load(password_file, reference=str(tmp_path / "none"))
     assert str(error.value) == (
         f"Không tìm thấy dữ liệu tham chiếu tại {tmp_path / 'none'} (cần units-dien-bien.yaml)."
     )
-    assert counts()["Unit"] == 0
+    assert counts() == before
 
 
 def test_reference_folder_comes_from_option_then_environment(monkeypatch):

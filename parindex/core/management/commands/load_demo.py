@@ -13,8 +13,9 @@ from parindex.scoring.criteria import CriteriaError
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Nạp dữ liệu minh họa của tỉnh Điện Biên (cấp đơn vị, đơn vị, lĩnh vực, 3 bộ tiêu chí) "
-        "và các tài khoản minh họa. Chạy lại không tạo bản trùng."
+        "Nạp dữ liệu minh họa của tỉnh Điện Biên (cấp đơn vị, đơn vị, lĩnh vực, 3 bộ tiêu chí), "
+        "các tài khoản minh họa và kỳ đánh giá năm 2025 đang thẩm định. Chạy lại không tạo bản "
+        "trùng."
     )
 
     def add_arguments(self, parser) -> None:
@@ -51,6 +52,15 @@ class Command(BaseCommand):
             _(
                 "Đã tạo mới: %(levels)d cấp đơn vị, %(fields)d lĩnh vực, %(units)d đơn vị, "
                 "%(criteria_sets)d bộ tiêu chí, %(accounts)d tài khoản, %(periods)d kỳ đánh giá."
+            )
+            % created
+        )
+        self.stdout.write(
+            _(
+                "Trong kỳ đánh giá: %(submitted)d đơn vị đã nộp tự đánh giá (%(entries)d kết quả "
+                "tự chấm, %(evidence)d tài liệu kiểm chứng), %(reopened)d đơn vị được mở lại, "
+                "%(team)d thành viên Tổ thẩm định, %(assignments)d phân công thẩm định, "
+                "%(appraised)d kết quả thẩm định, %(requests)d yêu cầu giải trình."
             )
             % created
         )
