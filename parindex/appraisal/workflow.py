@@ -17,6 +17,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parindex.assessments import deadlines
 from parindex.assessments import workflow as self_assessment
@@ -165,12 +166,20 @@ def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> 
     progress = overall(by_field([assessment])[assessment.pk])
     if progress.appraised < progress.total:
         raise AppraisalError(
-            _("Còn %(n)s/%(total)s tiêu chí chưa thẩm định.")
+            ngettext(
+                "Còn %(n)s/%(total)s tiêu chí chưa thẩm định.",
+                "Còn %(n)s/%(total)s tiêu chí chưa thẩm định.",
+                progress.total - progress.appraised,
+            )
             % {"n": progress.total - progress.appraised, "total": progress.total}
         )
     if progress.pending:
         raise AppraisalError(
-            _("Còn %(n)s tiêu chí đã yêu cầu giải trình chưa thẩm định lần 2.")
+            ngettext(
+                "Còn %(n)s tiêu chí đã yêu cầu giải trình chưa thẩm định lần 2.",
+                "Còn %(n)s tiêu chí đã yêu cầu giải trình chưa thẩm định lần 2.",
+                progress.pending,
+            )
             % {"n": progress.pending}
         )
     status.finalized_at = now or timezone.now()

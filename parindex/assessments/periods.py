@@ -15,7 +15,7 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
@@ -92,9 +92,12 @@ def set_problems(criteria_set: CriteriaSet, *, level: UnitLevel, year: int) -> l
     problems = editing.problems_of(criteria_set)
     if not problems:
         return []
-    heading = _(
+    heading = ngettext(
         "Bộ tiêu chí “%(set)s” là bản nháp còn %(n)d lỗi, chưa thể đưa vào áp dụng. "
-        "Hãy sửa trong danh mục bộ tiêu chí:"
+        "Hãy sửa trong danh mục bộ tiêu chí:",
+        "Bộ tiêu chí “%(set)s” là bản nháp còn %(n)d lỗi, chưa thể đưa vào áp dụng. "
+        "Hãy sửa trong danh mục bộ tiêu chí:",
+        len(problems),
     ) % (names | {"n": len(problems)})
     return [heading, *(str(problem) for problem in problems)]
 

@@ -6,8 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod
@@ -76,7 +75,11 @@ def survey_import(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Đã nhập %(n)d dòng điểm điều tra từ tệp “%(file)s”.")
+                ngettext(
+                    "Đã nhập %(n)d dòng điểm điều tra từ tệp “%(file)s”.",
+                    "Đã nhập %(n)d dòng điểm điều tra từ tệp “%(file)s”.",
+                    done.row_count,
+                )
                 % {"n": done.row_count, "file": done.file_name},
             )
             return redirect("appraisal:survey", pk=period.pk)

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parindex.accounts.access import admin_required
 from parindex.catalog.models import CriteriaSet
@@ -64,7 +65,11 @@ def period_create(request):
         else:
             messages.success(
                 request,
-                _("Đã tạo kỳ đánh giá “%(title)s” với %(n)d đơn vị.")
+                ngettext(
+                    "Đã tạo kỳ đánh giá “%(title)s” với %(n)d đơn vị.",
+                    "Đã tạo kỳ đánh giá “%(title)s” với %(n)d đơn vị.",
+                    len(form.values()["units"]),
+                )
                 % {"title": period.title, "n": len(form.values()["units"])},
             )
             return redirect(period)
