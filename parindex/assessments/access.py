@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from parindex.accounts.access import is_admin
 from parindex.accounts.models import Role
 
-from .models import Evidence, UnitAssessment
+from .models import Evidence, EvidenceFile, UnitAssessment
 
 UNIT_ROLES = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
 
@@ -65,6 +65,15 @@ def get_evidence(user, pk: int) -> Evidence:
     ):
         raise Http404
     return evidence
+
+
+def get_file(user, pk: int) -> EvidenceFile:
+    """A file version the user may download (the rule is `get_evidence`'s); else 404."""
+    stored = EvidenceFile.objects.filter(pk=pk).first()
+    if stored is None:
+        raise Http404
+    stored.evidence = get_evidence(user, stored.evidence_id)
+    return stored
 
 
 def own_assessments(user):

@@ -21,7 +21,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -585,12 +584,3 @@ def update_reference(evidence: Evidence, data: dict, *, by, now: datetime | None
     if new != old:
         audit.record("evidence.edit", evidence, by=by, old=old, new=new)
         _touch(*using)
-
-
-def get_file_for_user(user, pk: int) -> EvidenceFile:
-    """A file version the user may download (the rule is `access.get_evidence`'s); else 404."""
-    stored = EvidenceFile.objects.filter(pk=pk).first()
-    if stored is None:
-        raise Http404
-    stored.evidence = access.get_evidence(user, stored.evidence_id)
-    return stored

@@ -208,7 +208,7 @@ def evidence_version(request, pk: int):
 def evidence_file(request, pk: int):
     """A file version, for members of its unit and administrators: downloaded, or shown in the
     browser with ?inline=1 when it is a PDF or an image."""
-    stored = evidence.get_file_for_user(request.user, pk)
+    stored = access.get_file(request.user, pk)
     inline = request.GET.get("inline") == "1" and stored.content_type in evidence.INLINE_TYPES
     try:
         content = stored.file.open("rb")
