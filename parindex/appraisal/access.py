@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from parindex.accounts.access import is_admin
 from parindex.accounts.models import Role
 from parindex.assessments.access import is_unit_member
-from parindex.assessments.models import UnitAssessment
+from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 
 from .assignments import Coverage, coverage
 from .models import Assignment, ExplanationRequest, TeamMember
@@ -27,6 +27,14 @@ def is_lead(user) -> bool:
         and user.is_active
         and (user.role == Role.APPRAISAL_LEAD or is_admin(user))
     )
+
+
+def get_period_for_lead(user, pk: int) -> AssessmentPeriod:
+    """A period, for the lead and the admin (its team, survey, progress, results); for anyone
+    else it does not exist."""
+    if not is_lead(user):
+        raise Http404
+    return get_object_or_404(AssessmentPeriod, pk=pk)
 
 
 def is_appraiser(user) -> bool:

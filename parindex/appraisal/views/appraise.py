@@ -319,15 +319,9 @@ def _filter(rows: list[dict], params) -> list[dict]:
     return rows
 
 
-def _lead_only(request) -> None:
-    if not access.is_lead(request.user):
-        raise Http404
-
-
 def progress_page(request, pk: int):
     """The lead's view of a period: per unit and field, the progress; finalize and reopen."""
-    _lead_only(request)
-    period = get_object_or_404(AssessmentPeriod, pk=pk)
+    period = access.get_period_for_lead(request.user, pk)
     assessments = list(
         period.assessments.select_related("unit__level", "criteria_set", "appraisal").order_by(
             "unit__level__order", "unit__name"
@@ -362,7 +356,8 @@ def progress_page(request, pk: int):
 
 @require_POST
 def finalize(request, pk: int):
-    _lead_only(request)
+    if not access.is_lead(request.user):
+        raise Http404
     assessment = get_object_or_404(UnitAssessment.objects.select_related("period", "unit"), pk=pk)
     try:
         workflow.finalize(assessment, by=request.user)
@@ -377,7 +372,8 @@ def finalize(request, pk: int):
 
 @require_POST
 def reopen(request, pk: int):
-    _lead_only(request)
+    if not access.is_lead(request.user):
+        raise Http404
     assessment = get_object_or_404(UnitAssessment.objects.select_related("period", "unit"), pk=pk)
     try:
         workflow.reopen(assessment, by=request.user, reason=request.POST.get("reason", ""))

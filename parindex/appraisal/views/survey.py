@@ -3,8 +3,8 @@ current import and its history, the Excel template, and the upload."""
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -25,13 +25,6 @@ class SurveyUploadForm(StyledForm, forms.Form):
     )
 
 
-def _get_period(user, pk: int) -> AssessmentPeriod:
-    """Only the lead and the admin import survey points; for anyone else the page does not exist."""
-    if not access.is_lead(user):
-        raise Http404
-    return get_object_or_404(AssessmentPeriod, pk=pk)
-
-
 def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
     history = list(survey.imports(period))
     current = history[0] if history else None
@@ -50,12 +43,12 @@ def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
 
 
 def survey_page(request, pk: int):
-    period = _get_period(request.user, pk)
+    period = access.get_period_for_lead(request.user, pk)
     return _page(request, period, SurveyUploadForm())
 
 
 def survey_template(request, pk: int):
-    period = _get_period(request.user, pk)
+    period = access.get_period_for_lead(request.user, pk)
     response = HttpResponse(survey.template_workbook(period), content_type=XLSX)
     name = f"diem-dieu-tra-{period.year}-{period.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -64,7 +57,7 @@ def survey_template(request, pk: int):
 
 @require_POST
 def survey_import(request, pk: int):
-    period = _get_period(request.user, pk)
+    period = access.get_period_for_lead(request.user, pk)
     form = SurveyUploadForm(request.POST, request.FILES)
     errors = []
     if form.is_valid():

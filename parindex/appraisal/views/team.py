@@ -22,12 +22,6 @@ from ..forms_team import AssignmentForm, MemberForm, ReasonForm
 from ..models import Assignment, TeamMember
 
 
-def _period(request, pk: int) -> AssessmentPeriod:
-    if not access.is_lead(request.user):
-        raise Http404
-    return get_object_or_404(AssessmentPeriod, pk=pk)
-
-
 def period_list(request):
     """Every period with its team's size and whether every item is covered (gaps() per period:
     a province opens one period a year)."""
@@ -133,12 +127,12 @@ def _page(
 
 
 def team_page(request, pk: int):
-    return _page(request, _period(request, pk))
+    return _page(request, access.get_period_for_lead(request.user, pk))
 
 
 @require_POST
 def member_add(request, pk: int):
-    period = _period(request, pk)
+    period = access.get_period_for_lead(request.user, pk)
     form = _member_form(period, request.POST)
     if form.is_valid():
         user = form.cleaned_data["user"]
@@ -158,7 +152,7 @@ def member_add(request, pk: int):
 
 @require_POST
 def member_remove(request, pk: int, member_pk: int):
-    period = _period(request, pk)
+    period = access.get_period_for_lead(request.user, pk)
     member = get_object_or_404(period.team.select_related("user__unit"), pk=member_pk)
     user = member.user
     form = ReasonForm(request.POST)
@@ -178,7 +172,7 @@ def member_remove(request, pk: int, member_pk: int):
 
 @require_POST
 def assignment_save(request, pk: int):
-    period = _period(request, pk)
+    period = access.get_period_for_lead(request.user, pk)
     form = _assignment_form(period, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -200,7 +194,7 @@ def assignment_save(request, pk: int):
 
 @require_POST
 def assignment_delete(request, pk: int, assignment_pk: int):
-    period = _period(request, pk)
+    period = access.get_period_for_lead(request.user, pk)
     assignment = get_object_or_404(
         period.assignments.select_related("period", "agency", "field"), pk=assignment_pk
     )
