@@ -71,6 +71,7 @@ lock:
 bench: dev-deps
 	$(PY) benchmarks/bench_scoring.py
 	$(PY) benchmarks/bench_scorecard.py
+	$(PY) benchmarks/bench_public.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results

@@ -9,6 +9,7 @@ Environment variables (all optional for local use):
   MEDIA_ROOT            where evidence files go with the file-system storage (default: ./media)
   EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
                         DEFAULT_FROM_EMAIL; without EMAIL_HOST mail is written to the console
+  PROVINCE_NAME         the province, as written on signed documents (default: Điện Biên)
   REDIS_URL             a cache shared by the server processes (sessions are then read from it)
   DEMO_MODE             "1" marks a demonstration installation (shown in the page header)
   See docs/operations.md for the rest (CONN_MAX_AGE, BEHIND_PROXY, LOG_LEVEL ...).
@@ -249,5 +250,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint tells at INFO level about every step of every PDF.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
+# The province using the application: the place line of the documents it signs.
+PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Điện Biên")
 AXES_VERBOSE = False

@@ -208,6 +208,26 @@ def problems(blocks: list[LevelBlock]) -> list[str]:
     ]
 
 
+def snapshot(row: UnitRow, **fields) -> PublishedResult:
+    """The unsaved frozen result of one unit: what publishing stores and what a preview shows."""
+    return PublishedResult(
+        unit=row.unit,
+        unit_name=row.unit.name,
+        self_total=row.self_result.total,
+        appraised_points=row.appraised_points,
+        survey_points=row.survey_points,
+        bonus=row.final_result.bonus,
+        penalty=row.final_result.penalty,
+        total=row.final_result.total,
+        max_points=row.final_result.max,
+        index=round2(row.index) if row.index is not None else None,
+        rank=row.rank,
+        classification=row.classification or "",
+        nodes=row.nodes(),
+        **fields,
+    )
+
+
 @transaction.atomic
 def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
     """Freeze every unit's current result as a new version of the year's publication.
@@ -217,6 +237,8 @@ def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
     """
     AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
     blocks = compute(period)
+    if not blocks:
+        raise PublishError(_("Kỳ đánh giá chưa có đơn vị nào: không có gì để công bố."))
     refused = problems(blocks)
     if refused:
         raise PublishError(" ".join(refused))
@@ -241,24 +263,7 @@ def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
             areas=block.area_means(),
         )
         PublishedResult.objects.bulk_create(
-            PublishedResult(
-                publication=publication,
-                unit=row.unit,
-                level=block.level,
-                unit_name=row.unit.name,
-                self_total=row.self_result.total,
-                appraised_points=row.appraised_points,
-                survey_points=row.survey_points,
-                bonus=row.final_result.bonus,
-                penalty=row.final_result.penalty,
-                total=row.final_result.total,
-                max_points=row.final_result.max,
-                index=round2(row.index) if row.index is not None else None,
-                rank=row.rank,
-                classification=row.classification or "",
-                nodes=row.nodes(),
-            )
-            for row in block.rows
+            snapshot(row, publication=publication, level=block.level) for row in block.rows
         )
     audit.record(
         "results.publish",

@@ -42,6 +42,7 @@ from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLev
 from parindex.core import demo
 from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
+from parindex.results.models import Publication, PublishedResult
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,8 @@ def counts() -> dict[str, int]:
         Assignment,
         AppraisedEntry,
         ExplanationRequest,
+        Publication,
+        PublishedResult,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -140,8 +143,8 @@ def test_first_load_creates_the_province(output):
         "User": 31,
         # 3 imports, 2 sets put in use, the round, 6 members, 18 assignments, 492 entries,
         # 80 documents created and attached, 338 attached again, 10 submissions, 2 reopenings,
-        # 42 appraised items, 1 request
-        "AuditEntry": 1075,
+        # 42 appraised items, 1 request, 5 years of published history
+        "AuditEntry": 1080,
         "AssessmentPeriod": 1,
         "UnitAssessment": 59,
         "Entry": 492,
@@ -151,6 +154,8 @@ def test_first_load_creates_the_province(output):
         "Assignment": 18,
         "AppraisedEntry": 42,
         "ExplanationRequest": 1,
+        "Publication": 5,
+        "PublishedResult": 11,
     }
     assert by_level(2024) == {"department": 19, "district": 10, "commune": 0}
     assert by_level(2025) == {"department": 14, "district": 0, "commune": 45}
@@ -481,13 +486,15 @@ def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):
     settings.DEMO_MODE = True
     shown = load(password_file)
     assert shown.splitlines()[-1] == f"Mật khẩu chung của các tài khoản minh họa: {password}"
-    assert shown.splitlines()[2:5] == [
+    assert shown.splitlines()[3:6] == [
         "Tên đăng nhập       Họ và tên           Vai trò                  Đơn vị",
         "------------------  ------------------  -----------------------  "
         "-------------------------------",
         "admin               Nguyễn Mạnh Hùng    Quản trị hệ thống        —",
     ]
-    assert len(shown.splitlines()) == 2 + 2 + len(demo.ACCOUNTS) + 1
+    # The round's two lines, the history line, the table's header and rule, the accounts, the
+    # password.
+    assert len(shown.splitlines()) == 3 + 2 + len(demo.ACCOUNTS) + 1
 
 
 def test_a_lost_password_file_gives_the_accounts_a_new_password(password_file, tmp_path):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from parindex.appraisal import workflow
+from parindex.appraisal.tests.fixtures import period_in_appraisal
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
@@ -97,3 +98,8 @@ def test_the_preview_reads_a_constant_number_of_queries(
         extra = UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
         appraise_all(extra, appraiser, office_appraiser)
     assert queries() == few
+
+
+def test_an_empty_period_is_not_published(admin_user, department_level):
+    with pytest.raises(publishing.PublishError, match="chưa có đơn vị"):
+        publishing.publish(period_in_appraisal([]), by=admin_user)

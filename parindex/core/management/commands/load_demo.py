@@ -3,16 +3,17 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from parindex.core import demo
 from parindex.scoring.criteria import CriteriaError
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # argparse needs a plain string: the help is in the language active when the command loads.
+    help = _(
         "Nạp dữ liệu minh họa của tỉnh Điện Biên (cấp đơn vị, đơn vị, lĩnh vực, 3 bộ tiêu chí), "
         "các tài khoản minh họa và kỳ đánh giá năm 2025 đang thẩm định. Chạy lại không tạo bản "
         "trùng."
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             )
             % created
         )
+        # Earlier years' published figures, so that units' trends start from real numbers.
+        call_command("load_history", folder / "published-results.yaml", stdout=self.stdout)
         self._print_accounts(password, password_file)
 
     def _print_accounts(self, password: str, password_file: Path) -> None:

@@ -1,0 +1,253 @@
+"""The admin's and the lead's results page of a period: the preview (the engine's numbers, per
+level and per area, sorting, progress flags), publishing and publishing again, access, queries."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from parindex.appraisal import workflow
+from parindex.assessments.models import UnitAssessment
+from parindex.catalog.models import Unit
+from parindex.core.models import AuditEntry
+from parindex.core.templatetags.parindex import points
+from parindex.results import publishing
+from parindex.results.models import Publication, PublishedResult
+
+from .conftest import appraise_all
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "Bản xem trước – tính từ dữ liệu hiện tại, chưa công bố"
+# Sở Tài chính: everything appraised at the top but no survey (6/8); Sở Tư pháp 3,25/8.
+FINANCE = ["1", "Sở Tài chính", "1,00", "6,00", "0,00", "0,00", "0,00", "6,00", "8,00", "75,00"]
+JUSTICE = ["2", "Sở Tư pháp", "3,50", "3,25", "0,00", "0,00", "0,00", "3,25", "8,00", "40,63"]
+
+
+class _Table(HTMLParser):
+    """The text of each cell of the table with the given id, row by row (header row first)."""
+
+    def __init__(self, table_id: str):
+        super().__init__()
+        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th"):
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table(page: str, table_id: str) -> list[list[str]]:
+    parser = _Table(table_id)
+    parser.feed(page)
+    return parser.rows
+
+
+def _url(name: str, period, query: str = "") -> str:
+    return reverse(f"results:{name}", kwargs={"period_pk": period.pk}) + query
+
+
+@pytest.fixture
+def lead_client(client, lead):
+    client.force_login(lead)
+    return client
+
+
+def test_the_preview_shows_the_engines_results_per_level_and_area(admin_client, finalized, period):
+    page = admin_client.get(_url("preview", period)).content.decode()
+    assert NOTE in page
+    rows = table(page, "ranking-department")
+    assert rows[0][:10] == [
+        "Hạng",
+        "Đơn vị",
+        "Điểm tự chấm",
+        "Điểm thẩm định",
+        "Điểm điều tra",
+        "Điểm thưởng",
+        "Điểm trừ",
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Chỉ số",
+    ]
+    assert rows[1:] == [[*FINANCE, "Yếu", ""], [*JUSTICE, "Yếu", ""]]
+    (block,) = publishing.compute(period)
+    with translation.override("vi"):
+        engine = [
+            [
+                str(row.rank),
+                row.unit.name,
+                *map(
+                    points,
+                    (
+                        row.self_result.total,
+                        row.appraised_points,
+                        row.survey_points,
+                        row.final_result.bonus,
+                        row.final_result.penalty,
+                        row.final_result.total,
+                        row.final_result.max,
+                        row.index,
+                    ),
+                ),
+                row.classification,
+                "",
+            ]
+            for row in block.rows
+        ]
+    assert rows[1:] == engine
+    # Area 1: 4/4 and 2,25/4; area 2 without its survey leaf: 2/4 and 1/4.
+    assert table(page, "areas-department") == [
+        ["Đơn vị", "1", "2"],
+        ["Sở Tài chính", "100,00", "50,00"],
+        ["Sở Tư pháp", "56,25", "25,00"],
+    ]
+    assert "2 đơn vị · chỉ số trung bình 57,81" in page
+
+
+def test_columns_sort_by_links_without_javascript(admin_client, finalized, period):
+    def names(query: str, table_id: str = "ranking-department") -> list[str]:
+        page = admin_client.get(_url("preview", period, query)).content.decode()
+        return [row[0 if table_id.startswith("areas") else 1] for row in table(page, table_id)[1:]]
+
+    assert names("") == ["Sở Tài chính", "Sở Tư pháp"]
+    assert names("?sort=index&dir=asc") == ["Sở Tư pháp", "Sở Tài chính"]
+    assert names("?sort=index&dir=asc", "areas-department") == ["Sở Tư pháp", "Sở Tài chính"]
+    assert names("?sort=self&dir=desc") == ["Sở Tư pháp", "Sở Tài chính"]
+    assert names("?sort=unit&dir=desc") == ["Sở Tư pháp", "Sở Tài chính"]
+    # Anything else is the ranking.
+    assert names("?sort=unit__name&dir=desc") == ["Sở Tài chính", "Sở Tư pháp"]
+
+    page = admin_client.get(_url("preview", period, "?sort=index&dir=desc")).content.decode()
+    assert 'aria-sort="descending"' in page and page.count("aria-sort") == 1
+    assert 'href="?sort=index&amp;dir=asc"' in page  # a second click turns the order
+    assert 'href="?sort=total&amp;dir=desc"' in page  # points: highest first
+    assert 'href="?sort=unit&amp;dir=asc"' in page
+
+
+def test_flags_show_what_each_unit_still_lacks(
+    admin_client, finalized, period, criteria_set, department_level, lead
+):
+    justice = finalized[0]
+    workflow.reopen(justice, by=lead, reason="Xem lại 1.1")
+    unit = Unit.objects.create(code="so-y-te", name="Sở Y tế", level=department_level)
+    UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
+    page = admin_client.get(_url("preview", period)).content.decode()
+    flags = {row[1]: row[-1] for row in table(page, "ranking-department")[1:]}
+    assert flags == {
+        "Sở Tài chính": "",
+        "Sở Tư pháp": "chưa hoàn tất",
+        "Sở Y tế": "chưa nộp chưa thẩm định xong",
+    }
+    assert "2 đơn vị chưa hoàn tất thẩm định: Sở Tư pháp, Sở Y tế." in page
+    assert 'id="publish-problems"' in page
+    assert 'disabled><i class="bi bi-megaphone"' in page
+
+
+@pytest.mark.parametrize("who", ["officer", "unit_head", "appraiser", "office_appraiser"])
+def test_others_than_the_lead_and_the_admin_find_nothing(client, request, who, finalized, period):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(_url("preview", period)).status_code == 404
+    assert client.post(_url("publish", period)).status_code == 404
+    assert Publication.objects.count() == 0
+
+
+def test_anonymous_visitors_are_sent_to_login(client, period):
+    for method in ("get", "post"):
+        for name in ("preview", "publish"):
+            url = _url(name, period)
+            response = getattr(client, method)(url)
+            assert (response.status_code, response["Location"]) == (
+                302,
+                f"{reverse('login')}?next={url}",
+            )
+
+
+def test_the_lead_sees_the_page_and_the_admin_finds_it_on_the_period(
+    lead_client, admin_client, finalized, period
+):
+    assert NOTE in lead_client.get(_url("preview", period)).content.decode()
+    assert lead_client.get(_url("publish", period)).status_code == 405
+    assert _url("preview", period) in admin_client.get(period.get_absolute_url()).content.decode()
+
+
+def test_publishing_is_refused_until_every_unit_is_finalized(admin_client, finalized, period, lead):
+    workflow.reopen(finalized[0], by=lead, reason="Xem lại 1.1")
+    response = admin_client.post(_url("publish", period), {"reason": ""})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("1 đơn vị chưa hoàn tất thẩm định: Sở Tư pháp.") == 2  # problems + refusal
+    assert Publication.objects.count() == 0
+
+
+def test_publish_then_publish_again_with_a_reason(admin_client, admin_user, finalized, period):
+    first_time = admin_client.get(_url("preview", period)).content.decode()
+    assert "Công bố phiên bản 1" in first_time and 'name="reason"' not in first_time
+    response = admin_client.post(_url("publish", period), {"reason": ""}, follow=True)
+    assert response.redirect_chain == [(_url("preview", period), 302)]
+    page = response.content.decode()
+    assert "Đã công bố kết quả năm 2026, phiên bản 1." in page
+    assert "Công bố phiên bản 2" in page
+    assert '<textarea name="reason" cols="40" rows="2" class="form-control" required' in page
+
+    refused = admin_client.post(_url("publish", period), {"reason": "  "}).content.decode()
+    assert "Trường này là bắt buộc." in refused
+    assert Publication.objects.count() == 1
+
+    admin_client.post(_url("publish", period), {"reason": "Đính chính điểm 1.1 của Sở Tư pháp"})
+    first, second = Publication.objects.order_by("version")
+    assert (first.version, second.version) == (1, 2)
+    assert (second.published_by, second.reason) == (
+        admin_user,
+        "Đính chính điểm 1.1 của Sở Tư pháp",
+    )
+    assert PublishedResult.objects.filter(publication=first).count() == 2
+    assert PublishedResult.objects.filter(publication=second).count() == 2
+    entries = AuditEntry.objects.filter(action="results.publish").order_by("id")
+    assert [(e.actor, e.new["version"], e.reason) for e in entries] == [
+        (admin_user, 1, ""),
+        (admin_user, 2, "Đính chính điểm 1.1 của Sở Tư pháp"),
+    ]
+
+    page = admin_client.get(_url("preview", period)).content.decode()
+    rows = table(page, "publications")[1:]
+    assert [[row[0], row[2], row[3], row[4]] for row in rows] == [
+        ["2", "Nguyễn Văn Quản", "Đính chính điểm 1.1 của Sở Tư pháp", "Xem trang công khai"],
+        ["1", "Nguyễn Văn Quản", "–", "Xem trang công khai"],
+    ]
+    ranking = reverse("results:ranking", kwargs={"year": 2026})
+    assert f'href="{ranking}?v=1"' in page and f'href="{ranking}?v=2"' in page
+
+
+def test_the_page_queries_do_not_grow_with_units(
+    admin_client, finalized, period, criteria_set, department_level, appraiser, office_appraiser
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(_url("preview", period)).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for i in range(6):
+        unit = Unit.objects.create(code=f"so-{i}", name=f"Sở thử {i}", level=department_level)
+        extra = UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
+        appraise_all(extra, appraiser, office_appraiser)
+    assert queries() == few
+    page = admin_client.get(_url("preview", period)).content.decode()
+    assert len(table(page, "ranking-department")) == 1 + 8

@@ -1,0 +1,395 @@
+"""The public pages (no login): a year's ranking, a unit's page, versions, search, 404s, the
+cache and the query counts. They read the published snapshots only."""
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from parindex.appraisal import workflow
+from parindex.catalog.models import Unit
+from parindex.catalog.tests.test_browser import shot
+from parindex.results import publishing
+from parindex.results.models import Publication, PublishedLevel, PublishedResult
+
+from .conftest import criterion
+
+pytestmark = pytest.mark.django_db
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+RANKING_HEAD = ["Hạng", "Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chỉ số", "Xếp loại"]
+# Sở Tài chính: every item at the top but no survey (6/8); Sở Tư pháp 3,25/8 (self 3,5).
+FINANCE = ["1", "Sở Tài chính", "1,00", "6,00", "75,00", "Yếu"]
+JUSTICE = ["2", "Sở Tư pháp", "3,50", "3,25", "40,63", "Yếu"]
+
+
+class _Table(HTMLParser):
+    """The text of each cell of the table with the given id, row by row (header row first)."""
+
+    def __init__(self, table_id: str):
+        super().__init__()
+        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th"):
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table(page: str, table_id: str) -> list[list[str]]:
+    parser = _Table(table_id)
+    parser.feed(page)
+    return parser.rows
+
+
+def main(page: str) -> str:
+    """The page's own content: the layout around it carries a per-request CSRF token."""
+    return page.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def ranking_url(year: int, query: str = "") -> str:
+    return reverse("results:ranking", kwargs={"year": year}) + query
+
+
+def unit_url(year: int, unit: Unit, query: str = "") -> str:
+    return reverse("results:unit", kwargs={"year": year, "unit_pk": unit.pk}) + query
+
+
+def snapshot(year: int, levels: dict, *, version: int = 1, **extra) -> Publication:
+    """A publication written directly, as a historical import does: `levels` maps a level to
+    its (unit, index, rank) rows."""
+    publication = Publication.objects.create(
+        year=year,
+        version=version,
+        title=f"Chỉ số CCHC năm {year}",
+        published_at=datetime(year + 1, 3, 15, 9, tzinfo=VIETNAM),
+        **extra,
+    )
+    for level, rows in levels.items():
+        ranked = max(rank for _unit, _index, rank in rows)
+        PublishedLevel.objects.create(publication=publication, level=level, units_ranked=ranked)
+        PublishedResult.objects.bulk_create(
+            PublishedResult(
+                publication=publication,
+                unit=unit,
+                level=level,
+                unit_name=unit.name,
+                index=Decimal(index),
+                rank=rank,
+            )
+            for unit, index, rank in rows
+        )
+    return publication
+
+
+@pytest.fixture
+def published(finalized, admin_user) -> Publication:
+    """Version 1 of 2026, published on 20/01/2027 (Vietnam time)."""
+    publication = publishing.publish(finalized[0].period, by=admin_user)
+    publication.published_at = datetime(2027, 1, 20, 8, 30, tzinfo=VIETNAM)
+    publication.save()
+    return publication
+
+
+def test_the_ranking_is_public_and_shows_the_snapshot(client, published):
+    page = client.get(ranking_url(2026)).content.decode()
+    assert table(page, "ranking-department") == [RANKING_HEAD, FINANCE, JUSTICE]
+    assert table(page, "areas-department") == [
+        ["Lĩnh vực", "Điểm tối đa", "Chỉ số trung bình"],
+        ["1. Công tác chỉ đạo, điều hành CCHC", "4", "78,13"],  # 100 and 56,25
+        ["2. Cải cách thủ tục hành chính", "4", "37,50"],  # 50 and 25
+    ]
+    assert "Phiên bản 1, công bố ngày 20/01/2027" in page
+    assert "Đây không phải phiên bản mới nhất" not in page
+    assert "<svg" in page and "Chỉ số sau thẩm định" in page
+    justice = Unit.objects.get(name="Sở Tư pháp")
+    assert f'href="{unit_url(2026, justice, "?v=1")}"' in page
+    # The navbar's link, for visitors too.
+    assert f'href="{reverse("results:index")}">Kết quả Chỉ số CCHC</a>' in page
+
+
+def test_the_index_lists_the_published_years(client, published, department_level, justice):
+    snapshot(2024, {department_level: [(justice, "81.5", 1)]}, historical=True)
+    page = client.get(reverse("results:index")).content.decode()
+    assert page.index(f'href="{ranking_url(2026)}"') < page.index(f'href="{ranking_url(2024)}"')
+    assert "Phiên bản 1, công bố ngày 20/01/2027" in page
+
+
+def test_public_pages_read_the_snapshot_never_live_data(client, published, finalized, admin_user):
+    justice = finalized[0]
+    before = [main(client.get(url).content.decode()) for url in _pages(justice.unit)]
+    workflow.reopen(justice, by=admin_user, reason="Đính chính 1.1")
+    corrected = justice.appraised_entries.get(criterion=criterion(justice, "1.1"))
+    corrected.level = "Ban hành đúng thời hạn"
+    corrected.save()
+    Unit.objects.filter(pk=justice.unit_id).update(name="Sở Tư pháp (tên mới)")
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    after = [main(client.get(url).content.decode()) for url in _pages(justice.unit)]
+    assert after == before
+    assert "tên mới" not in "".join(after)
+
+
+def _pages(unit: Unit) -> list[str]:
+    return [ranking_url(2026), unit_url(2026, unit), reverse("results:index")]
+
+
+def test_a_unit_page_shows_criteria_trend_and_losses(
+    client, published, finalized, department_level, justice, finance
+):
+    snapshot(2024, {department_level: [(justice, "70.5", 2), (finance, "80", 1)]})
+    snapshot(2025, {department_level: [(justice, "72.25", 1), (finance, "70", 2)]})
+    page = client.get(unit_url(2026, justice)).content.decode()
+    assert "<title>Sở Tư pháp: Chỉ số CCHC năm 2026 · PAR Index</title>" in page
+    assert table(page, "criteria-table") == [
+        ["Tiêu chí", "Tối đa", "Tự chấm", "Thẩm định", "Chỉ số"],
+        ["1. Công tác chỉ đạo, điều hành CCHC", "4", "2,00", "2,25", "56,25"],
+        ["1.1. Ban hành Kế hoạch CCHC năm", "1", "1,00", "0,50", "50,00"],
+        ["1.2. Tỷ lệ nhiệm vụ hoàn thành", "2", "1,00", "1,00", "50,00"],
+        ["1.3. Chất lượng tham mưu (Tổ thẩm định chấm)", "1", "0,00", "0,75", "75,00"],
+        ["2. Cải cách thủ tục hành chính", "4", "1,50", "1,00", "25,00"],
+        ["2.1. Hồ sơ giải quyết quá hạn", "2", "1,50", "1,00", "50,00"],
+        ["2.2. Mức độ hài lòng của người dân", "2", "0,00", "0,00", "0,00"],
+    ]
+    assert table(page, "trend-table") == [
+        ["Năm", "Chỉ số", "So với năm trước", "Xếp hạng", "Xếp loại"],
+        ["2024", "70,50", "–", "2/2", "–"],
+        ["2025", "72,25", "+1,75", "1/2", "–"],
+        ["2026", "40,63", "-31,62", "2/2", "Yếu"],
+    ]
+    assert "So sánh với Sở Tài chính (hạng 1)" in page
+    assert table(page, "losses-table") == [
+        ["Tiêu chí", "Tối đa", "Đơn vị", "Đứng đầu", "Chênh lệch"],
+        ["1.2. Tỷ lệ nhiệm vụ hoàn thành", "2", "1,00", "2,00", "-1,00"],
+        ["2.1. Hồ sơ giải quyết quá hạn", "2", "1,00", "2,00", "-1,00"],
+        ["1.1. Ban hành Kế hoạch CCHC năm", "1", "0,50", "1,00", "-0,50"],
+        ["1.3. Chất lượng tham mưu (Tổ thẩm định chấm)", "1", "0,75", "1,00", "-0,25"],
+    ]
+    first = client.get(unit_url(2026, finance)).content.decode()
+    assert "Đơn vị đứng đầu cấp" in first and 'id="losses-table"' not in first
+
+
+def test_a_historical_year_shows_what_was_published(client, department_level, justice):
+    snapshot(
+        2023,
+        {department_level: [(justice, "85.12", 3)]},
+        historical=True,
+        decision="Quyết định số 456/QĐ-UBND ngày 15/03/2024",
+        source="Báo cáo kết quả Chỉ số CCHC năm 2023 của UBND tỉnh",
+    )
+    page = client.get(ranking_url(2023)).content.decode()
+    assert table(page, "ranking-department") == [
+        ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"],
+        ["3", "Sở Tư pháp", "85,12", "–"],
+    ]
+    assert "Quyết định công bố: Quyết định số 456/QĐ-UBND ngày 15/03/2024" in page
+    assert "số liệu lịch sử" in page
+    unit = client.get(unit_url(2023, justice)).content.decode()
+    assert "không có điểm theo từng tiêu chí" in unit
+    assert table(unit, "trend-table")[1] == ["2023", "85,12", "–", "3/3", "–"]
+
+
+def test_every_version_stays_viewable(client, published, finalized, admin_user, lead):
+    justice = finalized[0]
+    workflow.reopen(justice, by=admin_user, reason="Đính chính 1.1")
+    corrected = justice.appraised_entries.get(criterion=criterion(justice, "1.1"))
+    corrected.level = "Ban hành đúng thời hạn"
+    corrected.save()
+    workflow.finalize(justice, by=lead)
+    second = publishing.publish(justice.period, by=admin_user, reason="Đính chính tiêu chí 1.1")
+
+    current = client.get(ranking_url(2026)).content.decode()
+    assert table(current, "ranking-department")[2] == [
+        "2",
+        "Sở Tư pháp",
+        "3,50",
+        "3,75",
+        "46,88",
+        "Yếu",
+    ]
+    assert (
+        f"Phiên bản 2, công bố ngày {second.published_at.astimezone(VIETNAM):%d/%m/%Y}" in current
+    )
+    assert "Lý do công bố lại: Đính chính tiêu chí 1.1" in current
+    assert f'href="{ranking_url(2026, "?v=1")}"' in current
+
+    first = client.get(ranking_url(2026, "?v=1")).content.decode()
+    assert table(first, "ranking-department")[2] == JUSTICE
+    assert "Phiên bản 1, công bố ngày 20/01/2027" in first
+    assert "Đây không phải phiên bản mới nhất." in first
+    assert f'<a href="{ranking_url(2026)}">Xem phiên bản 2 (mới nhất)</a>' in first
+    old_unit = client.get(unit_url(2026, justice.unit, "?v=1")).content.decode()
+    assert table(old_unit, "trend-table")[1] == ["2026", "40,63", "–", "2/2", "Yếu"]
+    new_unit = client.get(unit_url(2026, justice.unit)).content.decode()
+    assert table(new_unit, "trend-table")[1] == ["2026", "46,88", "–", "2/2", "Yếu"]
+
+
+def test_search_ignores_diacritics(client, commune_level, ward, department_level, justice):
+    hamlet = Unit.objects.create(code="xa-muong-phang", name="Xã Mường Phăng", level=commune_level)
+    snapshot(
+        2026,
+        {
+            department_level: [(justice, "80", 1)],
+            commune_level: [(hamlet, "90", 1), (ward, "85.5", 2)],
+        },
+    )
+    for query in ("dien bien", "ĐIỆN BIÊN", "  Điện   Biên  "):
+        page = client.get(ranking_url(2026), {"q": query}).content.decode()
+        assert table(page, "ranking-commune")[1:] == [["2", "Phường Điện Biên Phủ", "85,50", "–"]]
+        assert 'id="ranking-department"' not in page
+        assert "1 đơn vị khớp với từ khóa tìm kiếm." in page
+    page = client.get(ranking_url(2026), {"q": "khong co"}).content.decode()
+    assert "Không tìm thấy đơn vị nào." in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        ranking_url(2025),
+        ranking_url(2026, "?v=2"),
+        ranking_url(2026, "?v=abc"),
+        reverse("results:unit", kwargs={"year": 2025, "unit_pk": 1}),
+    ],
+)
+def test_what_was_not_published_is_not_found(client, published, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_unit_outside_the_publication_is_not_found(client, published, ward):
+    assert client.get(unit_url(2026, ward)).status_code == 404
+
+
+def test_a_visitor_gets_the_cached_page_with_a_token_and_nonce_of_its_own(
+    client, published, justice
+):
+    for url in (ranking_url(2026), unit_url(2026, justice), reverse("results:index")):
+        one = client.get(url)
+        client.cookies.clear()
+        with CaptureQueriesContext(connection) as second:
+            two = client.get(url)
+        assert len(second) == 0
+        assert main(one.content.decode()) == main(two.content.decode())
+        tokens = [_token(response) for response in (one, two)]
+        assert tokens[0] != tokens[1] and "hole" not in tokens[1]
+        for response in (one, two):
+            assert _unmask_cipher_token(_token(response)) == response.cookies["csrftoken"].value
+            nonce = re.search(r'<script src="[^"]+" nonce="([^"]+)"', response.text)[1]
+            assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+def test_only_the_pages_own_parameters_get_a_copy(client, published):
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(ranking_url(2026, "?utm_source=zalo"))
+    assert len(captured) > 0
+
+
+def _token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
+
+
+def test_a_new_version_reaches_the_admin_at_once_and_visitors_with_the_stamp(
+    client, published, finalized, admin_user, lead
+):
+    visitor = Client()
+    assert "Phiên bản 1," in visitor.get(ranking_url(2026)).text
+    client.force_login(admin_user)
+    assert "Phiên bản 1," in client.get(ranking_url(2026)).text
+    justice = finalized[0]
+    workflow.reopen(justice, by=admin_user, reason="Xem lại")
+    workflow.finalize(justice, by=lead)
+    publishing.publish(justice.period, by=admin_user, reason="Đính chính")
+    page = client.get(ranking_url(2026)).text
+    assert "Phiên bản 2," in page and "Xem phiên bản" not in page
+    assert "Nguyễn Văn Quản" in page  # the signed-in user's own menu
+    # What STAMP_SECONDS later does: the process reads the publications again.
+    caches["fragments"].delete("public-publications")
+    assert "Phiên bản 2," in visitor.get(ranking_url(2026)).text
+
+
+def test_queries_do_not_grow_with_units_and_years(client, commune_level, ward):
+    first = Unit.objects.create(code="xa-dau", name="Xã Thanh Xương", level=commune_level)
+    few = snapshot(2026, {commune_level: [(first, "90", 1), (ward, "80", 2)]})
+
+    def counts() -> list[int]:
+        result = []
+        for url in (ranking_url(2026), unit_url(2026, ward), reverse("results:index")):
+            for cache in caches.all(initialized_only=True):
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            result.append(len(captured))
+        return result
+
+    before = counts()
+    # The list of publications' stamp, the publications, then the page's content.
+    assert before == [4, 6, 2]
+    few.delete()
+    communes = [
+        Unit.objects.create(code=f"xa-{n}", name=f"Xã thử {n}", level=commune_level)
+        for n in range(20)
+    ]
+    for year in (2022, 2023, 2024, 2025, 2026):
+        rows = [(unit, 90 - n, n + 1) for n, unit in enumerate([first, ward, *communes])]
+        snapshot(year, {commune_level: rows})
+        snapshot(year, {commune_level: rows}, version=2, reason="Đính chính")
+    assert counts() == before
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_reads_the_ranking_and_a_unit_on_a_desktop_and_a_phone(
+    page, live_server, published, department_level, justice, finance
+):
+    snapshot(2024, {department_level: [(justice, "70.5", 2), (finance, "80", 1)]}, historical=True)
+    snapshot(2025, {department_level: [(justice, "72.25", 1), (finance, "70", 2)]}, historical=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/ket-qua/")
+    page.get_by_role("link", name="Năm 2026").click()
+    expect(page.get_by_role("heading", name="Đánh giá Chỉ số CCHC năm 2026")).to_be_visible()
+    expect(page.get_by_text("Phiên bản 1, công bố ngày 20/01/2027")).to_be_visible()
+    expect(page.locator("#ranking-department tbody tr")).to_have_count(2)
+    shot(page, "public-ranking-desktop")
+
+    page.get_by_label("Tìm đơn vị").fill("tu phap")
+    page.get_by_role("button", name="Tìm đơn vị").click()
+    expect(page.locator("#ranking-department tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Sở Tư pháp").click()
+    expect(page.get_by_role("heading", name="Sở Tư pháp", exact=True)).to_be_visible()
+    expect(page.locator("#trend-table tbody tr")).to_have_count(3)
+    expect(page.locator("#losses-table tbody tr")).to_have_count(4)
+    shot(page, "public-unit-desktop")
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url, name in (
+        (f"{live_server.url}{ranking_url(2026)}", "public-ranking-phone"),
+        (page.url, "public-unit-phone"),
+    ):
+        page.goto(url)
+        shot(page, name)
+        # Nothing wider than the screen: the page scrolls only downwards.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -1,0 +1,140 @@
+"""Downloads of the results. Public, without login, and only ever from a publication: the open
+data (CSV, JSON, Excel table), the printable workbook, the PDF report and a unit's scorecard PDF
+of a year (its latest version, or the one asked with ?v=). For the lead and the admin only: the
+preview workbook of a period from the current data.
+
+Each download reads a constant number of queries whatever the number of units."""
+
+import re
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from django.utils.csp import CSP
+from django.utils.http import content_disposition_header
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+
+from parindex.appraisal.access import get_period_for_lead
+from parindex.core.text import nfc
+
+from .. import exports, pdf
+from ..models import Publication, PublishedResult
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+OPEN_DATA = {
+    "csv": (exports.open_data_csv, "text/csv; charset=utf-8"),
+    "json": (exports.open_data_json, "application/json"),
+    "xlsx": (exports.open_data_xlsx, XLSX),
+}
+VERSION = re.compile(r"[0-9]{1,4}")
+# A named version never changes; "the latest" changes when a correction is published.
+VERSION_MAX_AGE = 24 * 3600
+LATEST_MAX_AGE = 10 * 60
+# PDFs open in the browser's own viewer, whose wrapper page needs inline styles; the documents are
+# ours and carry no script.
+PDF_POLICY = {
+    "default-src": [CSP.NONE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "object-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# Characters that file systems refuse in a name, in a unit's name for instance.
+UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _publication(request, year: int) -> Publication:
+    """The year's latest publication, or its version ?v=; else 404."""
+    publications = Publication.objects.filter(year=year)
+    version = request.GET.get("v")
+    if version is not None:
+        if not VERSION.fullmatch(version):
+            raise Http404
+        publications = publications.filter(version=int(version))
+    publication = publications.order_by("-version").first()
+    if publication is None:
+        raise Http404
+    return publication
+
+
+def _download(
+    request, content: bytes, content_type: str, file_name: str, *, attachment: bool = True
+) -> HttpResponse:
+    """A published file: any cache may keep it."""
+    response = HttpResponse(content, content_type=content_type)
+    name = UNSAFE_IN_FILE_NAME.sub("-", nfc(file_name))
+    response["Content-Disposition"] = content_disposition_header(attachment, name)
+    max_age = VERSION_MAX_AGE if "v" in request.GET else LATEST_MAX_AGE
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def _name(publication: Publication, what: str, extension: str) -> str:
+    return f"Chỉ số CCHC {publication.year} - {what} (phiên bản {publication.version}).{extension}"
+
+
+@login_not_required
+@require_safe
+def open_data(request, year: int, kind: str):
+    publication = _publication(request, year)
+    write, content_type = OPEN_DATA[kind]
+    return _download(request, write(publication), content_type, _name(publication, "dữ liệu", kind))
+
+
+@login_not_required
+@require_safe
+def results_workbook(request, year: int):
+    publication = _publication(request, year)
+    content = exports.results_workbook(publication)
+    return _download(request, content, XLSX, _name(publication, "kết quả", "xlsx"))
+
+
+@login_not_required
+@csp_override(PDF_POLICY)
+@require_safe
+def results_pdf(request, year: int):
+    publication = _publication(request, year)
+    content = pdf.results_pdf(publication)
+    name = _name(publication, "báo cáo", "pdf")
+    return _download(request, content, PDF, name, attachment=False)
+
+
+@login_not_required
+@csp_override(PDF_POLICY)
+@require_safe
+def unit_pdf(request, year: int, unit_pk: int):
+    publication = _publication(request, year)
+    result = get_object_or_404(
+        PublishedResult.objects.select_related("publication", "unit", "level"),
+        publication=publication,
+        unit_id=unit_pk,
+    )
+    name = f"Phiếu kết quả Chỉ số CCHC {year} - {result.unit_name}.pdf"
+    return _download(request, pdf.unit_pdf(result), PDF, name, attachment=False)
+
+
+@require_safe
+def preview_workbook(request, period_pk: int):
+    """The lead's and the admin's check before publishing; for anyone else it does not exist."""
+    period = get_period_for_lead(request.user, period_pk)
+    response = HttpResponse(exports.preview_workbook(period), content_type=XLSX)
+    name = f"Xem trước Chỉ số CCHC {period.year} - chưa công bố.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+urlpatterns = [
+    *(
+        path(f"<int:year>/du-lieu.{kind}", open_data, {"kind": kind}, name=f"data_{kind}")
+        for kind in OPEN_DATA
+    ),
+    path("<int:year>/ket-qua.xlsx", results_workbook, name="results_xlsx"),
+    path("<int:year>/bao-cao.pdf", results_pdf, name="results_pdf"),
+    path("<int:year>/don-vi/<int:unit_pk>/phieu.pdf", unit_pdf, name="unit_pdf"),
+    path("xem-truoc/<int:period_pk>.xlsx", preview_workbook, name="preview_xlsx"),
+]
