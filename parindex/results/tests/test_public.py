@@ -393,3 +393,15 @@ def test_a_visitor_reads_the_ranking_and_a_unit_on_a_desktop_and_a_phone(
         shot(page, name)
         # Nothing wider than the screen: the page scrolls only downwards.
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_published_pages_link_to_their_downloads(client, finalized, admin_user):
+    publication = publishing.publish(finalized[0].period, by=admin_user)
+    page = client.get(reverse("results:ranking", args=[publication.year])).content.decode()
+    for name in ("results_pdf", "results_xlsx", "data_csv", "data_json", "data_xlsx"):
+        url = reverse(f"results:{name}", args=[publication.year])
+        assert f'href="{url}?v=1"' in page
+        assert client.get(f"{url}?v=1").status_code == 200
+    unit = finalized[0].unit
+    page = client.get(reverse("results:unit", args=[publication.year, unit.pk])).content.decode()
+    assert reverse("results:unit_pdf", args=[publication.year, unit.pk]) in page
