@@ -12,11 +12,15 @@ from django.shortcuts import get_object_or_404
 
 from parindex.accounts.access import is_admin
 from parindex.accounts.models import Role
+from parindex.assessments import deadlines
+from parindex.assessments import workflow as self_assessment
 from parindex.assessments.access import is_unit_member
-from parindex.assessments.models import AssessmentPeriod, UnitAssessment
+from parindex.assessments.models import AssessmentPeriod, Evidence, UnitAssessment
+from parindex.catalog.interchange import load_criteria_set_with_ids
 
-from .assignments import Coverage, coverage
-from .models import Assignment, ExplanationRequest, TeamMember
+from .assignments import Coverage, coverage, leaf_fields
+from .models import ExplanationRequest, TeamMember
+from .workflow import existing_status
 
 APPRAISAL_ROLES = (Role.APPRAISER, Role.APPRAISAL_LEAD)
 
@@ -70,6 +74,8 @@ def get_assessment(user, pk: int) -> tuple[UnitAssessment, set[str]]:
     assessment = get_object_or_404(
         UnitAssessment.objects.select_related("period", "unit", "criteria_set"), pk=pk
     )
+    if not is_open_to_team(assessment):
+        raise Http404
     fields = fields_of(user, assessment)
     if not (fields or is_lead(user)):
         raise Http404
@@ -108,15 +114,44 @@ def can_send_answers(user, assessment: UnitAssessment) -> bool:
     return is_unit_member(user, assessment.unit_id) and user.role == Role.UNIT_HEAD
 
 
-def may_see_unit_evidence(user, unit_id: int) -> bool:
-    """Appraisers see the evidence of units they appraise in some period; the lead of every unit."""
-    if is_lead(user):
-        return True
-    if not is_appraiser(user) or user.unit_id == unit_id:
+def is_open_to_team(assessment: UnitAssessment) -> bool:
+    """The team reads a unit's self-assessment only once the unit may no longer change it."""
+    return deadlines.has_passed(self_assessment.self_assessment_deadline(assessment))
+
+
+def may_see_evidence(user, document: Evidence) -> bool:
+    """Whether an appraiser may read this document of another unit: it backs an item of a field
+    they appraise (the unit's entry, once its self-assessment is closed, or an explanation the
+    unit has sent). The lead reads every such document; the unit's working library stays its own."""
+    if not (is_appraiser(user) or is_lead(user)) or user.unit_id == document.unit_id:
         return False
-    periods = TeamMember.objects.filter(user=user).values("period_id")
-    assignments = Assignment.objects.filter(period_id__in=periods, agency_id=user.unit_id)
-    return (
-        assignments.filter(units__isnull=True).filter(period__assessments__unit_id=unit_id).exists()
-        or assignments.filter(units__id=unit_id).exists()
-    )
+    used = [
+        (link.entry.assessment, link.entry.criterion_id, True)
+        for link in document.links.select_related("entry__assessment__period")
+    ]
+    used += [
+        (request.assessment, request.criterion_id, _sent(request.assessment))
+        for request in ExplanationRequest.objects.filter(evidence=document).select_related(
+            "assessment__period", "assessment__appraisal"
+        )
+    ]
+    for assessment, criterion_id, shown in used:
+        if not (shown and is_open_to_team(assessment)):
+            continue
+        if is_lead(user):
+            return True
+        fields = fields_of(user, assessment)
+        if fields and _field_of(assessment, criterion_id) in fields:
+            return True
+    return False
+
+
+def _sent(assessment: UnitAssessment) -> bool:
+    status = existing_status(assessment)
+    return status is not None and status.answers_sent_at is not None
+
+
+def _field_of(assessment: UnitAssessment, criterion_id: int) -> str | None:
+    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    code = next((code for code, pk in ids.items() if pk == criterion_id), None)
+    return leaf_fields(spec).get(code)

@@ -296,6 +296,13 @@ def request_explanation(
         raise workflow.AppraisalError(_("Vui lòng ghi nội dung yêu cầu giải trình."))
     assessment, status = workflow.lock(assessment)
     workflow.check_can_request(assessment, status, now)
+    # Round 2 revises round 1: an item is appraised first, then explained.
+    if not AppraisedEntry.objects.filter(
+        assessment=assessment, criterion_id=criterion_id, round=Round.FIRST
+    ).exists():
+        raise workflow.AppraisalError(
+            _("Hãy thẩm định lần 1 tiêu chí này trước khi yêu cầu đơn vị giải trình.")
+        )
     request, created = ExplanationRequest.objects.get_or_create(
         assessment=assessment,
         criterion_id=criterion_id,
@@ -305,8 +312,10 @@ def request_explanation(
     if not created:
         if request.answer:
             raise workflow.AppraisalError(_("Đơn vị đã trả lời yêu cầu này: không sửa được."))
+        # The unit sees who asks: whoever wrote the question last.
         request.question = question
-        request.save(update_fields=["question"])
+        request.requested_by = by
+        request.save(update_fields=["question", "requested_by"])
     audit.record("appraisal.request", request, by=by, old=old, new={"question": question})
     return request
 

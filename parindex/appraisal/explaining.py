@@ -34,6 +34,24 @@ def closed_reason(
     return ""
 
 
+def documents_refusal(document: Evidence, now: datetime | None = None) -> str:
+    """Why a document given with an explanation can no longer change ("" if it can): what the
+    unit sent, or had by the deadline, is what the team appraises."""
+    requests = ExplanationRequest.objects.filter(evidence=document).select_related(
+        "assessment__period", "assessment__appraisal", "criterion"
+    )
+    for request in requests:
+        assessment = request.assessment
+        status = workflow.existing_status(assessment) or UnitAppraisal(assessment=assessment)
+        reason = closed_reason(assessment, status, now)
+        if reason:
+            return _(
+                "Tài liệu đã được dùng để giải trình tiêu chí %(code)s: %(why)s Nếu cần, hãy "
+                "tải lên thành một tài liệu mới."
+            ) % {"code": request.criterion.code, "why": reason}
+    return ""
+
+
 def _lock(request: ExplanationRequest, now: datetime | None) -> ExplanationRequest:
     """The request read again under the unit's lock (which every change of a request takes),
     after checking that the unit may still answer."""

@@ -52,16 +52,14 @@ def get_assessment(user, pk: int) -> UnitAssessment:
 
 
 def get_evidence(user, pk: int) -> Evidence:
-    """An evidence document of the user's own unit (admins: any unit; appraisers: the units they
-    appraise); else 404."""
+    """An evidence document of the user's own unit (admins: any unit; appraisers: the documents
+    backing the items they appraise); else 404."""
     # Imported here: the appraisal's access rules build on this module's.
-    from parindex.appraisal.access import may_see_unit_evidence
+    from parindex.appraisal.access import may_see_evidence
 
     evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=pk)
     if not (
-        is_unit_member(user, evidence.unit_id)
-        or is_admin(user)
-        or may_see_unit_evidence(user, evidence.unit_id)
+        is_unit_member(user, evidence.unit_id) or is_admin(user) or may_see_evidence(user, evidence)
     ):
         raise Http404
     return evidence

@@ -320,8 +320,16 @@ def users_of(evidence: Evidence) -> QuerySet[EntryEvidence]:
 
 def revise_refusal(evidence: Evidence, now: datetime | None = None) -> str:
     """Why the document cannot be edited or get a new version now ("" if it can): a closed or
-    submitted self-assessment keeps the documents it had."""
-    return _refusal(_assessments_using(evidence), now)
+    submitted self-assessment, or an explanation sent or past its deadline, keeps the documents
+    it had."""
+    return _refusal(_assessments_using(evidence), now) or _explanation_refusal(evidence, now)
+
+
+def _explanation_refusal(evidence: Evidence, now: datetime | None) -> str:
+    # Imported here: the appraisal builds on this module.
+    from parindex.appraisal.explaining import documents_refusal
+
+    return documents_refusal(evidence, now)
 
 
 def _refusal(using: list[UnitAssessment], now: datetime | None) -> str:
@@ -540,7 +548,7 @@ def _lock_for_revision(evidence: Evidence, now: datetime | None) -> list[UnitAss
     # links being added to it (which hold the unit's row and would wait on us: a deadlock).
     Evidence.objects.select_for_update(no_key=True).filter(pk=evidence.pk).first()
     using = _assessments_using(evidence, lock=True)
-    refusal = _refusal(using, now)
+    refusal = _refusal(using, now) or _explanation_refusal(evidence, now)
     if refusal:
         raise workflow.WorkflowError(refusal)
     return using

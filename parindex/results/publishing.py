@@ -235,7 +235,10 @@ def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
     Raises PublishError (units not finalized; a new version without a reason). Side effects:
     Publication, PublishedLevel and PublishedResult rows, audit `results.publish` on the period.
     """
+    # The units' rows too: finalize, reopen and every save take them, so none can change
+    # between what is checked and what is frozen.
     AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
+    list(period.assessments.select_for_update().values_list("pk", flat=True))
     blocks = compute(period)
     if not blocks:
         raise PublishError(_("Kỳ đánh giá chưa có đơn vị nào: không có gì để công bố."))

@@ -226,7 +226,12 @@ def test_htmx_save_returns_the_item_and_a_conflict_shows_the_current_value(
     assert AppraisedEntry.objects.get().level == "Ban hành chậm"
 
 
-def test_requests_from_the_sheet(appraiser_client, assessment):
+def test_requests_from_the_sheet(appraiser_client, assessment, appraiser):
+    response = appraiser_client.post(
+        _url("request_save", assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
+    )
+    assert not assessment.explanation_requests.exists()  # round 1 comes first
+    _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
     response = appraiser_client.post(
         _url("request_save", assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
     )
@@ -346,3 +351,42 @@ def test_an_agency_does_not_cover_its_own_unit(team, period, criteria_set, home_
     UnitAssessment.objects.create(period=period, unit=home_affairs, criteria_set=criteria_set)
     uncovered = {(gap.code, tuple(unit.name for unit in gap.units)) for gap in gaps(period)}
     assert uncovered == {(code, ("Sở Nội vụ",)) for code in ("1.1", "1.2", "1.3")}
+
+
+def _document(assessment, code, officer, title):
+    """A document of the unit, attached to item `code` (or kept in the library when None)."""
+    document = Evidence.objects.create(unit=assessment.unit, title=title, created_by=officer)
+    if code:
+        entry = Entry.objects.get(assessment=assessment, criterion=criterion(assessment, code))
+        EntryEvidence.objects.create(entry=entry, evidence=document, linked_by=officer)
+    return document
+
+
+def test_an_appraiser_reads_only_the_documents_of_the_items_they_appraise(
+    client, assessment, team, appraiser, office_appraiser, lead, officer, period
+):
+    mine = _document(assessment, "1.1", officer, "Kế hoạch CCHC")
+    theirs = _document(assessment, "2.1", officer, "Sổ theo dõi hồ sơ")
+    library = _document(assessment, None, officer, "Bản nháp báo cáo")
+    url = lambda document: reverse("assessments:evidence_detail", args=[document.pk])  # noqa: E731
+    client.force_login(appraiser)
+    assert client.get(url(mine)).status_code == 200
+    assert client.get(url(theirs)).status_code == 404  # TTHC: Văn phòng UBND tỉnh's field
+    assert client.get(url(library)).status_code == 404  # attached to nothing
+    client.force_login(office_appraiser)
+    assert client.get(url(theirs)).status_code == 200
+    client.force_login(lead)
+    assert client.get(url(theirs)).status_code == 200
+    assert client.get(url(library)).status_code == 404
+    # While the unit may still change its self-assessment, the team sees nothing of it.
+    UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=period.appraisal_closes)
+    for user in (appraiser, lead):
+        client.force_login(user)
+        assert client.get(url(mine)).status_code == 404
+        assert client.get(_url("sheet", assessment)).status_code == 404
+
+
+def test_an_explanation_comes_after_round_one(assessment, team, appraiser):
+    c13 = criterion(assessment, "1.3").pk
+    with pytest.raises(workflow.AppraisalError, match="lần 1"):
+        appraising.request_explanation(assessment, c13, "Vì sao?", by=appraiser)

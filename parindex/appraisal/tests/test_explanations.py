@@ -19,7 +19,7 @@ from parindex.appraisal import appraising, explaining, workflow
 from parindex.appraisal.models import AppraisedEntry, ExplanationRequest, Round
 from parindex.assessments import deadlines
 from parindex.assessments.evidence import EvidenceError, check_upload
-from parindex.assessments.models import Evidence, UnitAssessment
+from parindex.assessments.models import Entry, Evidence, UnitAssessment
 from parindex.assessments.scorecard import Conflict
 from parindex.catalog.tests.test_browser import log_in
 from parindex.core.models import AuditEntry
@@ -45,9 +45,34 @@ def stored_files(media) -> list:
 
 
 def ask(assessment, code: str, appraiser, question: str = QUESTION) -> ExplanationRequest:
-    return appraising.request_explanation(
-        assessment, criterion(assessment, code).pk, question, by=appraiser
-    )
+    """The item appraised in round 1 (the unit's inputs accepted, or some answer for an item it
+    left empty), then the request."""
+    criterion_id = criterion(assessment, code).pk
+    if not AppraisedEntry.objects.filter(assessment=assessment, criterion_id=criterion_id).exists():
+        entry = Entry.objects.filter(assessment=assessment, criterion_id=criterion_id).first()
+        inputs = ("level", "numerator", "denominator", "count", "points")
+        data = {name: getattr(entry, name) for name in inputs} if entry else {}
+        data = {name: value for name, value in data.items() if value not in (None, "")}
+        appraising.save(
+            assessment,
+            criterion_id,
+            Round.FIRST,
+            (data or _some_answer(criterion(assessment, code))) | {"comment": "Thẩm định lần 1"},
+            version=0,
+            by=appraiser,
+        )
+    return appraising.request_explanation(assessment, criterion_id, question, by=appraiser)
+
+
+def _some_answer(leaf) -> dict:
+    """A valid answer for a leaf the unit left empty, whatever its rule."""
+    rule = leaf.rule
+    return {
+        "levels": lambda: {"level": rule["levels"][0]["label"]},
+        "ratio_bands": lambda: {"numerator": 1, "denominator": 1},
+        "ratio_proportional": lambda: {"numerator": 1, "denominator": 1},
+        "deduction": lambda: {"count": 0},
+    }.get(rule["kind"], lambda: {"points": 0})()
 
 
 @pytest.fixture
@@ -538,15 +563,14 @@ def test_a_withdrawn_request_cannot_be_answered(officer, appraiser, request_11):
 def test_the_page_shows_the_request_the_units_values_and_round_one(
     officer_client, appraiser, request_11
 ):
-    AppraisedEntry.objects.create(
-        assessment=request_11.assessment,
-        criterion=request_11.criterion,
-        round=Round.FIRST,
+    # Round 1 as the appraiser left it (ask() accepted the unit's level first).
+    AppraisedEntry.objects.filter(
+        assessment=request_11.assessment, criterion=request_11.criterion, round=Round.FIRST
+    ).update(
         level="Ban hành chậm",
         appraised_points="0.5",
         comment="Quyết định ban hành sau ngày 31/01.",
         updated_by=appraiser,
-        version=1,
     )
 
     html = officer_client.get(page_url(request_11.assessment)).content.decode()
@@ -653,14 +677,6 @@ def test_the_page_queries_do_not_grow_with_requests_and_documents(
 ):
     assessment = request_11.assessment
     explaining.add_document(request_11, file=check_upload(pdf()), by=officer)
-    AppraisedEntry.objects.create(
-        assessment=assessment,
-        criterion=request_11.criterion,
-        round=Round.FIRST,
-        appraised_points=1,
-        updated_by=appraiser,
-        version=1,
-    )
     one = _queries(officer_client, page_url(assessment))
 
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)

@@ -79,7 +79,10 @@ def _context(request, sheet: appraising.Sheet, fields: set[str], bound: dict | N
         item.round = _round_for(item, refusals)
         item.form = bound.get(item.criterion_id)
         item.can_request = (
-            item.assigned and not refusals[Round.FIRST] and not sheet.status.answers_sent_at
+            item.assigned
+            and item.first is not None
+            and not refusals[Round.FIRST]
+            and not sheet.status.answers_sent_at
         )
     return {
         "sheet": sheet,

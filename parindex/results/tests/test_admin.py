@@ -251,3 +251,17 @@ def test_the_page_queries_do_not_grow_with_units(
     assert queries() == few
     page = admin_client.get(_url("preview", period)).content.decode()
     assert len(table(page, "ranking-department")) == 1 + 8
+
+
+def test_the_lead_prepares_the_results_but_only_the_admin_publishes(
+    client, finalized, lead, admin_user
+):
+    period = finalized[0].period
+    url = reverse("results:publish", args=[period.pk])
+    client.force_login(lead)
+    assert client.get(reverse("results:preview", args=[period.pk])).status_code == 200
+    assert client.post(url).status_code == 404
+    assert not Publication.objects.exists()
+    client.force_login(admin_user)
+    assert client.post(url).status_code == 302
+    assert Publication.objects.get().published_by == admin_user

@@ -7,12 +7,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from parindex.accounts.access import is_admin
 from parindex.appraisal.access import get_period_for_lead
 from parindex.assessments.models import AssessmentPeriod
 from parindex.core.forms import StyledForm
@@ -119,6 +121,7 @@ def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
             "next_version": publications[0].version + 1 if publications else 1,
             "problems": publishing.problems(blocks),
             "form": form or PublishForm(republishing=bool(publications)),
+            "can_publish": is_admin(request.user),
         },
     )
 
@@ -129,6 +132,9 @@ def preview(request, period_pk: int):
 
 @require_POST
 def publish(request, period_pk: int):
+    """The admin publishes (the lead prepares and checks the results, DESIGN.md)."""
+    if not is_admin(request.user):
+        raise Http404
     period = get_period_for_lead(request.user, period_pk)
     form = PublishForm(
         request.POST, republishing=Publication.objects.filter(year=period.year).exists()
