@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,7 +21,11 @@ from .forms import (
 from .models import AccountKind, User
 
 
+@login_not_required
 def home(request):
+    """Staff's start page; a visitor arriving at the site's address is shown the results."""
+    if not request.user.is_authenticated:
+        return redirect("results:index")
     return render(request, "accounts/home.html")
 
 
