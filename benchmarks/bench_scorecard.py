@@ -695,6 +695,13 @@ def benchmark(args: argparse.Namespace) -> None:
             f"{card_size / 1024:.0f} KB): {card:.1f} req/s ({1000 * args.threads / card:.0f} ms "
             f"mean latency), ratio {ratio:.1f} % of trivial (target ≥ {TARGET} %: {verdict})"
         )
+        # Context, not a target: any page for a signed-in user (session, user, the layout).
+        floor, floor_size = best_throughput(port, "/", headers, check_page(data["unit"]), args)
+        print(
+            f"reference  GET / (home page of the same signed-in user, {floor_size / 1024:.0f} "
+            f"KB): {floor:.1f} req/s, ratio {100 * floor / trivial:.1f} % of trivial; the "
+            f"scorecard is {100 * card / floor:.0f} % of it"
+        )
         if args.profile:
             output = run(
                 [sys.executable, __file__, "--profile-view", str(data["pk"]), data["officer"]],
