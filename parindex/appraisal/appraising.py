@@ -161,7 +161,9 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
             )
     return Sheet(
         assessment=assessment,
-        status=workflow.status_of(assessment),
+        # Reading never writes: the row is created by the first change.
+        status=UnitAppraisal.objects.filter(assessment=assessment).first()
+        or UnitAppraisal(assessment=assessment),
         spec=spec,
         items=items,
         self_total=self_result.total,

@@ -13,6 +13,7 @@ from parindex.appraisal import access, appraising, workflow
 from parindex.appraisal.assignments import gaps
 from parindex.appraisal.models import AppraisedEntry, Assignment, Round, TeamMember
 from parindex.assessments import deadlines
+from parindex.assessments import workflow as self_assessment
 from parindex.assessments.models import (
     Entry,
     EntryEvidence,
@@ -390,3 +391,13 @@ def test_an_explanation_comes_after_round_one(assessment, team, appraiser):
     c13 = criterion(assessment, "1.3").pk
     with pytest.raises(workflow.AppraisalError, match="lần 1"):
         appraising.request_explanation(assessment, c13, "Vì sao?", by=appraiser)
+
+
+def test_a_unit_being_appraised_is_not_reopened_for_self_assessment(
+    assessment, team, appraiser, admin_user, period
+):
+    _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    with pytest.raises(self_assessment.WorkflowError, match="đã bắt đầu thẩm định"):
+        self_assessment.reopen(
+            assessment, by=admin_user, reason="Sửa số liệu", until=period.appraisal_closes
+        )

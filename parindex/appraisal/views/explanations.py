@@ -21,7 +21,7 @@ from parindex.assessments.scorecard import Conflict
 
 from .. import access, appraising, explaining, workflow
 from ..forms_explanations import AnswerForm
-from ..models import ExplanationRequest
+from ..models import ExplanationRequest, UnitAppraisal
 
 PAGE = "appraisal/explanations.html"
 REFUSED = (workflow.AppraisalError, EvidenceError)
@@ -202,7 +202,8 @@ def explanation_upload(request, pk: int):
     explanation = access.get_own_request(request.user, pk)
     assessment = explanation.assessment
     # Checked before the form reads (and hashes) a file that would be refused anyway.
-    error = explaining.closed_reason(assessment, workflow.status_of(assessment))
+    status = workflow.existing_status(assessment) or UnitAppraisal(assessment=assessment)
+    error = explaining.closed_reason(assessment, status)
     if error:
         return _documents_response(request, explanation, error=error)
     form = UploadForm(request.POST, request.FILES, prefix=f"r{explanation.pk}-doc")

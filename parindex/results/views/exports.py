@@ -8,6 +8,7 @@ Each download reads a constant number of queries whatever the number of units.""
 import re
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -98,7 +99,7 @@ def results_workbook(request, year: int):
 @require_safe
 def results_pdf(request, year: int):
     publication = _publication(request, year)
-    content = pdf.results_pdf(publication)
+    content = _cached(f"results-pdf:{publication.pk}", lambda: pdf.results_pdf(publication))
     name = _name(publication, "báo cáo", "pdf")
     return _download(request, content, PDF, name, attachment=False)
 
@@ -114,7 +115,13 @@ def unit_pdf(request, year: int, unit_pk: int):
         unit_id=unit_pk,
     )
     name = f"Phiếu kết quả Chỉ số CCHC {year} - {result.unit_name}.pdf"
-    return _download(request, pdf.unit_pdf(result), PDF, name, attachment=False)
+    content = _cached(f"unit-pdf:{result.pk}", lambda: pdf.unit_pdf(result))
+    return _download(request, content, PDF, name, attachment=False)
+
+
+def _cached(key: str, render) -> bytes:
+    # A published PDF never changes, and WeasyPrint takes up to seconds: made once per process.
+    return caches["fragments"].get_or_set(key, render, timeout=86400)
 
 
 @require_safe
