@@ -23,6 +23,7 @@ import openpyxl
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -31,7 +32,8 @@ from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.scorecard import read_inputs
 from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.excel_format import KINDS
-from parindex.catalog.models import Unit
+from parindex.catalog.interchange.store import number_text
+from parindex.catalog.models import Criterion, Unit
 from parindex.core import audit
 from parindex.core.text import nfc
 from parindex.core.workbooks import Cell, WorkbookError, put, read_sheets
@@ -44,6 +46,9 @@ from . import appraising, workflow
 from .models import SurveyImport, SurveyScore, UnitAppraisal
 
 SHEET = "Điểm điều tra"
+# The import a template was made from: an import built on an older template would silently undo
+# the points imported since, so it is refused.
+BASE_SHEET, BASE_LABEL = "Thông tin mẫu", "Lập từ lần nhập số (không sửa)"
 HEADER_ROW = 2  # row 1 names the period
 COLUMNS = (  # (key, header, width)
     ("unit", "Mã đơn vị", 18),
@@ -191,6 +196,10 @@ def template_workbook(period: AssessmentPeriod) -> bytes:
                     cell.fill = UNUSED_FILL
             row += 1
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"  # the header, and the unit while scrolling right
+    base = book.create_sheet(BASE_SHEET)
+    put(base, 1, 1, BASE_LABEL)
+    put(base, 1, 2, current.pk if current else 0)
+    base.sheet_state = "hidden"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -225,14 +234,65 @@ def _upload_bytes(uploaded_file) -> bytes:
     return data
 
 
-def _sheet_rows(data: bytes) -> list[list[Cell]]:
+def _sheet_rows(data: bytes) -> tuple[list[list[Cell]], int | None]:
+    """The points sheet's rows, and the import the template was made from (None if unknown)."""
     try:
         sheets = read_sheets(data)
     except WorkbookError as error:
         raise _refused(error.message) from None
     if not sheets:
         raise _not_xlsx()
-    return sheets.get(SHEET) or next(iter(sheets.values()))
+    base = sheets.get(BASE_SHEET, [[]])
+    value = base[0][1][0] if base and len(base[0]) > 1 else None
+    return sheets.get(SHEET) or next(iter(sheets.values())), (
+        int(value) if isinstance(value, int | float) else None
+    )
+
+
+def _stale(previous: SurveyImport | None, base: int | None) -> list[RowError]:
+    if previous is None or base == previous.pk:
+        return []
+    return [
+        RowError(
+            None,
+            _(
+                "Tệp được lập từ mẫu cũ: sau đó đã có lần nhập “%(file)s” của %(who)s lúc "
+                "%(at)s. Để không xóa mất các điểm đó, hãy tải mẫu mới từ trang này, điền lại "
+                "rồi nhập."
+            )
+            % {
+                "file": previous.file_name,
+                "who": previous.imported_by.full_name,
+                "at": timezone.localtime(previous.imported_at).strftime("%H:%M %d/%m/%Y"),
+            },
+        )
+    ]
+
+
+def _changes(previous_scores: list[SurveyScore], scores: list[_Score]) -> list[dict]:
+    """Per unit and item, the survey points before → after (for the audit trail)."""
+    before = {(row.assessment.unit.code, row.criterion.code): row for row in previous_scores}
+    codes = {row.criterion_id: row.criterion.code for row in previous_scores}
+    codes |= dict(
+        Criterion.objects.filter(pk__in={score.criterion_id for score in scores}).values_list(
+            "pk", "code"
+        )
+    )
+    after = {(score.assessment.unit.code, codes[score.criterion_id]): score for score in scores}
+    changed = []
+    for unit, code in sorted(before.keys() | after.keys()):
+        old = before[unit, code].survey_points if (unit, code) in before else None
+        new = after[unit, code].points if (unit, code) in after else None
+        if old != new:
+            changed.append(
+                {
+                    "unit": unit,
+                    "criterion": code,
+                    "old": None if old is None else number_text(old),
+                    "new": None if new is None else number_text(new),
+                }
+            )
+    return changed
 
 
 def _header(rows: list[list[Cell]]) -> tuple[int, dict[str, int]]:
@@ -460,14 +520,18 @@ def import_workbook(period: AssessmentPeriod, uploaded_file, *, by) -> SurveyImp
     unit in the new or the previous import (its UnitAppraisal created if needed).
     """
     data = _upload_bytes(uploaded_file)
-    rows = _sheet_rows(data)
+    rows, base = _sheet_rows(data)
     with transaction.atomic():
         # Locking the period's units serialises imports with each other and with finalization.
         scope = _scope(period.assessments.select_for_update(of=("self",)))
         previous = current_import(period)
-        previous_scores = list(previous.scores.all()) if previous else []
+        previous_scores = (
+            list(previous.scores.select_related("assessment__unit", "criterion"))
+            if previous
+            else []
+        )
         scores, errors = _read_scores(rows, scope)
-        errors += _finalized_changes(scope, previous_scores, scores)
+        errors += _stale(previous, base) + _finalized_changes(scope, previous_scores, scores)
         if errors:
             raise SurveyImportError(sorted(errors, key=lambda error: error.row or 0))
         survey_import = SurveyImport.objects.create(
@@ -490,7 +554,11 @@ def import_workbook(period: AssessmentPeriod, uploaded_file, *, by) -> SurveyImp
             for score in scores
         )
         audit.record(
-            "survey.import", period, by=by, old=_summary(previous), new=_summary(survey_import)
+            "survey.import",
+            period,
+            by=by,
+            old=_summary(previous),
+            new=_summary(survey_import) | {"changes": _changes(previous_scores, scores)},
         )
         affected = {score.assessment.pk for score in scores}
         affected |= {row.assessment_id for row in previous_scores}

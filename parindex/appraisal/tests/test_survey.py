@@ -63,8 +63,9 @@ def _url(name: str, period) -> str:
     return reverse(f"appraisal:{name}", kwargs={"pk": period.pk})
 
 
-def workbook(*rows, header=HEADER) -> bytes:
-    """A filled workbook laid out as the template: a note, the header, then `rows` from row 3."""
+def workbook(*rows, header=HEADER, base: SurveyImport | None = None) -> bytes:
+    """A filled workbook laid out as the template: a note, the header, then `rows` from row 3;
+    made from the template downloaded after the import `base`."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = survey.SHEET
@@ -72,6 +73,7 @@ def workbook(*rows, header=HEADER) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(list(row))
+    book.create_sheet(survey.BASE_SHEET).append([survey.BASE_LABEL, base.pk if base else 0])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -84,7 +86,9 @@ def upload(client, period, data: bytes, name: str = "diem-dieu-tra.xlsx"):
 
 
 def import_rows(period, by, *rows, name: str = "diem.xlsx") -> SurveyImport:
-    return survey.import_workbook(period, SimpleUploadedFile(name, workbook(*rows)), by=by)
+    """Rows filled in a template downloaded just before (from the current import)."""
+    data = workbook(*rows, base=survey.current_import(period))
+    return survey.import_workbook(period, SimpleUploadedFile(name, data), by=by)
 
 
 def as_json(value) -> str:
@@ -288,7 +292,9 @@ def test_a_new_import_replaces_the_current_one_and_keeps_history(
     )
     assert (appraised_total(assessment), appraised_total(ward_assessment)) == (1, 1)
 
-    response = upload(lead_client, period, workbook(justice_row(0.75)), name="lan-2.xlsx")
+    response = upload(
+        lead_client, period, workbook(justice_row(0.75), base=first), name="lan-2.xlsx"
+    )
 
     assert response.redirect_chain == [(_url("survey", period), 302)]
     second = survey.current_import(period)
@@ -301,7 +307,15 @@ def test_a_new_import_replaces_the_current_one_and_keeps_history(
     assert (entry.target_type, entry.target_id) == ("assessments.assessmentperiod", str(period.pk))
     assert (entry.old, entry.new) == (
         {"file": "lan-1.xlsx", "rows": 2, "at": as_json(first.imported_at)},
-        {"file": "lan-2.xlsx", "rows": 1, "at": as_json(second.imported_at)},
+        {
+            "file": "lan-2.xlsx",
+            "rows": 1,
+            "at": as_json(second.imported_at),
+            "changes": [
+                {"unit": "phuong-dien-bien-phu", "criterion": "2.2", "old": "1", "new": None},
+                {"unit": "so-tu-phap", "criterion": "2.2", "old": "1", "new": "0.75"},
+            ],
+        },
     )
     page = response.content.decode()
     # The new file in the message, as current and in the history; the old one in the history.
@@ -397,3 +411,18 @@ def test_the_page_queries_do_not_grow_with_units(
     assert _queries(lead_client, url) == few
     page = lead_client.get(url).content.decode()
     assert page.count("<td>Sở thử") == 6
+
+
+def test_a_file_made_before_the_last_import_is_refused(period, assessment, lead):
+    first = import_rows(period, lead, justice_row(1))
+    stale = workbook(justice_row("1,5"))  # the template downloaded before the first import
+    with pytest.raises(survey.SurveyImportError) as refused:
+        survey.import_workbook(period, SimpleUploadedFile("cu.xlsx", stale), by=lead)
+    assert "mẫu cũ" in refused.value.errors[0].reason
+    assert survey.current_import(period) == first
+    second = import_rows(period, lead, justice_row("1,5"))
+    entry = AuditEntry.objects.filter(action="survey.import").first()
+    assert entry.new["changes"] == [
+        {"unit": "so-tu-phap", "criterion": "2.2", "old": "1", "new": "1.5"}
+    ]
+    assert survey.current_import(period) == second
