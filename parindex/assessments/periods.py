@@ -21,6 +21,7 @@ from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
 from parindex.core import audit
 from parindex.core.models import AuditEntry
+from parindex.core.text import collation_key
 
 from . import deadlines, workflow
 from .models import AssessmentPeriod, Entry, UnitAssessment
@@ -353,13 +354,18 @@ def unit_rows(
         rows = rows.filter(unit__level__code=level)
     if progress in PROGRESS_FILTERS:
         rows = rows.filter(PROGRESS_FILTERS[progress])
-    rows = list(rows)
+    rows = sorted(rows, key=by_level_and_name)
     leaves = self_scored_counts({row.criteria_set_id for row in rows})
     for row in rows:
         row.leaf_count = leaves.get(row.criteria_set_id, 0)
         row.percent = min(100, row.entered_count * 100 // row.leaf_count) if row.leaf_count else 0
         row.progress = progress_of(row)
     return rows
+
+
+def by_level_and_name(assessment: UnitAssessment) -> tuple:
+    """Units as the province lists them: by level, then in Vietnamese alphabetical order."""
+    return assessment.unit.level.order, collation_key(assessment.unit.name)
 
 
 def progress_of(assessment: UnitAssessment) -> Progress:

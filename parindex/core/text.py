@@ -16,3 +16,33 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+# The Vietnamese alphabet: letters with a breve, circumflex, horn or stroke are letters of their
+# own, after their base letter; tone marks only break ties.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+TONES = {"\u0300": 1, "\u0301": 2, "\u0303": 3, "\u0309": 4, "\u0323": 5}
+
+
+def collation_key(value: str) -> tuple:
+    """A sort key in Vietnamese alphabetical order: "Chà Tở" before "Chiềng Sinh", "Mường Ảng"
+    after "Mường Tùng" is wrong in code-point order and right here."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", value.lower()):
+        if char in TONES:
+            if tones:
+                tones[-1] = TONES[char]
+            continue
+        if unicodedata.combining(char) and letters:
+            # A breve, circumflex or horn joins the letter before it.
+            base = unicodedata.normalize("NFC", letters[-1][1] + char)
+            letters[-1] = (_rank(base), base)
+            continue
+        letters.append((_rank(char), char))
+        tones.append(0)
+    return tuple(rank for rank, _char in letters), tuple(tones), value
+
+
+def _rank(char: str) -> int:
+    position = ALPHABET.find(char)
+    return position if position >= 0 else len(ALPHABET) + ord(char)

@@ -25,6 +25,7 @@ from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.store import number_text
 from parindex.catalog.models import UnitLevel
 from parindex.core import audit
+from parindex.core.text import collation_key
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
 
@@ -184,7 +185,9 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
         for row in block.rows:
             row.rank = ranks[row.assessment.pk]
             row.classification = classify(row.index, row.spec.classification)
-        block.rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.unit.name))
+        block.rows.sort(
+            key=lambda row: (row.rank is None, row.rank or 0, collation_key(row.unit.name))
+        )
     return sorted(blocks.values(), key=lambda block: block.level.order)
 
 

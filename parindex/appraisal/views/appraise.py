@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
+from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.scorecard import Conflict
 from parindex.catalog.interchange.store import number_text
 from parindex.core import audit
@@ -251,10 +252,11 @@ def worklist(request):
     levels = []
     if period:
         cover = coverage(period)
-        assessments = list(
-            period.assessments.select_related("unit__level", "criteria_set", "period", "appraisal")
-            .exclude(unit_id=user.unit_id)
-            .order_by("unit__level__order", "unit__name")
+        assessments = sorted(
+            period.assessments.select_related(
+                "unit__level", "criteria_set", "period", "appraisal"
+            ).exclude(unit_id=user.unit_id),
+            key=by_level_and_name,
         )
         levels = sorted({a.unit.level for a in assessments}, key=lambda level: level.order)
         member = TeamMember.objects.filter(period=period, user=user).exists()
@@ -325,10 +327,9 @@ def _filter(rows: list[dict], params) -> list[dict]:
 def progress_page(request, pk: int):
     """The lead's view of a period: per unit and field, the progress; finalize and reopen."""
     period = access.get_period_for_lead(request.user, pk)
-    assessments = list(
-        period.assessments.select_related("unit__level", "criteria_set", "appraisal").order_by(
-            "unit__level__order", "unit__name"
-        )
+    assessments = sorted(
+        period.assessments.select_related("unit__level", "criteria_set", "appraisal"),
+        key=by_level_and_name,
     )
     per_unit = progress.by_field(assessments)
     field_codes = sorted({field for fields in per_unit.values() for field in fields if field})
