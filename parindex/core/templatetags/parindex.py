@@ -4,6 +4,7 @@ from datetime import date
 from django import template
 from django.utils.translation import gettext as _
 
+from parindex.core import audit
 from parindex.core.numbers import format_exact, format_points
 
 register = template.Library()
@@ -23,10 +24,22 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @register.filter
-def audit_value(value) -> str:
+def audit_key(key: str) -> str:
+    return str(audit.FIELD_LABELS.get(key, key))
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return str(audit.ACTION_LABELS.get(action, action))
+
+
+@register.filter
+def audit_value(value, key: str = "") -> str:
     """A value as the audit trail stored it (JSON), shown as the province writes it."""
     if value is None or value == "":
         return "–"
+    if key in audit.NUMBER_KEYS and isinstance(value, str):
+        return format_exact(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if isinstance(value, list):
