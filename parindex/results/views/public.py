@@ -50,8 +50,9 @@ def for_visitors(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         personal = request.user.is_authenticated or len(messages.get_messages(request))
-        # Other parameters change nothing but the address: not worth a copy each.
-        if personal or not set(request.GET) <= {"q", "v"}:
+        # Only the pages every visitor shares: a search (anything typed) or other parameters
+        # would each take a copy and push the shared pages out of the cache.
+        if personal or not set(request.GET) <= {"v"}:
             return view(request, *args, **kwargs)
         cache = caches["fragments"]
         shown = (_stamp(), get_language(), str(timezone.localdate()), request.get_full_path())
