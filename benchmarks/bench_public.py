@@ -25,35 +25,25 @@ again (that cache emptied), the queries of each, and /healthz.
 import argparse
 import contextlib
 import json
-import os
-import platform
 import random
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
-from importlib.metadata import version as package_version
-from pathlib import Path
 
 from bench_scorecard import (
     DATA_MARK,
     HOST,
-    ROOT,
     BenchError,
     answer,
     check_ok,
     check_page,
     criteria_document,
-    database,
-    environment,
     get,
-    gunicorn,
+    installation,
     run,
-    shared_cache,
     throughput,
 )
 
@@ -166,7 +156,7 @@ def level_block(level, units, rng: random.Random):
     from types import SimpleNamespace
 
     from parindex.results.publishing import LevelBlock, UnitRow
-    from parindex.scoring import classify, evaluate, parse_criteria, rank
+    from parindex.scoring import evaluate, parse_criteria
 
     document = criteria_document(YEAR) | {"level": level.code}
     spec = parse_criteria(document)
@@ -193,11 +183,7 @@ def level_block(level, units, rng: random.Random):
                 finalized=True,
             )
         )
-    ranks = rank({row.unit.pk: row.index for row in block.rows})
-    for row in block.rows:
-        row.rank = ranks[row.unit.pk]
-        row.classification = classify(row.index, spec.classification)
-    block.rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.unit.name))
+    block.rank()
     return block
 
 
@@ -205,8 +191,8 @@ def write_publication(blocks, *, version: int, reason: str = ""):
     """What publishing.publish writes for `blocks`."""
     from django.utils import timezone
 
-    from parindex.results.models import Publication, PublishedLevel, PublishedResult
-    from parindex.results.publishing import snapshot
+    from parindex.results.models import Publication
+    from parindex.results.publishing import freeze
 
     publication = Publication.objects.create(
         year=YEAR,
@@ -215,17 +201,7 @@ def write_publication(blocks, *, version: int, reason: str = ""):
         published_at=timezone.now(),
         reason=reason,
     )
-    for block in blocks:
-        PublishedLevel.objects.create(
-            publication=publication,
-            level=block.level,
-            units_ranked=sum(row.rank is not None for row in block.rows),
-            mean_index=block.mean_index,
-            areas=block.area_means(),
-        )
-        PublishedResult.objects.bulk_create(
-            snapshot(row, publication=publication, level=block.level) for row in block.rows
-        )
+    freeze(publication, blocks)
     return publication
 
 
@@ -369,30 +345,8 @@ def interleaved(port: int, pages: dict, args: argparse.Namespace) -> dict:
 
 
 def benchmark(args: argparse.Namespace) -> None:
-    server_url = os.environ.get("BENCH_DATABASE_URL")
-    print(
-        f"Python {platform.python_version()}, {os.cpu_count()} CPU, "
-        f"{'PostgreSQL' if server_url else 'SQLite'}, gunicorn {package_version('gunicorn')} "
-        f"({args.workers} sync workers), {args.threads} client threads, "
-        f"best of {args.rounds} rounds of {args.seconds:g} s",
-        flush=True,
-    )
     with contextlib.ExitStack() as cleanup:
-        folder = Path(tempfile.mkdtemp(prefix="parindex-bench-"))
-        if args.keep:
-            cleanup.callback(print, f"installation kept in {folder} (gunicorn.log, db)")
-        else:
-            cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
-        database_url = cleanup.enter_context(database(server_url, folder, args.keep))
-        cache_settings = cleanup.enter_context(shared_cache(os.environ.get("BENCH_REDIS_URL")))
-        print(f"cache: {'Redis' if cache_settings else 'per process'}", flush=True)
-        env = environment(folder, database_url) | cache_settings
-        python = [sys.executable, str(ROOT / "manage.py")]
-        run([*python, "migrate", "--no-input"], env, "migrate")
-        run([*python, "collectstatic", "--no-input"], env, "collectstatic")
-        output = run([sys.executable, __file__, "--make-data"], env, "creating the data")
-        data = json.loads(output.split(DATA_MARK, 1)[1])
-        port = cleanup.enter_context(gunicorn(env, folder, args.workers))
+        data, port, env = installation(args, cleanup, __file__, "Redis")
 
         ranking = f"/ket-qua/{data['year']}/"
         unit = f"/ket-qua/{data['year']}/don-vi/{data['unit_pk']}/"

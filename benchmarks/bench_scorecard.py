@@ -650,7 +650,12 @@ def check_page(marker: str) -> Check:
     return check
 
 
-def benchmark(args: argparse.Namespace) -> None:
+def installation(
+    args: argparse.Namespace, cleanup: contextlib.ExitStack, script: str, cache_note: str
+) -> tuple[dict, int, dict[str, str]]:
+    """Print the run's header, build the throw-away installation (database, cache, migrate,
+    collectstatic, then `script --make-data`) and serve it with gunicorn, all undone by
+    `cleanup`; returns the data the script reported, gunicorn's port and the environment."""
     server_url = os.environ.get("BENCH_DATABASE_URL")
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} CPU, "
@@ -659,25 +664,26 @@ def benchmark(args: argparse.Namespace) -> None:
         f"best of {args.rounds} rounds of {args.seconds:g} s",
         flush=True,
     )
+    folder = Path(tempfile.mkdtemp(prefix="parindex-bench-"))
+    if args.keep:
+        cleanup.callback(print, f"installation kept in {folder} (gunicorn.log, db, media)")
+    else:
+        cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
+    database_url = cleanup.enter_context(database(server_url, folder, args.keep))
+    cache_settings = cleanup.enter_context(shared_cache(os.environ.get("BENCH_REDIS_URL")))
+    print(f"cache: {cache_note if cache_settings else 'per process'}", flush=True)
+    env = environment(folder, database_url) | cache_settings
+    python = [sys.executable, str(ROOT / "manage.py")]
+    run([*python, "migrate", "--no-input"], env, "migrate")
+    run([*python, "collectstatic", "--no-input"], env, "collectstatic")
+    output = run([sys.executable, script, "--make-data"], env, "creating the data")
+    data = json.loads(output.split(DATA_MARK, 1)[1])
+    return data, cleanup.enter_context(gunicorn(env, folder, args.workers)), env
+
+
+def benchmark(args: argparse.Namespace) -> None:
     with contextlib.ExitStack() as cleanup:
-        folder = Path(tempfile.mkdtemp(prefix="parindex-bench-"))
-        if args.keep:
-            cleanup.callback(print, f"installation kept in {folder} (gunicorn.log, db, media)")
-        else:
-            cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
-        database_url = cleanup.enter_context(database(server_url, folder, args.keep))
-        cache_settings = cleanup.enter_context(shared_cache(os.environ.get("BENCH_REDIS_URL")))
-        print(
-            f"cache: {'Redis, sessions read from it' if cache_settings else 'per process'}",
-            flush=True,
-        )
-        env = environment(folder, database_url) | cache_settings
-        python = [sys.executable, str(ROOT / "manage.py")]
-        run([*python, "migrate", "--no-input"], env, "migrate")
-        run([*python, "collectstatic", "--no-input"], env, "collectstatic")
-        output = run([sys.executable, __file__, "--make-data"], env, "creating the data")
-        data = json.loads(output.split(DATA_MARK, 1)[1])
-        port = cleanup.enter_context(gunicorn(env, folder, args.workers))
+        data, port, env = installation(args, cleanup, __file__, "Redis, sessions read from it")
 
         headers = {"Cookie": data["cookie"]}
         page = f"/assessments/{data['pk']}/"

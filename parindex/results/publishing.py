@@ -103,6 +103,16 @@ class LevelBlock:
         indices = [row.index for row in self.rows if row.index is not None]
         return round2(sum(indices) / len(indices)) if indices else None
 
+    def rank(self) -> None:
+        """Rank and classify the rows by their index; order them by rank, then by name."""
+        ranks = rank({row.unit.pk: row.index for row in self.rows})
+        for row in self.rows:
+            row.rank = ranks[row.unit.pk]
+            row.classification = classify(row.index, row.spec.classification)
+        self.rows.sort(
+            key=lambda row: (row.rank is None, row.rank or 0, collation_key(row.unit.name))
+        )
+
     def area_means(self) -> list[dict]:
         """Per area of the level's set: max and the mean index of the ranked units."""
         if not self.rows:
@@ -181,13 +191,7 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
             row
         )
     for block in blocks.values():
-        ranks = rank({row.assessment.pk: row.index for row in block.rows})
-        for row in block.rows:
-            row.rank = ranks[row.assessment.pk]
-            row.classification = classify(row.index, row.spec.classification)
-        block.rows.sort(
-            key=lambda row: (row.rank is None, row.rank or 0, collation_key(row.unit.name))
-        )
+        block.rank()
     return sorted(blocks.values(), key=lambda block: block.level.order)
 
 
@@ -231,6 +235,21 @@ def snapshot(row: UnitRow, **fields) -> PublishedResult:
     )
 
 
+def freeze(publication: Publication, blocks: list[LevelBlock]) -> None:
+    """Write the levels and the units' frozen results of `publication`."""
+    for block in blocks:
+        PublishedLevel.objects.create(
+            publication=publication,
+            level=block.level,
+            units_ranked=sum(row.rank is not None for row in block.rows),
+            mean_index=block.mean_index,
+            areas=block.area_means(),
+        )
+        PublishedResult.objects.bulk_create(
+            snapshot(row, publication=publication, level=block.level) for row in block.rows
+        )
+
+
 @transaction.atomic
 def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
     """Freeze every unit's current result as a new version of the year's publication.
@@ -260,17 +279,7 @@ def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
         published_by=by,
         reason=reason.strip(),
     )
-    for block in blocks:
-        PublishedLevel.objects.create(
-            publication=publication,
-            level=block.level,
-            units_ranked=sum(row.rank is not None for row in block.rows),
-            mean_index=block.mean_index,
-            areas=block.area_means(),
-        )
-        PublishedResult.objects.bulk_create(
-            snapshot(row, publication=publication, level=block.level) for row in block.rows
-        )
+    freeze(publication, blocks)
     audit.record(
         "results.publish",
         period,

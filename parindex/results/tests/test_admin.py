@@ -1,8 +1,6 @@
 """The admin's and the lead's results page of a period: the preview (the engine's numbers, per
 level and per area, sorting, progress flags), publishing and publishing again, access, queries."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,7 +15,7 @@ from parindex.core.templatetags.parindex import points
 from parindex.results import publishing
 from parindex.results.models import Publication, PublishedResult
 
-from .conftest import appraise_all
+from .conftest import appraise_all, table
 
 pytestmark = pytest.mark.django_db
 
@@ -25,39 +23,6 @@ NOTE = "Bản xem trước – tính từ dữ liệu hiện tại, chưa công 
 # Sở Tài chính: everything appraised at the top but no survey (6/8); Sở Tư pháp 3,25/8.
 FINANCE = ["1", "Sở Tài chính", "1,00", "6,00", "0,00", "0,00", "0,00", "6,00", "8,00", "75,00"]
 JUSTICE = ["2", "Sở Tư pháp", "3,50", "3,25", "0,00", "0,00", "0,00", "3,25", "8,00", "40,63"]
-
-
-class _Table(HTMLParser):
-    """The text of each cell of the table with the given id, row by row (header row first)."""
-
-    def __init__(self, table_id: str):
-        super().__init__()
-        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and dict(attrs).get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag in ("td", "th"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.inside = False
-        elif self.inside and tag in ("td", "th"):
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def table(page: str, table_id: str) -> list[list[str]]:
-    parser = _Table(table_id)
-    parser.feed(page)
-    return parser.rows
 
 
 def _url(name: str, period, query: str = "") -> str:

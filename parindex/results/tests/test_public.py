@@ -4,7 +4,6 @@ cache and the query counts. They read the published snapshots only."""
 import re
 from datetime import datetime
 from decimal import Decimal
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +21,7 @@ from parindex.catalog.tests.test_browser import shot
 from parindex.results import publishing
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 
-from .conftest import criterion
+from .conftest import criterion, table
 
 pytestmark = pytest.mark.django_db
 
@@ -31,39 +30,6 @@ RANKING_HEAD = ["Hạng", "Đơn vị", "Điểm tự chấm", "Điểm thẩm �
 # Sở Tài chính: every item at the top but no survey (6/8); Sở Tư pháp 3,25/8 (self 3,5).
 FINANCE = ["1", "Sở Tài chính", "1,00", "6,00", "75,00", "Yếu"]
 JUSTICE = ["2", "Sở Tư pháp", "3,50", "3,25", "40,63", "Yếu"]
-
-
-class _Table(HTMLParser):
-    """The text of each cell of the table with the given id, row by row (header row first)."""
-
-    def __init__(self, table_id: str):
-        super().__init__()
-        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and dict(attrs).get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag in ("td", "th"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.inside = False
-        elif self.inside and tag in ("td", "th"):
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def table(page: str, table_id: str) -> list[list[str]]:
-    parser = _Table(table_id)
-    parser.feed(page)
-    return parser.rows
 
 
 def main(page: str) -> str:
