@@ -167,6 +167,10 @@ def test_appraisal_from_the_first_look_to_finalization(
     expect(item).to_contain_text("Lần 2 (sau giải trình)")
     expect(page.locator("#appraised-total")).to_have_text("4,50 / 8")
     shot(page, "appraisal-round-two")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "appraisal-round-two-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 720})
 
     # The lead finalizes; the results are then read-only.
     page.context.clear_cookies()
