@@ -11,10 +11,11 @@ Run from the repository root: `.venv/bin/python benchmarks/bench_scorecard.py` (
 2. Fills it, with Django set up in a subprocess: a unit, an in-use criteria set of 60 leaves with
    every rule kind, a period open today, the unit's 60 entries saved through the scorecard (inputs,
    self points, totals), each linked to an evidence document with two file versions written to
-   MEDIA_ROOT, and a logged-in unit officer (the session cookie goes to the load generator).
+   MEDIA_ROOT, and a logged-in unit officer (the session and CSRF cookies, as a browser holds them
+   after its first page, go to the load generator).
    With a Redis server (BENCH_REDIS_URL, default redis://127.0.0.1:6379/0 when it answers; "none"
-   to go without), the installation uses it as production does (REDIS_URL: sessions and page
-   fragments), under a key prefix of its own whose keys are deleted at the end.
+   to go without), the installation uses it as production does (REDIS_URL: sessions; pages stay
+   in each process), under a key prefix of its own whose keys are deleted at the end.
 3. Serves it with gunicorn (sync workers on a free port) and measures, with client threads sending
    that cookie, GET /healthz (the floor: the whole stack minus the work of a page) and the
    scorecard GET /assessments/<pk>/ (every response must be 200 and name the unit, so a login
@@ -327,13 +328,17 @@ def make_data() -> dict:
     client = Client()
     client.force_login(officer, backend="parindex.accounts.backends.ModelBackendWithUnit")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    # A browser sends back the CSRF cookie it was given with the first page; without it every
+    # response would make and set a new one.
+    first_page = client.get(assessment.get_absolute_url(), SERVER_NAME=HOST)
+    csrf = first_page.cookies[settings.CSRF_COOKIE_NAME].value
     return {
         "pk": assessment.pk,
         "unit": unit.name,
         "officer": officer.username,
         "items": assessment.entered_count,
         "files": files,
-        "cookie": f"{settings.SESSION_COOKIE_NAME}={session}",
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",
     }
 
 
@@ -379,7 +384,7 @@ def profile(pk: int, username: str, cookie: str, runs: int) -> None:
         return statistics.median(times) * 1000
 
     def cold() -> None:
-        # What a change by the unit does: the fragments' key moves, the tree is rendered again.
+        # What a change by the unit does: the page's key moves, the tree is rendered again.
         UnitAssessment.objects.filter(pk=pk).update(last_activity_at=timezone.now())
         get()
 
@@ -394,7 +399,7 @@ def profile(pk: int, username: str, cookie: str, runs: int) -> None:
     load_ms = median_ms(lambda: scorecard.load(assessment))
     trivial_ms = median_ms(lambda: get("/healthz"))
     print(
-        f"in-process, median of {runs}: scorecard {request_ms:.1f} ms with the tree from the "
+        f"in-process, median of {runs}: scorecard {request_ms:.1f} ms with the page from the "
         f"cache ({len(captured)} queries), {cold_ms:.1f} ms after a change by the unit (of which "
         f"scorecard.load() {load_ms:.1f} ms); /healthz {trivial_ms:.2f} ms"
     )

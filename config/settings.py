@@ -210,8 +210,9 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
-# Page fragments are cached in each process's memory: their keys name everything they show, so
-# processes never disagree, and reading them needs no trip to a server.
+# Pages and page fragments are cached in each process's memory (core/page_cache.py): their keys
+# name everything they show, so processes never disagree, and reading them needs no trip to a
+# server.
 # REDIS_URL: a cache shared by every server process. Sessions are then read from it (written
 # through to the database), saving a query on every page; a per-process cache could still accept
 # a session that another process has ended, so without Redis they stay in the database.

@@ -4,12 +4,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import make_user
 from parindex.accounts.models import Role
+from parindex.assessments import deadlines
 from parindex.assessments.models import Entry, EntryEvidence, Evidence, EvidenceFile, UnitAssessment
 from parindex.catalog.models import Criterion, Unit
 from parindex.core.models import AuditEntry
@@ -301,21 +304,22 @@ def _page(client, url) -> str:
     return re.sub(r'nonce="[^"]*"|[A-Za-z0-9]{64}', "", client.get(url).content.decode())
 
 
-def test_the_read_only_tree_is_cached_until_the_unit_changes_something(
+def test_the_page_is_cached_until_the_unit_changes_something(
     officer_client, admin_user, assessment
 ):
     url = assessment.get_absolute_url()
     first = _queries(officer_client, url)
     again = _queries(officer_client, url)
-    assert again < first  # the tree came from the cache: no criteria, entries or evidence read
+    assert again < first  # from the cache: no criteria, entries or evidence read
     assert _page(officer_client, url) == _page(officer_client, url)
 
     _post(officer_client, assessment, "1.4", points="0,75")
     assert "Đã lưu tiêu chí 1.4." in _page(officer_client, url)
     page = _page(officer_client, url)
+    assert "Đã lưu tiêu chí 1.4." not in page  # a message is shown once, never cached
     assert "0,75" in page and _queries(officer_client, url) == again
 
-    # The admin reads without edit buttons: another fragment, not the officer's.
+    # The admin reads without edit buttons: another page, not the officer's.
     reader = Client()
     reader.force_login(admin_user)
     assert "bi-pencil" in page and "bi-pencil" not in _page(reader, url)
@@ -323,6 +327,53 @@ def test_the_read_only_tree_is_cached_until_the_unit_changes_something(
     assert "Enter result" in _page(officer_client, url)
     del officer_client.cookies["django_language"]
     assert _page(officer_client, url) == page
+
+
+def test_the_cached_page_follows_what_changes_without_the_unit(
+    officer_client, unit_head, admin_user, assessment, monkeypatch
+):
+    url = assessment.get_absolute_url()
+    page = _page(officer_client, url)
+    assert "Lò Thị Hoa" in page and "Nộp kết quả tự đánh giá" not in page
+    head = Client()
+    head.force_login(unit_head)
+    assert "Quàng Văn Bình" in _page(head, url) and "Nộp kết quả tự đánh giá" in _page(head, url)
+
+    reader = Client()
+    reader.force_login(admin_user)
+    assert "Tự đánh giá: Sở Tư pháp<" in _page(reader, url)
+    Unit.objects.filter(pk=assessment.unit_id).update(name="Sở Tư pháp tỉnh Điện Biên")
+    assert "Tự đánh giá: Sở Tư pháp tỉnh Điện Biên" in _page(reader, url)
+
+    assert "Hạn tự đánh giá" in _page(officer_client, url)
+    period = assessment.period
+    period.self_assessment_closes = deadlines.today()
+    period.save()
+    page = _page(officer_client, url)
+    deadline = period.self_assessment_closes.strftime("%d/%m/%Y")
+    assert f"Hạn tự đánh giá: <strong>{deadline}</strong>" in page
+    assert "đã hết hạn" not in page and "bi-pencil" in page
+
+    # The deadline passes with nothing saved: the page closes all the same.
+    tomorrow = timezone.now() + timedelta(days=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: tomorrow)
+    closed = _page(officer_client, url)
+    assert "đã hết hạn" in closed and "bi-pencil" not in closed
+
+
+def test_a_cached_page_carries_the_readers_own_csrf_token(officer, assessment):
+    url = assessment.get_absolute_url()
+    pages = []
+    for _ in range(2):  # two browsers of the same officer; the second page is from the cache
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(officer)
+        response = browser.get(url)
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', response.text)[1]
+        assert _unmask_cipher_token(token) == browser.cookies["csrftoken"].value
+        nonce = re.search(r'<script src="[^"]+" nonce="([^"]+)"', response.text)[1]
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        pages.append(response.text)
+    assert "hole" not in pages[1]
 
 
 def test_an_open_form_is_never_served_from_the_cache(officer_client, assessment):

@@ -6,6 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.store import number_text
-from parindex.core import audit
+from parindex.core import audit, page_cache
 from parindex.scoring import EntryError
 
 from .. import access, scorecard, workflow
@@ -74,6 +75,27 @@ def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
     }
 
 
+def _page_key(context: dict) -> list:
+    """What the read-only page shows besides the layout. The tree and the totals change only
+    with the unit's activity (every save, upload, link or document change moves
+    last_activity_at) and its criteria set; the rest is the context's own values."""
+    assessment = context["assessment"]
+    return [
+        "scorecard",
+        assessment.pk,
+        assessment.last_activity_at,
+        assessment.criteria_set_id,
+        assessment.state,
+        assessment.unit.name,
+        assessment.period.title,
+        assessment.criteria_set.title,
+        *(
+            context[name]
+            for name in ("can_change", "can_submit", "is_open", "deadline", "closed_reason")
+        ),
+    ]
+
+
 def _closed_reason(assessment) -> str:
     try:
         workflow.check_can_change(assessment)
@@ -86,13 +108,13 @@ def scorecard_page(request, pk: int):
     """The scorecard; `?edit=<criterion id>` opens that item's form (the way without JS)."""
     assessment = access.get_assessment(request.user, pk)
     if not request.GET.get("edit", "").isdigit():
-        return render(
+        # Loaded only when the page is not in the cache.
+        card = SimpleLazyObject(partial(scorecard.load, assessment))
+        context = _page_context(request, assessment, card)
+        return page_cache.serve(
             request,
-            "assessments/scorecard.html",
-            # Loaded only if the cached fragment of the read-only tree is missing.
-            _page_context(
-                request, assessment, SimpleLazyObject(partial(scorecard.load, assessment))
-            ),
+            _page_key(context),
+            lambda: TemplateResponse(request, "assessments/scorecard.html", context),
         )
     card = scorecard.load(assessment)
     item = _find(card, int(request.GET["edit"]))

@@ -8,33 +8,21 @@ cache, the list of publications and the layout still took ten times a trivial vi
 """
 
 import functools
-import hashlib
-import re
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
-from django.http import Http404, HttpResponse
-from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from parindex.core import page_cache
 from parindex.core.text import fold
 
 from .. import public
 from ..models import Publication
 
-# What differs between two visitors' copies of a page: cached with these in place, filled in on
-# every response.
-HOLES = {"csrf_token": "csrf-token-hole-9d1e4a", "csp_nonce": "csp-nonce-hole-9d1e4a"}
-HOLE_NAMES = {hole: name.encode() for name, hole in HOLES.items()}
-SPLIT_AT_HOLES = re.compile("({})".format("|".join(HOLES.values())))
-PAGE_SECONDS = 24 * 3600
 # How long a process trusts its list of publications for visitors' pages: reading it cost as
 # much as the rest of a cached page. Signed-in users (the admin who publishes) see a new
 # publication at once, visitors up to this much later.
@@ -42,32 +30,19 @@ STAMP_SECONDS = 10
 
 
 def for_visitors(view):
-    """Serve a visitor (no login, no message waiting) the page from the process's cache when it
-    holds one for the same address, publications, language and day (the footer's date); only
-    the CSRF token and the CSP nonce are the request's own. `view` returns a TemplateResponse;
-    what it raises (404) is never cached."""
+    """Serve a visitor (no login) the page from the process's cache (`core.page_cache`) when it
+    holds one for the same publications (and address, language, day). `view` returns a
+    TemplateResponse."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        personal = request.user.is_authenticated or len(messages.get_messages(request))
         # Only the pages every visitor shares: a search (anything typed) or other parameters
         # would each take a copy and push the shared pages out of the cache.
-        if personal or not set(request.GET) <= {"v"}:
+        if request.user.is_authenticated or not set(request.GET) <= {"v"}:
             return view(request, *args, **kwargs)
-        cache = caches["fragments"]
-        shown = (_stamp(), get_language(), str(timezone.localdate()), request.get_full_path())
-        key = "public-page:" + hashlib.sha256("\n".join(shown).encode()).hexdigest()
-        parts = cache.get(key)
-        if parts is None:
-            response = view(request, *args, **kwargs)
-            response.context_data |= HOLES
-            parts = _with_holes(response.rendered_content)
-            cache.set(key, parts, PAGE_SECONDS)
-        values = {
-            b"csrf_token": get_token(request).encode(),
-            b"csp_nonce": str(get_nonce(request)).encode(),
-        }
-        return HttpResponse(b"".join(values[p] if n % 2 else p for n, p in enumerate(parts)))
+        return page_cache.serve(
+            request, ["public", _stamp()], lambda: view(request, *args, **kwargs)
+        )
 
     return wrapper
 
@@ -79,13 +54,6 @@ def _stamp() -> str:
         lambda: ",".join(str(pk) for pk in Publication.objects.values_list("pk", flat=True)),
         STAMP_SECONDS,
     )
-
-
-def _with_holes(page: str) -> list[bytes]:
-    """The page as text and holes in turn: [text, hole name, text, …, text]. Joining the parts
-    copies the page once; replacing each hole would scan it each time."""
-    parts = SPLIT_AT_HOLES.split(page)
-    return [HOLE_NAMES[part] if n % 2 else part.encode() for n, part in enumerate(parts)]
 
 
 def _chosen(archive: public.Archive, request, year: int) -> Publication:
