@@ -44,7 +44,9 @@ class AssessmentPeriod(models.Model):
                 & Q(appraisal_closes__lte=models.F("explanation_closes"))
                 & Q(explanation_closes__lte=models.F("final_appraisal_closes")),
                 name="period_deadlines_in_order",
-            )
+            ),
+            # The results, the public pages and the history are per year: one round a year.
+            models.UniqueConstraint(fields=["year"], name="one_period_per_year"),
         ]
 
     def __str__(self) -> str:

@@ -171,8 +171,17 @@ def create_period(
 
     Side effects, in one transaction: draft sets are put in use (frozen, audited), the period and
     one UnitAssessment per unit are inserted (bulk), audit entry "period.create".
-    Raises PeriodError, writing nothing, when the deadlines, sets or units do not fit.
+    Raises PeriodError, writing nothing, when the year already has a period (one round a year:
+    results and public pages are per year) or the deadlines, sets or units do not fit.
     """
+    existing = AssessmentPeriod.objects.filter(year=year).first()
+    if existing is not None:
+        raise PeriodError(
+            [
+                _("Năm %(year)d đã có kỳ đánh giá “%(title)s”; mỗi năm chỉ có một kỳ đánh giá.")
+                % {"year": year, "title": existing.title}
+            ]
+        )
     problems = deadline_problems(dates)
     if problems:
         raise PeriodError(list(problems.values()))

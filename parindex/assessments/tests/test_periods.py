@@ -127,6 +127,33 @@ def test_create_a_period_with_the_default_units(
     assert "Đã tạo kỳ đánh giá “Đánh giá Chỉ số CCHC năm 2026” với 2 đơn vị." in page
 
 
+def test_a_year_has_one_period(admin_client, admin_user, criteria_set, justice):
+    data = {
+        "title": "Đánh giá Chỉ số CCHC năm 2026",
+        **DATES,
+        f"set_{criteria_set.level_id}": criteria_set.pk,
+        "units": [justice.pk],
+    }
+    assert admin_client.post(create_url(), data).status_code == 302
+    period = AssessmentPeriod.objects.get()
+    page = admin_client.get(create_url()).content.decode()
+    assert "Năm 2026 đã có kỳ đánh giá “Đánh giá Chỉ số CCHC năm 2026”." in page
+    assert period.get_absolute_url() in page and 'method="post" novalidate' not in page
+
+    # A form sent from a page opened before the first period was made.
+    page = admin_client.post(create_url(), data | {"title": "Kỳ thứ hai"}).content.decode()
+    assert "Năm 2026 đã có kỳ đánh giá" in page and AssessmentPeriod.objects.count() == 1
+    with pytest.raises(periods.PeriodError, match="mỗi năm chỉ có một kỳ đánh giá"):
+        periods.create_period(
+            year=2026,
+            title="Kỳ thứ hai",
+            dates=dict.fromkeys(periods.DEADLINES, period.self_assessment_closes),
+            criteria_sets=[criteria_set],
+            units=[justice],
+            by=admin_user,
+        )
+
+
 def test_deadlines_out_of_order_are_refused_and_everything_typed_is_kept(
     admin_client, criteria_set, justice, home_affairs
 ):
@@ -482,7 +509,7 @@ def test_reopen_needs_a_reason_and_a_date_not_in_the_past(
 
 
 def test_reopen_answers_404_for_a_unit_of_another_period(admin_client, assessment, criteria_set):
-    other = open_period([criteria_set])
+    other = open_period([criteria_set], 2027)
     url = reverse(
         "assessments:period_reopen", kwargs={"pk": other.pk, "assessment_pk": assessment.pk}
     )
@@ -526,9 +553,9 @@ def test_anonymous_visitors_are_sent_to_login(client, assessment):
 # --- Queries -------------------------------------------------------------------------------
 
 
-def period_with(n_units: int, n_leaves: int, level, admin_user) -> AssessmentPeriod:
-    criteria_set = build_set(level, leaves=many_leaves(n_leaves), by=admin_user)
-    period = open_period([criteria_set])
+def period_with(n_units: int, n_leaves: int, level, admin_user, year: int) -> AssessmentPeriod:
+    criteria_set = build_set(level, year, leaves=many_leaves(n_leaves), by=admin_user)
+    period = open_period([criteria_set], year)
     leaves = list(criteria_set.nodes.filter(method="self"))
     for i in range(n_units):
         unit = Unit.objects.create(code=f"dv-{period.pk}-{i}", name=f"Đơn vị {i}", level=level)
@@ -543,8 +570,8 @@ def period_with(n_units: int, n_leaves: int, level, admin_user) -> AssessmentPer
 def test_period_pages_take_the_same_queries_for_3_or_25_units(
     admin_client, admin_user, department_level, commune_level
 ):
-    small = period_with(3, 4, department_level, admin_user)
-    large = period_with(25, 30, commune_level, admin_user)
+    small = period_with(3, 4, department_level, admin_user, 2026)
+    large = period_with(25, 30, commune_level, admin_user, 2027)
 
     def count(url: str) -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -557,8 +584,9 @@ def test_period_pages_take_the_same_queries_for_3_or_25_units(
     assert len(admin_client.get(large_url).context["rows"]) == 25
     list_url = reverse("assessments:periods")
     one = count(list_url)
-    for _ in range(3):
-        period_with(2, 3, department_level, admin_user).assessments.update(state="submitted")
+    for year in (2028, 2029, 2030):
+        period = period_with(2, 3, department_level, admin_user, year)
+        period.assessments.update(state="submitted")
     assert count(list_url) == one
 
 

@@ -255,9 +255,9 @@ def _queries(client, url) -> int:
 def test_scorecard_queries_do_not_grow_with_items_or_files(
     officer_client, officer, justice, department_level, commune_level, admin_user
 ):
-    def scorecard_with(level, unit, n):
-        criteria_set = build_set(level, 2026, leaves=many_leaves(n), by=admin_user)
-        period = open_period([criteria_set])
+    def scorecard_with(level, unit, n, year):
+        criteria_set = build_set(level, year, leaves=many_leaves(n), by=admin_user)
+        period = open_period([criteria_set], year)
         assessment = UnitAssessment.objects.create(
             period=period, unit=unit, criteria_set=criteria_set
         )
@@ -285,8 +285,8 @@ def test_scorecard_queries_do_not_grow_with_items_or_files(
         return assessment
 
     commune = Unit.objects.create(code="xa-a", name="Xã A", level=commune_level)
-    small = scorecard_with(department_level, justice, 3)
-    large = scorecard_with(commune_level, commune, 40)
+    small = scorecard_with(department_level, justice, 3, 2026)
+    large = scorecard_with(commune_level, commune, 40, 2027)
     commune_officer = make_user("xaa.canbo", Role.UNIT_OFFICER, commune)
     other = Client()
     other.force_login(commune_officer)

@@ -73,7 +73,12 @@ def period_create(request):
                 % {"title": period.title, "n": len(form.values()["units"])},
             )
             return redirect(period)
-    return render(request, "assessments/period_form.html", {"form": form, "year": year})
+    existing = AssessmentPeriod.objects.filter(year=year).first()
+    return render(
+        request,
+        "assessments/period_form.html",
+        {"form": form, "year": year, "existing": existing},
+    )
 
 
 @admin_required
