@@ -223,6 +223,13 @@ CACHES = {
         "LOCATION": "fragments",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+    # Whole pages, compressed (about 15 KB each): apart, so that readers' pages never push out
+    # the fragments and PDFs.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 # Tests clear the caches: never a developer's Redis.
 REDIS_URL = "" if TESTING else os.environ.get("REDIS_URL", "")

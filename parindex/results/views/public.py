@@ -36,12 +36,14 @@ def for_visitors(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        # Only the pages every visitor shares: a search (anything typed) or other parameters
-        # would each take a copy and push the shared pages out of the cache.
-        if request.user.is_authenticated or not set(request.GET) <= {"v"}:
+        if request.user.is_authenticated:
             return view(request, *args, **kwargs)
+        # A search (anything typed) is not among the parameters: it is never cached.
         return page_cache.serve(
-            request, ["public", _stamp()], lambda: view(request, *args, **kwargs)
+            request,
+            ["public", _stamp()],
+            lambda: view(request, *args, **kwargs),
+            parameters={"v"},
         )
 
     return wrapper
