@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.models import CriteriaSet, Unit
+from parindex.core.text import collation_key
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node
 
@@ -85,7 +86,8 @@ def gaps(period: AssessmentPeriod) -> list[Gap]:
     Queries: the assignments, the units taking part, and each criteria set's nodes."""
     cover = coverage(period)
     units_by_set: dict[int, list[Unit]] = defaultdict(list)
-    for assessment in period.assessments.select_related("unit").order_by("unit__name"):
+    assessments = period.assessments.select_related("unit")
+    for assessment in sorted(assessments, key=lambda a: collation_key(a.unit.name)):
         units_by_set[assessment.criteria_set_id].append(assessment.unit)
     found = []
     for criteria_set in period.criteria_sets.select_related("level").order_by("level__order"):

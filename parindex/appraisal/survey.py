@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
+from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.scorecard import read_inputs
 from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.excel_format import KINDS
@@ -135,15 +136,17 @@ def current_import(period: AssessmentPeriod) -> SurveyImport | None:
     return imports(period).first()
 
 
-def scores_of(survey_import: SurveyImport) -> QuerySet[SurveyScore]:
-    return survey_import.scores.select_related("assessment__unit", "criterion").order_by(
-        "assessment__unit__level__order", "assessment__unit__name", "criterion__position"
+def scores_of(survey_import: SurveyImport) -> list[SurveyScore]:
+    """The import's scores by unit (by level and name), then in the order of the criteria."""
+    scores = survey_import.scores.select_related("assessment__unit__level", "criterion")
+    return sorted(
+        scores, key=lambda score: (by_level_and_name(score.assessment), score.criterion.position)
     )
 
 
 def _scope(assessments: QuerySet[UnitAssessment]) -> _Scope:
     """Queries: the units, then one per criteria set in use (not per unit)."""
-    rows = list(assessments.select_related("period", "unit", "criteria_set__level"))
+    rows = list(assessments.select_related("period", "unit__level", "criteria_set__level"))
     sets: dict[int, _Set] = {}
     for assessment in rows:
         if assessment.criteria_set_id not in sets:
@@ -177,7 +180,7 @@ def template_workbook(period: AssessmentPeriod) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(number)].width = width
     row = HEADER_ROW + 1
-    for assessment in scope.assessments.values():
+    for assessment in sorted(scope.assessments.values(), key=by_level_and_name):
         criteria = scope.set_of(assessment)
         for leaf in criteria.survey_leaves:
             score = filled.get((assessment.pk, criteria.ids[leaf.code]))

@@ -18,6 +18,7 @@ from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.models import Field, Unit
 from parindex.core import audit
 from parindex.core.models import AuditEntry
+from parindex.core.text import collation_key
 
 from .access import APPRAISAL_ROLES
 from .models import Assignment, TeamMember
@@ -36,11 +37,15 @@ class TeamError(Exception):
 
 def eligible_accounts() -> QuerySet[User]:
     """Accounts that may sit on a team: active appraisal accounts of an agency."""
-    return (
-        User.objects.filter(is_active=True, role__in=APPRAISAL_ROLES, unit__isnull=False)
-        .select_related("unit")
-        .order_by("unit__name", "full_name", "username")
-    )
+    return User.objects.filter(
+        is_active=True, role__in=APPRAISAL_ROLES, unit__isnull=False
+    ).select_related("unit")
+
+
+def by_agency_and_name(user: User) -> tuple:
+    """Agencies, then people in Vietnamese alphabetical order (the database's is by code point);
+    the agency's id keeps two agencies of the same name apart."""
+    return collation_key(user.unit.name), user.unit_id, collation_key(user.full_name), user.username
 
 
 def _lock(period: AssessmentPeriod) -> None:
@@ -52,7 +57,7 @@ def _member(user: User) -> dict:
 
 
 def _assignment(agency: Unit, field: Field, units: Iterable[Unit]) -> dict:
-    names = sorted(unit.name for unit in units)
+    names = sorted((unit.name for unit in units), key=collation_key)
     return {"agency": agency.name, "field": str(field)} | (
         {"units": names} if names else {"every_unit": True}
     )
@@ -138,7 +143,7 @@ def save_assignment(
     """
     units = list(units)
     in_period = set(period.assessments.values_list("unit_id", flat=True))
-    outside = sorted(unit.name for unit in units if unit.pk not in in_period)
+    outside = sorted((unit.name for unit in units if unit.pk not in in_period), key=collation_key)
     if outside:
         raise TeamError(
             _("Không thuộc kỳ đánh giá này: %(units)s.") % {"units": ", ".join(outside)}

@@ -83,7 +83,7 @@ class PeriodForm(StyledForm, forms.Form):
         units = Unit.objects.filter(level__in=self.levels).active_in(year) | Unit.objects.filter(
             pk__in=current_units
         )
-        self.units = list(units.select_related("level").order_by("level__order", "name"))
+        self.units = sorted(units.select_related("level"), key=Unit.sort_key)
         for level in self.levels:
             self._add_set_field(level, [s for s in candidates if s.level_id == level.pk])
             if level.pk in current_sets:

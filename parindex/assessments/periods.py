@@ -21,7 +21,6 @@ from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
 from parindex.core import audit
 from parindex.core.models import AuditEntry
-from parindex.core.text import collation_key
 
 from . import deadlines, workflow
 from .models import AssessmentPeriod, Entry, UnitAssessment
@@ -374,7 +373,7 @@ def unit_rows(
 
 def by_level_and_name(assessment: UnitAssessment) -> tuple:
     """Units as the province lists them: by level, then in Vietnamese alphabetical order."""
-    return assessment.unit.level.order, collation_key(assessment.unit.name)
+    return assessment.unit.sort_key()
 
 
 def progress_of(assessment: UnitAssessment) -> Progress:

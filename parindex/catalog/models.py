@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.core.text import fold, nfc
+from parindex.core.text import collation_key, fold, nfc
 
 
 class UnitLevel(models.Model):
@@ -124,6 +124,12 @@ class Unit(models.Model):
         return (self.active_from_year is None or self.active_from_year <= year) and (
             self.active_to_year is None or year <= self.active_to_year
         )
+
+    def sort_key(self) -> tuple:
+        """Units as the province lists them: by level, then in Vietnamese alphabetical order
+        (lists sort with this in Python: the database orders names by code point, "Điện Biên"
+        after "Xã ..."). Needs the level loaded."""
+        return self.level.order, collation_key(self.name)
 
 
 class Field(models.Model):

@@ -43,6 +43,7 @@ def collation_key(value: str) -> tuple:
     return tuple(rank for rank, _char in letters), tuple(tones), value
 
 
-def _rank(char: str) -> int:
+def _rank(char: str) -> tuple[int, int]:
+    # Spaces, digits and punctuation come before the letters: "Na Son" before "Nam Po".
     position = ALPHABET.find(char)
-    return position if position >= 0 else len(ALPHABET) + ord(char)
+    return (1, position) if position >= 0 else (0, ord(char))

@@ -31,7 +31,7 @@ from parindex.catalog.interchange.store import number_text
 from parindex.core.workbooks import put
 
 from . import publishing
-from .models import Publication
+from .models import Publication, PublishedResult
 
 PREVIEW = "Bản xem trước – chưa công bố"
 NOTICE = (
@@ -154,9 +154,8 @@ def published_report(publication: Publication) -> Report:
     """The publication's snapshot. Two queries whatever the number of units."""
     blocks = {block.level_id: block for block in publication.levels.all()}
     by_level: dict[int, list] = {}
-    # Sorted here: databases disagree on where a missing rank goes.
     results = publication.results.select_related("unit", "level")
-    for result in sorted(results, key=lambda r: (r.rank is None, r.rank or 0, r.unit_name)):
+    for result in sorted(results, key=PublishedResult.ranking_key):
         by_level.setdefault(result.level_id, []).append(result)
     levels = []
     for found in sorted(by_level.values(), key=lambda rs: (rs[0].level.order, rs[0].level.code)):

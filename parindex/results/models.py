@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.models import Unit, UnitLevel
+from parindex.core.text import collation_key
 
 
 class Publication(models.Model):
@@ -139,3 +140,8 @@ class PublishedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_name} – {self.publication}"
+
+    def ranking_key(self) -> tuple:
+        """Ranked units first, by rank; ties in Vietnamese alphabetical order. Sorted in Python:
+        databases disagree on where a missing rank goes and order names by code point."""
+        return self.rank is None, self.rank or 0, collation_key(self.unit_name)

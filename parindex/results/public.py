@@ -135,8 +135,8 @@ def ranking(publication: Publication, query: str = "") -> Ranking:
     key = fold(query[:QUERY_LENGTH])
     levels = list(publication.levels.select_related("level").order_by("level__order", "pk"))
     by_level: dict[int, list[PublishedResult]] = {level.level_id: [] for level in levels}
-    results = publication.results.defer("nodes").order_by(*RANKED_FIRST)
-    for result in results:
+    results = publication.results.defer("nodes")
+    for result in sorted(results, key=PublishedResult.ranking_key):
         if key in fold(result.unit_name):
             by_level.setdefault(result.level_id, []).append(result)
     blocks = [LevelRanking(level, by_level[level.level_id]) for level in levels]

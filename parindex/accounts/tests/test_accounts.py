@@ -5,7 +5,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from conftest import make_user
 from parindex.accounts.models import Role, User
+from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +67,24 @@ def test_admin_lists_accounts_by_kind(admin_client, officer, unit_head, appraise
     appraisal_page = admin_client.get(reverse("accounts_of_kind", kwargs={"kind": "appraisal"}))
     assert [a.username for a in unit_page.context["page"]] == ["stp.canbo", "stp.lanhdao"]
     assert [a.username for a in appraisal_page.context["page"]] == ["snv.thamdinh"]
+
+
+def test_unit_accounts_are_listed_by_unit_in_vietnamese_alphabetical_order(
+    admin_client, department_level, justice, officer, other_unit_officer
+):
+    broadcaster = Unit.objects.create(
+        code="dai-ptth", name="Đài Phát thanh và Truyền hình tỉnh", level=department_level
+    )
+    make_user("dai.canbo", Role.UNIT_OFFICER, broadcaster)
+    make_user("a.canbo", Role.UNIT_OFFICER, justice)
+    response = admin_client.get(reverse("accounts_of_kind", kwargs={"kind": "unit"}))
+    # Đài, Phường Điện Biên Phủ, Sở Tư pháp: in code-point order "Đ" comes after "S".
+    assert [a.username for a in response.context["page"]] == [
+        "dai.canbo",
+        "dbp.canbo",
+        "a.canbo",
+        "stp.canbo",
+    ]
 
 
 def test_account_search_ignores_diacritics(admin_client, officer, unit_head):

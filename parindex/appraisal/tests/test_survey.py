@@ -387,6 +387,27 @@ def test_the_import_needs_a_post(lead_client, period):
     assert lead_client.get(_url("survey_import", period)).status_code == 405
 
 
+def test_units_are_listed_in_vietnamese_alphabetical_order(
+    lead_client, lead, period, assessment, criteria_set, department_level
+):
+    rows = [justice_row(1)]
+    for code, name in (
+        ("xa-ban-phu", "Xã Bản Phủ"),
+        ("xa-ang-nua", "Xã Ảng Nưa"),
+        ("dai-ptth", "Đài Phát thanh và Truyền hình tỉnh"),
+    ):
+        unit = Unit.objects.create(code=code, name=name, level=department_level)
+        UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
+        rows.append((code, name, "2.2", SATISFACTION, 2, 1))
+    import_rows(period, lead, *rows)
+    # In code-point order "Đ" comes after "X" and "Ả" after "B".
+    expected = ["Đài Phát thanh và Truyền hình tỉnh", "Sở Tư pháp", "Xã Ảng Nưa", "Xã Bản Phủ"]
+    scores = lead_client.get(_url("survey", period)).context["scores"]
+    assert [score.assessment.unit.name for score in scores] == expected
+    template = sheet_values(lead_client.get(_url("survey_template", period)).content)
+    assert [row[1] for row in template[2:]] == expected
+
+
 # --- Queries ---------------------------------------------------------------------------------
 
 

@@ -421,6 +421,84 @@ def test_an_item_without_a_field_is_a_gap_whatever_is_assigned(
     ]
 
 
+# --- Vietnamese alphabetical order ---------------------------------------------------------
+
+
+@pytest.fixture
+def broadcaster(department_level, team, lead) -> Unit:
+    """An agency on the team whose name comes after "Văn phòng" in code-point order."""
+    agency = Unit.objects.create(
+        code="dai-ptth", name="Đài Phát thanh và Truyền hình tỉnh", level=department_level
+    )
+    member = make_user("dai.thamdinh", Role.APPRAISER, agency, full_name="Lò Văn Dũng")
+    team_domain.add_member(team, member, by=lead)
+    return agency
+
+
+def test_agencies_and_people_are_in_vietnamese_alphabetical_order(
+    lead_client, team, broadcaster, justice, justice_appraiser
+):
+    make_user("stp.thamdinh2", Role.APPRAISER, justice, full_name="Đinh Thị Ánh")
+    make_user("dai.thamdinh2", Role.APPRAISER, broadcaster, full_name="Bạc Cầm Ly")
+    response = lead_client.get(team_url(team))
+    members = [
+        (row["agency"].name, [member.user.full_name for member in row["members"]])
+        for row in response.context["agencies"]
+    ]
+    assert members == [
+        ("Đài Phát thanh và Truyền hình tỉnh", ["Lò Văn Dũng"]),
+        ("Sở Nội vụ", ["Đỗ Minh Tâm", "Trần Văn Lâm"]),
+        ("Văn phòng UBND tỉnh", ["Vì Thị Mai"]),
+    ]
+    offered = response.context["member_form"].fields["user"].widget.choices[1:]
+    assert [(agency, [label for _pk, label in accounts]) for agency, accounts in offered] == [
+        ("Đài Phát thanh và Truyền hình tỉnh", ["Bạc Cầm Ly – Thành viên Tổ thẩm định"]),
+        (
+            "Sở Tư pháp",
+            ["Đinh Thị Ánh – Thành viên Tổ thẩm định", "Hà Thị Lan – Thành viên Tổ thẩm định"],
+        ),
+    ]
+    agencies = response.context["assignment_form"].fields["agency"].widget.choices[1:]
+    assert [name for _pk, name in agencies] == [
+        "Đài Phát thanh và Truyền hình tỉnh",
+        "Sở Nội vụ",
+        "Văn phòng UBND tỉnh",
+    ]
+
+
+def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
+    lead_client, lead, team, broadcaster, criteria_set, assessment
+):
+    units = {}
+    for code, name in (
+        ("xa-ban-phu", "Xã Bản Phủ"),
+        ("xa-ang-nua", "Xã Ảng Nưa"),
+        ("phuong-dien-bien-phu", "Phường Điện Biên Phủ"),
+    ):
+        units[name] = Unit.objects.create(code=code, name=name, level=assessment.unit.level)
+        UnitAssessment.objects.create(period=team, unit=units[name], criteria_set=criteria_set)
+    cddh = Field.objects.get(code="CDDH")
+    restricted = [units["Xã Bản Phủ"], units["Xã Ảng Nưa"]]
+    team_domain.save_assignment(team, broadcaster, cddh, restricted, by=lead)
+    Assignment.objects.filter(field__code="TTHC").delete()
+    response = lead_client.get(team_url(team))
+    # In code-point order "Ả" comes after "B" and "Đ" after "S".
+    assert entries("assignment.save")[0][3]["units"] == ["Xã Ảng Nưa", "Xã Bản Phủ"]
+    html = response.content.decode()
+    assert rows(html, r'id="assignment-\d+"') == [
+        f"{CDDH} Đài Phát thanh và Truyền hình tỉnh Xã Ảng Nưa, Xã Bản Phủ",
+        f"{CDDH} Sở Nội vụ mọi đơn vị",
+    ]
+    assert rows(html, 'class="gap"') == [
+        f"{SET_NAME} 2.1 Hồ sơ giải quyết quá hạn {TTHC} 4 đơn vị "
+        "Phường Điện Biên Phủ, Sở Tư pháp, Xã Ảng Nưa, Xã Bản Phủ"
+    ]
+    offered = response.context["assignment_form"].fields["units"].widget.choices
+    assert [(level, [name for _pk, name in names]) for level, names in offered] == [
+        ("Sở, ban, ngành", ["Phường Điện Biên Phủ", "Sở Tư pháp", "Xã Ảng Nưa", "Xã Bản Phủ"])
+    ]
+
+
 # --- The list of periods -------------------------------------------------------------------
 
 

@@ -34,7 +34,7 @@ def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
         {
             "period": period,
             "current": current,
-            "scores": list(survey.scores_of(current)) if current else [],
+            "scores": survey.scores_of(current) if current else [],
             "history": history,
             "form": form,
             "errors": errors,

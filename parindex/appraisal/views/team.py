@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.models import Field, Unit
+from parindex.core.text import collation_key
 
 from .. import access, team
 from ..assignments import gaps
@@ -38,9 +39,14 @@ def period_list(request):
     return render(request, "appraisal/periods.html", {"rows": rows})
 
 
+def _by_name(unit: Unit) -> tuple:
+    return collation_key(unit.name)
+
+
 def _member_form(period: AssessmentPeriod, data=None) -> MemberForm:
     on_team = period.team.values("user_id")
-    return MemberForm(data, candidates=list(team.eligible_accounts().exclude(pk__in=on_team)))
+    candidates = team.eligible_accounts().exclude(pk__in=on_team)
+    return MemberForm(data, candidates=sorted(candidates, key=team.by_agency_and_name))
 
 
 def _assignment_form(period: AssessmentPeriod, data=None, initial=None) -> AssignmentForm:
@@ -48,9 +54,9 @@ def _assignment_form(period: AssessmentPeriod, data=None, initial=None) -> Assig
     units = Unit.objects.filter(assessments__period=period).select_related("level")
     return AssignmentForm(
         data,
-        agencies=list(agencies.order_by("name")),
+        agencies=sorted(agencies, key=_by_name),
         fields=list(Field.objects.all()),
-        units=list(units.order_by("level__order", "name")),
+        units=sorted(units, key=Unit.sort_key),
         initial=initial,
     )
 
@@ -75,7 +81,7 @@ def _editing(request, assignments: list[Assignment]) -> Assignment | None:
 def _values(assignment: Assignment | None) -> dict | None:
     if assignment is None:
         return None
-    units = [unit.pk for unit in assignment.units.all()]
+    units = [unit.pk for unit in assignment.units_by_name]
     return {"agency": assignment.agency_id, "field": assignment.field_id, "units": units}
 
 
@@ -90,16 +96,18 @@ def _page(
 ):
     """The team page; `removal` / `deletion`: the member / assignment whose refused reason form
     shows again, with that form."""
-    members = list(
-        period.team.select_related("user__unit").order_by(
-            "user__unit__name", "user__unit_id", "user__full_name", "user__username"
-        )
+    members = sorted(
+        period.team.select_related("user__unit"),
+        key=lambda member: team.by_agency_and_name(member.user),
     )
-    assignments = list(
+    assignments = sorted(
         period.assignments.select_related("agency", "field").prefetch_related(
-            Prefetch("units", queryset=Unit.objects.order_by("name"))
-        )
+            Prefetch("units", to_attr="units_by_name")
+        ),
+        key=lambda a: (a.field.order, a.field.code, collation_key(a.agency.name)),
     )
+    for assignment in assignments:
+        assignment.units_by_name.sort(key=_by_name)
     editing = _editing(request, assignments)
     removal_pk, removal_form = removal or (None, None)
     deletion_pk, deletion_form = deletion or (None, None)

@@ -83,6 +83,26 @@ def test_the_new_period_form_checks_every_unit_active_in_the_year(
     assert form["title"].value() == "Đánh giá Chỉ số CCHC năm 2026"
 
 
+def test_each_levels_units_are_offered_in_vietnamese_alphabetical_order(
+    admin_client, criteria_set, department_level, commune_level, justice, ward
+):
+    for code, name, level in (
+        ("xa-ban-phu", "Xã Bản Phủ", commune_level),
+        ("xa-ang-nua", "Xã Ảng Nưa", commune_level),
+        ("dai-ptth", "Đài Phát thanh và Truyền hình tỉnh", department_level),
+    ):
+        Unit.objects.create(code=code, name=name, level=level)
+    form = admin_client.get(create_url()).context["form"]
+    # In code-point order "Đ" comes after "S" and "Ả" after "B".
+    assert [
+        (group.level.name, [choice.unit.name for choice in group.units])
+        for group in form.level_groups()
+    ] == [
+        ("Sở, ban, ngành", ["Đài Phát thanh và Truyền hình tỉnh", "Sở Tư pháp"]),
+        ("UBND xã, phường", ["Phường Điện Biên Phủ", "Xã Ảng Nưa", "Xã Bản Phủ"]),
+    ]
+
+
 def test_create_a_period_with_the_default_units(
     admin_client, admin_user, criteria_set, commune_level, justice, home_affairs, ward, closed_unit
 ):

@@ -15,6 +15,7 @@ from parindex.accounts.models import Role
 from parindex.assessments import deadlines
 from parindex.assessments.models import Entry, EntryEvidence, Evidence, EvidenceFile, UnitAssessment
 from parindex.catalog.models import Criterion, Unit
+from parindex.core import page_cache
 from parindex.core.models import AuditEntry
 
 from .conftest import build_set, many_leaves, open_period
@@ -373,7 +374,13 @@ def test_a_cached_page_carries_the_readers_own_csrf_token(officer, assessment):
         nonce = re.search(r'<script src="[^"]+" nonce="([^"]+)"', response.text)[1]
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
         pages.append(response.text)
-    assert "hole" not in pages[1]
+    assert not any(hole in pages[1] for hole in page_cache.HOLES.values())
+
+
+def test_an_address_with_unknown_parameters_is_never_cached(officer_client, assessment):
+    url = f"{assessment.get_absolute_url()}?utm_source=zalo"
+    first = _queries(officer_client, url)
+    assert _queries(officer_client, url) == first
 
 
 def test_an_open_form_is_never_served_from_the_cache(officer_client, assessment):

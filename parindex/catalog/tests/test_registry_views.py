@@ -75,6 +75,43 @@ def test_unit_filters_by_level_and_year(admin_client, department_level, ward, ju
     assert [u.name for u in in_2025.context["page"]] == ["Sở Tư pháp"]
 
 
+def test_units_are_listed_by_level_in_vietnamese_alphabetical_order(
+    admin_client, department_level, commune_level, ward, justice
+):
+    for code, name, level in (
+        ("xa-ban-phu", "Xã Bản Phủ", commune_level),
+        ("xa-ang-nua", "Xã Ảng Nưa", commune_level),
+        ("xa-ang-cang", "Xã Ẳng Cang", commune_level),
+        ("so-y-te", "Sở Y tế", department_level),
+        ("dai-ptth", "Đài Phát thanh và Truyền hình tỉnh", department_level),
+    ):
+        Unit.objects.create(code=code, name=name, level=level)
+    response = admin_client.get(reverse("catalog:units"))
+    # In code-point order "Đ" comes after "S" and "Ả", "Ẳ" after "B".
+    assert [u.name for u in response.context["page"]] == [
+        "Đài Phát thanh và Truyền hình tỉnh",
+        "Sở Tư pháp",
+        "Sở Y tế",
+        "Phường Điện Biên Phủ",
+        "Xã Ảng Nưa",
+        "Xã Ẳng Cang",
+        "Xã Bản Phủ",
+    ]
+    communes = admin_client.get(reverse("catalog:units"), {"level": "commune", "q": "xa"})
+    assert [u.name for u in communes.context["page"]] == ["Xã Ảng Nưa", "Xã Ẳng Cang", "Xã Bản Phủ"]
+
+
+def test_the_unit_list_pages_in_that_order(admin_client, department_level):
+    for i in range(51):
+        Unit.objects.create(code=f"xa-{i}", name=f"Xã {i:02}", level=department_level)
+    Unit.objects.create(code="dai-ptth", name="Đài Phát thanh", level=department_level)
+    first = admin_client.get(reverse("catalog:units"))
+    assert [u.name for u in first.context["page"]][:2] == ["Đài Phát thanh", "Xã 00"]
+    last = admin_client.get(reverse("catalog:units"), {"page": 2})
+    assert [u.name for u in last.context["page"]] == ["Xã 49", "Xã 50"]
+    assert "Trang 2/2" in last.content.decode()
+
+
 def test_unit_create_with_predecessors(admin_client, department_level, admin_user):
     old_a = Unit.objects.create(
         code="so-khcn", name="Sở Khoa học và Công nghệ", level=department_level

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -57,7 +57,7 @@ def field_edit(request, pk: int | None = None):
 
 @admin_required
 def unit_list(request):
-    units = Unit.objects.select_related("level", "parent").prefetch_related("predecessors")
+    units = Unit.objects.select_related("level", "parent")
     query = request.GET.get("q", "").strip()
     if query:
         units = units.search(query)
@@ -67,7 +67,10 @@ def unit_list(request):
     year = request.GET.get("year", "")
     if year.isdigit():
         units = units.active_in(int(year))
-    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    # A province has a few hundred units: all are sorted (Unit.sort_key), one page's predecessors
+    # are loaded.
+    page = Paginator(sorted(units, key=Unit.sort_key), 50).get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "predecessors")
     return render(
         request,
         "catalog/unit_list.html",

@@ -106,6 +106,40 @@ def test_columns_sort_by_links_without_javascript(admin_client, finalized, perio
     assert 'href="?sort=unit&amp;dir=asc"' in page
 
 
+def test_names_sort_in_vietnamese_alphabetical_order(
+    admin_client, finalized, period, criteria_set, department_level
+):
+    for code, name in (
+        ("xa-dong-hung", "Xã Đông Hưng"),
+        ("xa-ang-cang", "Xã Ẳng Cang"),
+        ("xa-dung-tien", "Xã Dung Tiến"),
+        ("xa-ang-nua", "Xã Ảng Nưa"),
+        ("so-y-te", "Sở Y tế"),
+    ):
+        unit = Unit.objects.create(code=code, name=name, level=department_level)
+        UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
+
+    def names(query: str) -> list[str]:
+        page = admin_client.get(_url("preview", period, query)).content.decode()
+        return [row[1] for row in table(page, "ranking-department")[1:]]
+
+    # A before Ă, D before Đ: in code-point order "Ả" and "Ẳ" come after "Đ", and without
+    # diacritics "Ẳng Cang" before "Ảng Nưa", "Đông" before "Dung".
+    in_order = [
+        "Sở Tài chính",
+        "Sở Tư pháp",
+        "Sở Y tế",
+        "Xã Ảng Nưa",
+        "Xã Ẳng Cang",
+        "Xã Dung Tiến",
+        "Xã Đông Hưng",
+    ]
+    assert names("?sort=unit&dir=asc") == in_order
+    assert names("?sort=unit&dir=desc") == in_order[::-1]
+    # The ranking: ranked units by rank, then the unranked ones by name.
+    assert names("") == in_order
+
+
 def test_flags_show_what_each_unit_still_lacks(
     admin_client, finalized, period, criteria_set, department_level, lead
 ):

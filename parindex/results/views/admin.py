@@ -18,7 +18,7 @@ from parindex.accounts.access import is_admin
 from parindex.appraisal.access import get_period_for_lead
 from parindex.assessments.models import AssessmentPeriod
 from parindex.core.forms import StyledForm
-from parindex.core.text import fold
+from parindex.core.text import collation_key
 
 from .. import publishing
 from ..models import Publication
@@ -26,7 +26,7 @@ from ..models import Publication
 # Sortable columns: the key in ?sort=, the heading, the figure of a UnitRow.
 COLUMNS: tuple[tuple[str, str, Callable[[publishing.UnitRow], object]], ...] = (
     ("rank", gettext_lazy("Hạng"), lambda row: row.rank),
-    ("unit", gettext_lazy("Đơn vị"), lambda row: fold(row.unit.name)),
+    ("unit", gettext_lazy("Đơn vị"), lambda row: collation_key(row.unit.name)),
     ("self", gettext_lazy("Điểm tự chấm"), lambda row: row.self_result.total),
     ("appraised", gettext_lazy("Điểm thẩm định"), lambda row: row.appraised_points),
     ("survey", gettext_lazy("Điểm điều tra"), lambda row: row.survey_points),
