@@ -2,6 +2,8 @@ import re
 from datetime import date
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from parindex.core import audit
@@ -18,6 +20,17 @@ def points(value) -> str:
 @register.filter
 def decimal(value) -> str:
     return "–" if value is None or value == "" else format_exact(value)
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """settings.LANGUAGES, each named in its own language, for the language switch (Django's
+    name_local spells "Tiếng Việt" in decomposed Unicode, its catalogue English as "Tiếng Anh")."""
+    choices = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            choices.append((code, str(name)))
+    return choices
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
