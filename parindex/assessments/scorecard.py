@@ -21,6 +21,7 @@ from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, NodeResult, UnitResult, evaluate, leaf_points
 from parindex.scoring import parse_entry as parse_engine_entry
+from parindex.scoring.criteria import EXTRA_KINDS
 
 from . import workflow
 from .models import Entry, Evidence, EvidenceFile, UnitAssessment
@@ -118,11 +119,16 @@ class Item:
 
 @dataclass
 class Group:
-    """An area or a criterion (a node with children) and its totals."""
+    """An area or a criterion (a node with children) and its totals. Bonus and penalty leaves
+    count apart from the points (the engine leaves them out of a group's points and max): their
+    sums are shown for the groups that hold them."""
 
     node: Node
     depth: int
     result: NodeResult
+    bonus: Decimal = Decimal(0)
+    penalty: Decimal = Decimal(0)
+    has_extras: bool = False
 
 
 @dataclass
@@ -193,7 +199,16 @@ def load(assessment: UnitAssessment) -> Scorecard:
                     )
                 )
             else:
-                rows.append(Group(node, depth, result.nodes[node.code]))
+                group = Group(node, depth, result.nodes[node.code])
+                for leaf in node.walk():
+                    if leaf.is_leaf and leaf.rule.kind in EXTRA_KINDS:
+                        group.has_extras = True
+                        amount = result.nodes[leaf.code].points
+                        if leaf.rule.kind == "bonus":
+                            group.bonus += amount
+                        else:
+                            group.penalty += amount
+                rows.append(group)
                 walk(node.children, depth + 1, (*parents, node.code))
 
     walk(spec.nodes, 0, ())
