@@ -223,7 +223,10 @@ def write_history(year: int, blocks, rng: random.Random) -> None:
         indices = {row.unit.pk: Decimal(rng.randint(6000, 9500)) / 100 for row in block.rows}
         ranks = rank(indices)
         PublishedLevel.objects.create(
-            publication=publication, level=block.level, units_ranked=len(indices)
+            publication=publication,
+            level=block.level,
+            level_name=block.level.name,
+            units_ranked=len(indices),
         )
         PublishedResult.objects.bulk_create(
             PublishedResult(

@@ -162,7 +162,7 @@ def published_report(publication: Publication) -> Report:
         level, block = found[0].level, blocks.get(found[0].level_id)
         levels.append(
             LevelRows(
-                name=level.name,
+                name=block.level_name if block else level.name,
                 code=level.code,
                 mean_index=block.mean_index if block else None,
                 areas=block.areas if block else [],

@@ -94,6 +94,7 @@ def _load_year(item: dict, sources: dict, levels: dict, units: dict, counts: dic
         PublishedLevel.objects.create(
             publication=publication,
             level=level,
+            level_name=level.name,
             units_ranked=block["units_ranked"],
             mean_index=_decimal(block.get("mean_index")),
             note=_level_note(block, units),

@@ -68,6 +68,9 @@ class PublishedLevel(models.Model):
     level = models.ForeignKey(
         UnitLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("cấp đơn vị")
     )
+    # As published: levels are renamed and merged (the district level ended in 2025), and a
+    # publication keeps the names it was made with, as it keeps the units'.
+    level_name = models.CharField(_("tên cấp khi công bố"), max_length=200)
     units_ranked = models.PositiveIntegerField(_("số đơn vị được xếp hạng"))
     mean_index = models.DecimalField(
         _("chỉ số trung bình"), max_digits=7, decimal_places=2, null=True, blank=True

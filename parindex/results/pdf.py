@@ -49,14 +49,12 @@ def unit_pdf(result: PublishedResult) -> bytes:
     """A unit's published scorecard: its tree with max, self, round 1, final and the team's
     comments, its totals, index, rank and class, and a block for the head's signature and seal.
     `result` comes with its publication, unit and level."""
-    ranked = (
-        PublishedLevel.objects.filter(publication=result.publication_id, level=result.level_id)
-        .values_list("units_ranked", flat=True)
-        .first()
-    )
+    ranked, level_name = PublishedLevel.objects.filter(
+        publication=result.publication_id, level=result.level_id
+    ).values_list("units_ranked", "level_name").first() or (None, result.level.name)
     context = {
         "report": report_of(result.publication, []),
-        "level": result.level,
+        "level_name": level_name,
         "row": _with_figures(result_row(result)),
         "units_ranked": ranked,
         "place": settings.PROVINCE_NAME,

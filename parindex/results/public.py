@@ -60,9 +60,18 @@ def archive(*, unit_pk: int | None = None) -> Archive:
     publications = Publication.objects.order_by("-year", "-version")
     if unit_pk is not None:
         published = PublishedResult.objects.filter(publication=OuterRef("pk"), unit_id=unit_pk)
+        # The unit's level under its name in that publication.
+        level = PublishedLevel.objects.filter(
+            publication=OuterRef("pk"),
+            level=Subquery(
+                PublishedResult.objects.filter(
+                    publication=OuterRef(OuterRef("pk")), unit_id=unit_pk
+                ).values("level")[:1]
+            ),
+        )
         publications = publications.annotate(
             unit_name=Subquery(published.values("unit_name")[:1]),
-            unit_level=Subquery(published.values("level__name")[:1]),
+            unit_level=Subquery(level.values("level_name")[:1]),
         )
     return Archive(list(publications))
 
@@ -114,7 +123,7 @@ class LevelRanking:
         series = (_("Chỉ số sau thẩm định"), _("Chỉ số tự đánh giá"))
         return _chart(
             rows,
-            title=_("Chỉ số CCHC: %(level)s") % {"level": self.level.level.name},
+            title=_("Chỉ số CCHC: %(level)s") % {"level": self.level.level_name},
             series=series if with_self else series[:1],
         )
 

@@ -241,6 +241,7 @@ def freeze(publication: Publication, blocks: list[LevelBlock]) -> None:
         PublishedLevel.objects.create(
             publication=publication,
             level=block.level,
+            level_name=block.level.name,
             units_ranked=sum(row.rank is not None for row in block.rows),
             mean_index=block.mean_index,
             areas=block.area_means(),

@@ -415,7 +415,11 @@ def test_a_historical_year_gives_its_published_figures_only(client, justice, dep
         historical=True,
     )
     PublishedLevel.objects.create(
-        publication=publication, level=department_level, units_ranked=25, mean_index=85
+        publication=publication,
+        level=department_level,
+        level_name=department_level.name,
+        units_ranked=25,
+        mean_index=85,
     )
     PublishedResult.objects.create(
         publication=publication,

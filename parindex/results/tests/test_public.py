@@ -18,7 +18,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from parindex.appraisal import workflow
-from parindex.catalog.models import Unit
+from parindex.catalog.models import Unit, UnitLevel
 from parindex.catalog.tests.test_browser import shot
 from parindex.core import page_cache
 from parindex.results import publishing
@@ -60,7 +60,9 @@ def snapshot(year: int, levels: dict, *, version: int = 1, **extra) -> Publicati
     )
     for level, rows in levels.items():
         ranked = max(rank for _unit, _index, rank in rows)
-        PublishedLevel.objects.create(publication=publication, level=level, units_ranked=ranked)
+        PublishedLevel.objects.create(
+            publication=publication, level=level, level_name=level.name, units_ranked=ranked
+        )
         PublishedResult.objects.bulk_create(
             PublishedResult(
                 publication=publication,
@@ -116,6 +118,7 @@ def test_public_pages_read_the_snapshot_never_live_data(client, published, final
     corrected.level = "Ban hành đúng thời hạn"
     corrected.save()
     Unit.objects.filter(pk=justice.unit_id).update(name="Sở Tư pháp (tên mới)")
+    UnitLevel.objects.filter(pk=justice.unit.level_id).update(name="Cơ quan cấp tỉnh (tên mới)")
     for cache in caches.all(initialized_only=True):
         cache.clear()
     after = [main(client.get(url).content.decode()) for url in _pages(justice.unit)]
