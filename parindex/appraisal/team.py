@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod
@@ -23,12 +22,7 @@ from parindex.core.text import collation_key
 from .access import APPRAISAL_ROLES
 from .models import Assignment, TeamMember
 
-ACTION_LABELS = {
-    "team.add": gettext_lazy("Thêm thành viên"),
-    "team.remove": gettext_lazy("Xóa thành viên"),
-    "assignment.save": gettext_lazy("Phân công thẩm định"),
-    "assignment.delete": gettext_lazy("Xóa phân công"),
-}
+TEAM_ACTIONS = ("team.add", "team.remove", "assignment.save", "assignment.delete")
 
 
 class TeamError(Exception):
@@ -200,13 +194,9 @@ def delete_assignment(assignment: Assignment, *, by, reason: str) -> None:
 
 
 def history(period: AssessmentPeriod) -> list[AuditEntry]:
-    """The team's changes, newest first (one query); each entry gets `label`, the action in
-    words."""
-    entries = list(
+    """The team's changes, newest first (one query)."""
+    return list(
         AuditEntry.objects.for_target(period)
-        .filter(action__in=ACTION_LABELS)
+        .filter(action__in=TEAM_ACTIONS)
         .select_related("actor")
     )
-    for entry in entries:
-        entry.label = ACTION_LABELS[entry.action]
-    return entries

@@ -20,13 +20,14 @@ import magic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
-from django.template.defaultfilters import filesizeformat
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.catalog.models import Criterion
 from parindex.core import audit
+from parindex.core.models import AuditEntry
+from parindex.core.numbers import format_size
 from parindex.core.text import nfc
 
 from . import access, workflow
@@ -90,6 +91,16 @@ ZIP_RATIO_FROM = 1024 * 1024
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f/\\]")
 NAME_MAX = 255
 REFERENCE_FIELDS = ("title", "reference_number", "issued_on", "issuer", "summary")
+# Recorded on the item a document is attached to or detached from (a self-assessment entry, an
+# explanation request), naming the document by its evidence_id.
+LINK_ACTIONS = (
+    "evidence.upload",
+    "evidence.link",
+    "evidence.unlink",
+    "explanation.upload",
+    "explanation.link",
+    "explanation.unlink",
+)
 
 
 class EvidenceError(Exception):
@@ -118,6 +129,13 @@ def allowed_kinds_text() -> str:
     )
 
 
+def upload_hint() -> str:
+    """What the upload forms say next to the file input, before anything is refused."""
+    return _("PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument. Tối đa %(size)s.") % {
+        "size": format_size(max_bytes())
+    }
+
+
 def clean_name(name: str) -> str:
     """The user's file name as shown and offered for download: NFC, no path or control characters,
     at most 255 characters with its extension kept."""
@@ -140,8 +158,8 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             _("Tệp “%(name)s” quá lớn (%(size)s); dung lượng tối đa là %(max)s.")
             % {
                 "name": name,
-                "size": filesizeformat(upload.size),
-                "max": filesizeformat(max_bytes()),
+                "size": format_size(upload.size),
+                "max": format_size(max_bytes()),
             }
         )
     if extension not in EXTENSIONS:
@@ -305,7 +323,6 @@ def item_context(
         "library": list(Evidence.objects.filter(unit_id=assessment.unit_id).order_by("title")),
         "can_change": access.can_edit_entries(user, assessment)
         and workflow.can_change_entries(assessment, now),
-        "evidence_max_bytes": max_bytes(),
     }
 
 
@@ -316,6 +333,13 @@ def users_of(evidence: Evidence) -> QuerySet[EntryEvidence]:
         .select_related("entry__criterion", "entry__assessment__period", "linked_by")
         .order_by("-entry__assessment__period__year", "entry__criterion__position")
     )
+
+
+def history(evidence: Evidence) -> QuerySet[AuditEntry]:
+    """The document's audit entries and those of the items it was attached to or detached from
+    (recorded on the item, as its history shows them), newest first, in one query."""
+    named = Q(new__evidence_id=evidence.pk) | Q(old__evidence_id=evidence.pk)
+    return audit.history_of(evidence) | AuditEntry.objects.filter(named, action__in=LINK_ACTIONS)
 
 
 def revise_refusal(evidence: Evidence, now: datetime | None = None) -> str:
@@ -356,23 +380,25 @@ def _assessments_using(evidence: Evidence, *, lock: bool = False) -> list[UnitAs
 
 
 def describe(evidence: Evidence, stored: EvidenceFile | None = None) -> dict:
-    """A document (and one file version) as the audit trail keeps it."""
-    values = {
-        "evidence_id": evidence.pk,
-        "title": evidence.title,
-        "reference_number": evidence.reference_number,
-        "issued_on": evidence.issued_on.strftime("%d/%m/%Y") if evidence.issued_on else "",
-        "issuer": evidence.issuer,
-        "summary": evidence.summary,
-    }
+    """A document (and one file version) as the audit trail keeps it, empty fields left out."""
+    values = {"evidence_id": evidence.pk} | _reference_shown(evidence)
     if stored is not None:
-        values |= {
-            "file": stored.original_name,
-            "version": stored.version,
-            "size": stored.size,
-            "sha256": stored.sha256,
-        }
+        values |= _file_shown(stored)
     return {name: value for name, value in values.items() if value not in ("", None)}
+
+
+def _reference_shown(evidence: Evidence) -> dict:
+    issued_on = evidence.issued_on.strftime("%d/%m/%Y") if evidence.issued_on else ""
+    return {name: getattr(evidence, name) for name in REFERENCE_FIELDS} | {"issued_on": issued_on}
+
+
+def _file_shown(stored: EvidenceFile) -> dict:
+    return {
+        "file": stored.original_name,
+        "version": stored.version,
+        "size": stored.size,
+        "sha256": stored.sha256,
+    }
 
 
 def _reference(data: dict) -> dict:
@@ -562,13 +588,14 @@ def add_version(
 
     Raises WorkflowError (the document is used by a self-assessment that can no longer change).
     Side effects: EvidenceFile (the file written to storage), audit `evidence.version` on the
-    document, the last activity of the self-assessments using it.
+    document (the file's name, version, size and hash that changed), the last activity of the
+    self-assessments using it.
     """
     using = _lock_for_revision(evidence, now)
     previous = evidence.files.order_by("-version").first()
     stored = _store(evidence, file, version=previous.version + 1 if previous else 1, by=by)
-    old = describe(evidence, previous) if previous else {}
-    audit.record("evidence.version", evidence, by=by, old=old, new=describe(evidence, stored))
+    old, new = audit.changes(_file_shown(previous) if previous else {}, _file_shown(stored))
+    audit.record("evidence.version", evidence, by=by, old=old, new=new)
     _touch(*using)
     return stored
 
@@ -578,17 +605,17 @@ def update_reference(evidence: Evidence, data: dict, *, by, now: datetime | None
     """Change a document's title and official reference (số/ký hiệu, ngày, cơ quan, trích yếu).
 
     Raises WorkflowError as `add_version`. Side effects: the Evidence row, audit `evidence.edit`
-    (old → new), the last activity of the self-assessments using it.
+    (old → new of the fields that changed), the last activity of the self-assessments using it.
     """
     values = _reference(data)
     if not values["title"]:
         raise EvidenceError(_("Vui lòng nhập tên tài liệu."))
     using = _lock_for_revision(evidence, now)
-    old = describe(evidence)
+    before = _reference_shown(evidence)
     for name, value in values.items():
         setattr(evidence, name, value)
     evidence.save()
-    new = describe(evidence)
-    if new != old:
+    old, new = audit.changes(before, _reference_shown(evidence))
+    if new:
         audit.record("evidence.edit", evidence, by=by, old=old, new=new)
         _touch(*using)

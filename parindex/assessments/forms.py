@@ -1,12 +1,34 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parindex.core.forms import StyledForm
+from parindex.catalog.interchange.store import number_text
+from parindex.core.forms import NumberField, StyledForm
 from parindex.core.numbers import format_exact
-from parindex.scoring import EntryError, Node
+from parindex.scoring import Entry, EntryError, Node
 
-from .scorecard import check_entry
+from .scorecard import INPUT_FIELDS, check_entry
+
+# The engine's problems that reach the form (its fields refuse the others), worded for the user
+# and attached to the input they concern.
+ENGINE_MESSAGES = {
+    "missing": _("Vui lòng nhập cả “%(label)s”."),
+    "zero_denominator": _("“%(label)s” bằng 0 không được phép với tiêu chí này."),
+    "above_limit": _("Điểm %(points)s lớn hơn mức tối đa %(limit)s."),
+    "off_step": _("Điểm %(points)s không phải là bội số của bước chấm %(step)s."),
+}
+
+
+def initial_inputs(source) -> dict:
+    """A stored row's rule inputs as its form shows them: 9 and 0,75, not 9.0000 or 0.75
+    (a dot before three digits would be read back as thousands)."""
+    return {
+        name: Decimal(number_text(value)) if isinstance(value, Decimal) else value
+        for name in INPUT_FIELDS
+        if (value := getattr(source, name)) not in (None, "")
+    }
 
 
 class EntryForm(StyledForm, forms.Form):
@@ -31,6 +53,9 @@ class EntryForm(StyledForm, forms.Form):
 
     def __init__(self, leaf: Node, *args, **kwargs):
         self.leaf = leaf
+        # Once valid: the engine's reading of the inputs, and a warning about them (or "").
+        self.entry = None
+        self.warning = ""
         super().__init__(*args, **kwargs)
         rule = leaf.rule
         inputs = self._inputs(rule)
@@ -42,7 +67,6 @@ class EntryForm(StyledForm, forms.Form):
             del self.fields["not_applicable_reason"]
 
     def _inputs(self, rule) -> dict:
-        number = {"required": False, "min_value": 0, "localize": True}
         if rule.kind == "levels":
             choices = [
                 (
@@ -62,21 +86,21 @@ class EntryForm(StyledForm, forms.Form):
             }
         if rule.kind in ("ratio_bands", "ratio_proportional"):
             return {
-                "numerator": forms.DecimalField(label=rule.numerator or _("Tử số"), **number),
-                "denominator": forms.DecimalField(label=rule.denominator or _("Mẫu số"), **number),
+                "numerator": NumberField(label=rule.numerator or _("Tử số"), required=False),
+                "denominator": NumberField(label=rule.denominator or _("Mẫu số"), required=False),
             }
         if rule.kind == "deduction":
             return {
-                "count": forms.IntegerField(
-                    label=rule.item_label or _("Số trường hợp"), required=False, min_value=0
+                "count": NumberField(
+                    label=rule.item_label or _("Số trường hợp"), required=False, whole=True
                 )
             }
         limit = rule.cap if rule.kind in ("bonus", "penalty") else self.leaf.max_points
         return {
-            "points": forms.DecimalField(
+            "points": NumberField(
                 label=_("Điểm (tối đa %(max)s, bước %(step)s)")
                 % {"max": format_exact(limit), "step": format_exact(rule.effective_step)},
-                **number,
+                required=False,
             )
         }
 
@@ -104,8 +128,7 @@ class EntryForm(StyledForm, forms.Form):
             self.add_error("not_applicable_reason", _("Vui lòng ghi lý do không áp dụng."))
             return data
         if data.get("not_applicable") and any(
-            data.get(name) not in (None, "")
-            for name in ("level", "numerator", "denominator", "count", "points")
+            data.get(name) not in (None, "") for name in INPUT_FIELDS
         ):
             raise forms.ValidationError(
                 _(
@@ -113,8 +136,37 @@ class EntryForm(StyledForm, forms.Form):
                     "hãy xóa số liệu hoặc bỏ đánh dấu."
                 )
             )
+        if self.errors:
+            # A refused input is missing from `data`: the engine would say it was not entered.
+            return data
         try:
-            self.read(self.leaf, data)
+            self.entry = self.read(self.leaf, data)
         except EntryError as error:
-            raise forms.ValidationError(error.message) from None
+            self._refuse(error)
+            return data
+        self.warning = self._doubt(self.entry)
         return data
+
+    def _refuse(self, error: EntryError) -> None:
+        message = ENGINE_MESSAGES.get(error.problem)
+        if message is None:
+            # Not one of the rule's problems (check_entry's own message, translated there).
+            raise forms.ValidationError(error.message)
+        params = {name: format_exact(value) for name, value in error.params.items()}
+        self.add_error(error.field, message % (params | {"label": self.fields[error.field].label}))
+
+    def _doubt(self, entry: Entry) -> str:
+        """A warning for inputs that are accepted but look wrong. "5 reports on time out of 4
+        due" is impossible, yet revenue above its estimate is not, and the criteria format
+        cannot tell counts from amounts: a ratio above 100 % is questioned, never refused."""
+        if entry.numerator is None or entry.numerator <= entry.denominator:
+            return ""
+        return _(
+            "“%(numerator)s” (%(n)s) lớn hơn “%(denominator)s” (%(d)s): tỷ lệ vượt 100%%. "
+            "Hãy kiểm tra lại số liệu, trừ khi tiêu chí cho phép vượt (ví dụ số thu vượt dự toán)."
+        ) % {
+            "numerator": self.fields["numerator"].label,
+            "denominator": self.fields["denominator"].label,
+            "n": format_exact(entry.numerator),
+            "d": format_exact(entry.denominator),
+        }

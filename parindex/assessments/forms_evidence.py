@@ -2,14 +2,13 @@
 link to a document of the library. Files are checked by `evidence.check_upload`."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from parindex.core.forms import StyledForm
+from parindex.core.forms import DayField, StyledForm
 
 from . import evidence
 from .models import Evidence
-
-DATE_FORMAT = "%d/%m/%Y"
 
 
 def _file_field(*, required: bool) -> forms.FileField:
@@ -19,7 +18,7 @@ def _file_field(*, required: bool) -> forms.FileField:
         required=required,
         allow_empty_file=True,
         widget=forms.FileInput(attrs={"accept": evidence.ACCEPT}),
-        help_text=_("PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument."),
+        help_text=lazy(evidence.upload_hint, str)(),
     )
 
 
@@ -43,15 +42,7 @@ class ReferenceForm(StyledForm, forms.Form):
         required=False,
         help_text=_("Ví dụ: 125/QĐ-UBND"),
     )
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"),
-        required=False,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(
-            format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026.")},
-    )
+    issued_on = DayField(label=_("Ngày ban hành"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=300, required=False)
     summary = forms.CharField(
         label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -81,11 +72,19 @@ class UploadForm(ReferenceForm):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("file") and not data.get("title", "").strip():
-            raise forms.ValidationError(
-                _("Chọn tệp, hoặc nhập tên và số, ký hiệu của văn bản (tài liệu không kèm tệp).")
+        # A refused file or name has its own error; a document with neither needs a name.
+        refused = "file" in self.errors or "title" in self.errors
+        if not refused and not data.get("file") and not data.get("title"):
+            self.add_error(
+                "title", _("Chọn tệp, hoặc nhập tên tài liệu nếu chỉ ghi thông tin văn bản.")
             )
         return data
+
+    @property
+    def file_lost(self) -> bool:
+        """A file came with a refused form: browsers never fill a file input again, so the user
+        must choose it again."""
+        return bool(self.errors) and self.add_prefix("file") in self.files
 
 
 class VersionForm(StyledForm, forms.Form):

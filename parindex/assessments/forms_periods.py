@@ -7,25 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.catalog.models import CriteriaSet, Unit, UnitLevel
-from parindex.core.forms import StyledForm
+from parindex.core.forms import DayField, StyledForm
 
 from . import periods
 from .models import AssessmentPeriod
 
 
-def date_field(label: str) -> forms.DateField:
-    """A date typed as dd/mm/yyyy (ISO accepted too), shown back as dd/mm/yyyy."""
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={
-            "invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/03/2026."),
-            "required": gettext_lazy("Vui lòng nhập ngày."),
-        },
-    )
+def date_field(label: str) -> DayField:
+    return DayField(label=label, error_messages={"required": gettext_lazy("Vui lòng nhập ngày.")})
 
 
 @dataclass

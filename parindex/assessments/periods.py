@@ -424,25 +424,21 @@ def phases(period: AssessmentPeriod, now=None) -> list[Phase]:
     return result
 
 
-ACTION_LABELS = {
-    "period.create": gettext_lazy("Tạo kỳ đánh giá"),
-    "period.update": gettext_lazy("Sửa kỳ đánh giá"),
-    "self_assessment.reopen": gettext_lazy("Mở lại tự đánh giá"),
-}
+# The other entries on the period (the team's changes, survey imports, publications) belong to
+# other pages.
+PERIOD_ACTIONS = ("period.create", "period.update")
 
 
 def history(period: AssessmentPeriod) -> list[AuditEntry]:
-    """The period's own changes and the reopenings of its units, newest first (one query);
-    each entry gets `label`, the action in words."""
+    """The period's own changes and the reopenings of its units, newest first (one query)."""
     assessment_ids = UnitAssessment.objects.filter(period=period).values(
         text_id=Cast("pk", CharField())
     )
-    # The appraisal team's changes, also recorded on the period, have their own page.
     entries = AuditEntry.objects.filter(
         Q(
             target_type=AssessmentPeriod._meta.label_lower,
             target_id=str(period.pk),
-            action__in=ACTION_LABELS,
+            action__in=PERIOD_ACTIONS,
         )
         | Q(
             target_type=UnitAssessment._meta.label_lower,
@@ -450,7 +446,4 @@ def history(period: AssessmentPeriod) -> list[AuditEntry]:
             action="self_assessment.reopen",
         )
     ).select_related("actor")
-    entries = list(entries)
-    for entry in entries:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    return entries
+    return list(entries)

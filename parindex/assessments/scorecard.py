@@ -155,6 +155,11 @@ class Scorecard:
     def self_scored_count(self) -> int:
         return sum(item.is_self_scored for item in self.items)
 
+    @property
+    def not_entered(self) -> list[Item]:
+        """The unit's items without an answer yet: the engine counts them 0 points."""
+        return [item for item in self.items if item.is_self_scored and not item.entered]
+
 
 def _evidence_prefetch() -> Prefetch:
     files = EvidenceFile.objects.order_by("-version")
@@ -223,7 +228,7 @@ def _leaf(spec: Spec, code: str) -> Node:
 def check_entry(leaf: Node, data: dict) -> EngineEntry:
     """The engine's reading of what the user typed; raises EntryError with a Vietnamese message."""
     if leaf.method != "self":
-        raise EntryError(leaf.code, _("tiêu chí này do Tổ thẩm định chấm, đơn vị không tự chấm"))
+        raise EntryError(leaf.code, _("Tiêu chí này do Tổ thẩm định chấm, đơn vị không tự chấm."))
     return read_inputs(leaf, data)
 
 
@@ -309,12 +314,3 @@ def refresh_totals(assessment: UnitAssessment, spec: Spec) -> None:
         entered_count=sum(is_entered(e) for e in entries.values()),
         last_activity_at=timezone.now(),
     )
-
-
-def points_preview(leaf: Node, data: dict, policy: str) -> Decimal | None:
-    """The points the engine would give for what is typed, before saving (None if invalid)."""
-    try:
-        entry = check_entry(leaf, data)
-    except EntryError:
-        return None
-    return leaf_points(leaf, entry, not_applicable_policy=policy).points

@@ -48,6 +48,11 @@ def can_change_entries(assessment: UnitAssessment, now: datetime | None = None) 
     return assessment.state == State.DRAFT and is_open(assessment, now)
 
 
+def can_withdraw(assessment: UnitAssessment, now: datetime | None = None) -> bool:
+    """Whether the submitted self-assessment may be taken back (with a reason) at `now`."""
+    return assessment.state == State.SUBMITTED and is_open(assessment, now)
+
+
 def check_can_change(assessment: UnitAssessment, now: datetime | None = None) -> None:
     """Raise WorkflowError unless the unit's entries may be changed at `now`."""
     period = assessment.period

@@ -1,10 +1,15 @@
 """Numbers as the province writes them: decimal comma, points to 2 decimals rounded half up."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
+from django.utils.html import avoid_wrapping
+from django.utils.translation import ngettext
 
 from parindex.scoring.ranking import round2
+
+# Binary units, as Django's filesizeformat counts them.
+SIZE_UNITS = (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024))
 
 
 def format_exact(value) -> str:
@@ -16,3 +21,13 @@ def format_exact(value) -> str:
 def format_points(value) -> str:
     """Official display of points and indices: 12,50."""
     return number_format(round2(Decimal(str(value))), 2, use_l10n=True)
+
+
+def format_size(size: int) -> str:
+    """A file size to one decimal at most, never split across lines: 20 MB · 1,5 MB · 77 byte
+    (filesizeformat always writes the decimal: "20,0 MB")."""
+    for unit, factor in SIZE_UNITS:
+        if size >= factor:
+            shown = (Decimal(size) / factor).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            return avoid_wrapping(f"{format_exact(shown)} {unit}")
+    return avoid_wrapping(ngettext("%(size)d byte", "%(size)d byte", size) % {"size": size})

@@ -43,10 +43,27 @@ class Entry:
 
 
 class EntryError(ValueError):
-    def __init__(self, code: str, message: str) -> None:
+    """An entry its leaf's rule refuses. `code` is the leaf's; `message` is plain Vietnamese for
+    the command line and the imports. The problems a web form can reach once its own fields have
+    read the numbers also name themselves, for the form to word and translate: `problem`
+    (missing, zero_denominator, above_limit, off_step), the input `field` it concerns, and the
+    numbers of the message in `params`."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        problem: str = "",
+        field: str = "",
+        params: Mapping[str, Decimal] | None = None,
+    ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.problem = problem
+        self.field = field
+        self.params = dict(params or {})
 
 
 class AnswersError(Exception):
@@ -109,11 +126,16 @@ def _level(leaf: Node, given: Mapping) -> dict:
 def _ratio(leaf: Node, given: Mapping) -> dict:
     for name, what in (("numerator", "tử số"), ("denominator", "mẫu số")):
         if name not in given:
-            raise EntryError(leaf.code, f"thiếu {what} ({name})")
+            raise EntryError(leaf.code, f"thiếu {what} ({name})", problem="missing", field=name)
     numerator = _number(leaf, "numerator", given["numerator"])
     denominator = _number(leaf, "denominator", given["denominator"])
     if denominator == 0 and leaf.rule.zero_denominator is None:
-        raise EntryError(leaf.code, "mẫu số bằng 0 không được phép với tiêu chí này")
+        raise EntryError(
+            leaf.code,
+            "mẫu số bằng 0 không được phép với tiêu chí này",
+            problem="zero_denominator",
+            field="denominator",
+        )
     return {"numerator": numerator, "denominator": denominator}
 
 
@@ -131,11 +153,21 @@ def _points(leaf: Node, given: Mapping) -> dict:
         (rule.cap, "mức tối đa") if rule.kind in EXTRA_KINDS else (leaf.max_points, "điểm tối đa")
     )
     if points > limit:
-        raise EntryError(leaf.code, f"điểm ({show(points)}) lớn hơn {what} ({show(limit)})")
-    if not is_multiple(points, rule.effective_step):
         raise EntryError(
             leaf.code,
-            f"điểm ({show(points)}) không phải bội số của bước chấm ({show(rule.effective_step)})",
+            f"điểm ({show(points)}) lớn hơn {what} ({show(limit)})",
+            problem="above_limit",
+            field="points",
+            params={"points": points, "limit": limit},
+        )
+    step = rule.effective_step
+    if not is_multiple(points, step):
+        raise EntryError(
+            leaf.code,
+            f"điểm ({show(points)}) không phải bội số của bước chấm ({show(step)})",
+            problem="off_step",
+            field="points",
+            params={"points": points, "step": step},
         )
     return {"points": points}
 

@@ -334,7 +334,7 @@ def test_a_failed_plain_upload_shows_the_page_keeping_what_was_typed(officer_cli
     html = response.content.decode()
     assert '<h1 class="h4 mb-1">Giải trình: Sở Tư pháp</h1>' in html
     assert "Nội dung tệp “bao-cao.pdf” không phải là loại tệp được nhận." in html
-    assert "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026." in html
+    assert "Ngày 32/01/2026 không tồn tại; hãy kiểm tra lại ngày và tháng." in html
     assert 'value="Báo cáo kết quả"' in html
     assert not Evidence.objects.exists()
 

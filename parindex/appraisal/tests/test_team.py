@@ -17,6 +17,7 @@ from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
+from parindex.core.templatetags.parindex import audit_action
 from parindex.scoring import parse_criteria
 
 from .fixtures import AREAS, appraisal_document, period_in_appraisal
@@ -166,7 +167,7 @@ def test_the_lead_adds_a_member(lead_client, lead, team, justice_appraiser):
             "",
         )
     ]
-    assert [e.label for e in response.context["history"]] == ["Thêm thành viên"]
+    assert [audit_action(e.action) for e in response.context["history"]] == ["Thêm thành viên"]
 
 
 @pytest.mark.parametrize(
@@ -286,7 +287,7 @@ def test_the_lead_assigns_a_field_then_restricts_its_units_then_withdraws_it(
     assert entries("assignment.delete") == [
         (str(team.pk), "snv.totruong", new, None, "Phân công nhầm")
     ]
-    assert [e.label for e in response.context["history"]] == [
+    assert [audit_action(e.action) for e in response.context["history"]] == [
         "Xóa phân công",
         "Phân công thẩm định",
         "Phân công thẩm định",
@@ -544,7 +545,7 @@ def test_only_the_lead_and_the_admin_see_the_team(client, request, team, justice
         assert getattr(client, method)(url, data).status_code == 404, url
     assert TeamMember.objects.filter(period=team).count() == 3
     assert Assignment.objects.filter(period=team).count() == 2
-    assert AuditEntry.objects.filter(action__in=team_domain.ACTION_LABELS).count() == 0
+    assert AuditEntry.objects.filter(action__in=team_domain.TEAM_ACTIONS).count() == 0
 
 
 def test_anonymous_visitors_are_sent_to_login(client, team):

@@ -8,10 +8,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.assessments.forms import initial_inputs
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.scorecard import Conflict
-from parindex.catalog.interchange.store import number_text
 from parindex.core import audit
 from parindex.core.text import fold
 from parindex.scoring import EntryError
@@ -21,8 +21,6 @@ from ..assignments import coverage, gaps
 from ..forms import AppraisalForm, ReasonForm, RequestForm
 from ..models import Round, TeamMember
 
-INPUT_NAMES = ("level", "numerator", "denominator", "count", "points")
-
 
 def _initial(item: appraising.SheetItem, round: int) -> dict:
     """The round's own values; else the round before; else the unit's (accepted as they are)."""
@@ -30,12 +28,7 @@ def _initial(item: appraising.SheetItem, round: int) -> dict:
     source = own or (item.first if round == Round.FINAL else None) or item.entry
     if source is None:
         return {"version": 0}
-    values = {
-        name: number_text(value) if value is not None and name != "level" else value
-        for name in INPUT_NAMES
-        if (value := getattr(source, name)) not in (None, "")
-    }
-    values |= {
+    values = initial_inputs(source) | {
         "not_applicable": source.not_applicable,
         "not_applicable_reason": source.not_applicable_reason,
         "version": own.version if own else 0,

@@ -3,6 +3,7 @@ library, versions, downloads and who may do what."""
 
 import hashlib
 import io
+import re
 import struct
 import unicodedata
 import zipfile
@@ -307,9 +308,46 @@ def test_an_official_reference_may_have_no_file(officer_client, assessment, medi
 
 
 @pytest.mark.django_db
-def test_neither_file_nor_title_is_refused(officer_client, assessment):
+def test_neither_file_nor_name_marks_the_name_field(officer_client, assessment):
     response = _upload(officer_client, assessment, "1.1", htmx=True, reference_number="12/KH")
-    assert "Chọn tệp, hoặc nhập tên và số, ký hiệu của văn bản" in response.content.decode()
+    page = response.content.decode()
+    criterion = _criterion(assessment, "1.1")
+    assert "Chưa thêm được tài liệu: xem lỗi bên dưới." in page
+    assert (
+        f'<input class="form-control form-control-sm is-invalid" type="text" name="title" '
+        f'maxlength="500" id="ev{criterion.pk}-title" value=""'
+    ) in page
+    assert (
+        '<div class="invalid-feedback d-block">Chọn tệp, hoặc nhập tên tài liệu nếu chỉ ghi '
+        "thông tin văn bản.</div>"
+    ) in page
+    assert 'value="12/KH"' in page
+    # No file was chosen: nothing to choose again.
+    assert "Vui lòng chọn lại tệp." not in page
+    assert not Evidence.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_day_that_does_not_exist_is_named_as_such(officer_client, assessment, htmx):
+    response = _upload(
+        officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=htmx, issued_on="31/02/2025"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<div class="invalid-feedback d-block">Ngày 31/02/2025 không tồn tại; hãy kiểm tra lại '
+        "ngày và tháng.</div>"
+    ) in page
+    assert "Nhập ngày theo dạng" not in page
+    assert 'value="31/02/2025"' in page
+    assert "Vui lòng chọn lại tệp." in page  # the browser has forgotten the file
+    badly_written = _upload(
+        officer_client, assessment, "1.1", htmx=htmx, title="Kế hoạch", issued_on="31.1.2025"
+    )
+    page = badly_written.content.decode()
+    assert "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/03/2026." in page
+    assert "Vui lòng chọn lại tệp." not in page
     assert not Evidence.objects.exists()
 
 
@@ -541,12 +579,22 @@ def test_a_new_version_is_appended_and_the_old_one_stays_downloadable(
     old = officer_client.get(reverse("assessments:evidence_file", args=[first.pk]))
     assert b"".join(old.streaming_content) == PDF
     audit = AuditEntry.objects.get(action="evidence.version")
-    assert (audit.old["version"], audit.new["version"]) == (1, 2)
-    assert audit.new["file"] == "qd-125-ban-ky.pdf"
+    # What changed: the file, not the document's reference.
+    assert audit.old == {
+        "file": "qd-125.pdf",
+        "version": 1,
+        "size": len(PDF),
+        "sha256": hashlib.sha256(PDF).hexdigest(),
+    }
+    assert audit.new == {
+        "file": "qd-125-ban-ky.pdf",
+        "version": 2,
+        "size": len(second_pdf),
+        "sha256": hashlib.sha256(second_pdf).hexdigest(),
+    }
     page = officer_client.get(response["Location"]).content.decode()
     assert "Đã tải lên phiên bản 2 của tài liệu." in page
     assert "qd-125-ban-ky.pdf" in page and "qd-125.pdf" in page
-    assert "evidence.version" in page  # the history
     block = _upload_page(officer_client, assessment, "1.1")
     assert "phiên bản 2" in block
 
@@ -596,7 +644,7 @@ def test_editing_the_reference_is_audited(officer_client, officer, assessment):
     document = _document(assessment, officer, "1.1")
     url = reverse("assessments:evidence_detail", args=[document.pk])
     bad = officer_client.post(url, REFERENCE | {"issued_on": "31/02/2026"})
-    assert "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/01/2026." in bad.content.decode()
+    assert "Ngày 31/02/2026 không tồn tại; hãy kiểm tra lại ngày và tháng." in bad.content.decode()
     response = officer_client.post(
         url, REFERENCE | {"issuer": unicodedata.normalize("NFD", "UBND tỉnh Điện Biên")}
     )
@@ -608,11 +656,143 @@ def test_editing_the_reference_is_audited(officer_client, officer, assessment):
         "UBND tỉnh Điện Biên",
     )
     audit = AuditEntry.objects.get(action="evidence.edit")
-    assert audit.old == {"evidence_id": document.pk, "title": "qd-125"}
-    assert audit.new["issued_on"] == "15/01/2026" and audit.new["title"] == REFERENCE["title"]
+    assert audit.old == dict.fromkeys(REFERENCE, "") | {"title": "qd-125"}
+    assert audit.new == REFERENCE
     page = officer_client.get(url).content.decode()
-    assert "Đã lưu thông tin tài liệu." in page and "evidence.edit" in page
+    assert "Đã lưu thông tin tài liệu." in page
     assert "1.1. Ban hành Kế hoạch CCHC năm" in page  # where it is used
+    # Saving again without a change records nothing.
+    assert officer_client.post(url, REFERENCE).status_code == 302
+    assert AuditEntry.objects.filter(action="evidence.edit").count() == 1
+
+
+def _history(page: str) -> list[tuple[str, list[str], list[str]]]:
+    """The history table, newest first: each entry's action and its old and new values
+    ("label: value", sorted: PostgreSQL keeps JSON keys in its own order)."""
+    body = page.split('id="history"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S):
+        _at, _by, action, old, new, _reason = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        old, new = (sorted(map(_text, re.findall(r"<div>(.*?)</div>", v))) for v in (old, new))
+        rows.append((_text(action), old, new))
+    return rows
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.django_db
+def test_the_document_history_names_actions_and_fields_and_shows_what_changed(
+    officer_client, officer, assessment
+):
+    document = _document(assessment, officer, "1.1")
+    other = _document(assessment, officer, "1.2", name="bao-cao.pdf")
+    for linked in (document, other):
+        officer_client.post(_url("evidence_link", assessment, "1.4"), {"evidence": linked.pk})
+    officer_client.post(_url("evidence_unlink", assessment, "1.1", document.pk))
+    url = reverse("assessments:evidence_detail", args=[document.pk])
+    officer_client.post(url, REFERENCE)
+    second_pdf = PDF.replace(b"Catalog", b"Catalog /V 2")
+    officer_client.post(
+        reverse("assessments:evidence_version", args=[document.pk]),
+        {"file": upload("qd-125-ban-ky.pdf", second_pdf)},
+    )
+    first, second = hashlib.sha256(PDF).hexdigest(), hashlib.sha256(second_pdf).hexdigest()
+
+    page = officer_client.get(url).content.decode()
+    history = page.split('id="history"')[1]
+    # Links and unlinks are recorded on the item; the other document's never show here.
+    assert _history(page) == [
+        (
+            "Tải lên phiên bản mới",
+            [
+                f"Dung lượng: {len(PDF)} byte",
+                f"Mã băm SHA-256: {first[:12]}…",
+                "Phiên bản: 1",
+                "Tệp: qd-125.pdf",
+            ],
+            [
+                f"Dung lượng: {len(second_pdf)} byte",
+                f"Mã băm SHA-256: {second[:12]}…",
+                "Phiên bản: 2",
+                "Tệp: qd-125-ban-ky.pdf",
+            ],
+        ),
+        (
+            "Sửa thông tin tài liệu",
+            [
+                "Cơ quan ban hành: –",
+                "Ngày ban hành: –",
+                "Số, ký hiệu: –",
+                "Trích yếu: –",
+                "Tên: qd-125",
+            ],
+            [
+                "Cơ quan ban hành: UBND tỉnh Điện Biên",
+                "Ngày ban hành: 15/01/2026",
+                "Số, ký hiệu: 125/QĐ-UBND",
+                "Trích yếu: Ban hành Kế hoạch cải cách hành chính năm 2026",
+                "Tên: Quyết định ban hành Kế hoạch CCHC năm 2026",
+            ],
+        ),
+        (
+            "Bỏ gắn tài liệu khỏi tiêu chí",
+            [f"Mã tài liệu: {document.pk}", "Tiêu chí: 1.1", "Tên: qd-125"],
+            [],
+        ),
+        (
+            "Gắn tài liệu với tiêu chí",
+            [],
+            [f"Mã tài liệu: {document.pk}", "Tiêu chí: 1.4", "Tên: qd-125"],
+        ),
+        (
+            "Tải lên tài liệu cho tiêu chí",
+            [],
+            [
+                f"Dung lượng: {len(PDF)} byte",
+                f"Mã băm SHA-256: {first[:12]}…",
+                f"Mã tài liệu: {document.pk}",
+                "Phiên bản: 1",
+                "Tiêu chí: 1.1",
+                "Tên: qd-125",
+                "Tệp: qd-125.pdf",
+            ],
+        ),
+        (
+            "Tạo tài liệu",
+            [],
+            [
+                f"Dung lượng: {len(PDF)} byte",
+                f"Mã băm SHA-256: {first[:12]}…",
+                f"Mã tài liệu: {document.pk}",
+                "Phiên bản: 1",
+                "Tên: qd-125",
+                "Tệp: qd-125.pdf",
+            ],
+        ),
+    ]
+    assert f'<code title="{second}">{second[:12]}…</code>' in history
+    for raw in ("evidence.", "evidence_id", "reference_number", "sha256", "issued_on"):
+        assert raw not in history, raw
+
+
+@pytest.mark.django_db
+def test_the_versions_table_shortens_the_hash_and_keeps_it_whole_to_copy(
+    officer_client, officer, assessment, settings
+):
+    settings.EVIDENCE_MAX_BYTES = 1536 * 1024
+    document = _document(assessment, officer, "1.1")
+    sha = hashlib.sha256(PDF).hexdigest()
+    page = officer_client.get(reverse("assessments:evidence_detail", args=[document.pk])).text
+    versions = page.split('id="versions"')[1].split("</table>")[0]
+    assert (
+        f'<td><details><summary><code title="{sha}">{sha[:12]}…</code></summary>'
+        f'<code class="user-select-all text-break">{sha}</code></details></td>'
+    ) in versions
+    assert f'<div class="text-body-secondary">{len(PDF)}\xa0byte</div>' in versions
+    # The new version's form says the limit before anything is refused.
+    assert "PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument. Tối đa 1,5\xa0MB." in page
 
 
 # Downloads ---------------------------------------------------------------------------------
@@ -811,7 +991,7 @@ def test_the_item_block_warns_when_required_evidence_is_missing(
 ):
     required = _upload_page(officer_client, assessment, "1.1")
     assert "Chưa có tài liệu kiểm chứng" in required
-    assert "Tối đa 20,0\xa0MB." in required
+    assert "PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument. Tối đa 20\xa0MB." in required
     optional = _upload_page(officer_client, assessment, "1.2")
     assert "Chưa có tài liệu kiểm chứng" not in optional and "Chưa có tài liệu." in optional
 
@@ -832,6 +1012,7 @@ def test_the_block_renders_with_the_scorecards_items(officer, assessment):
     )
     stored = document.files.get()
     assert f'id="evidence-{item.criterion_id}"' in html
+    assert "PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument. Tối đa 20\xa0MB." in html
     assert reverse("assessments:evidence_file", args=[stored.pk]) in html
     assert _url("evidence_unlink", assessment, "1.1", document.pk) in html
     # Only documents not yet attached are offered for linking.
@@ -899,3 +1080,33 @@ def test_officer_uploads_and_unlinks_evidence_with_htmx_in_a_browser(
     )
     page.screenshot(path=SCREENSHOTS / "evidence-detail.png", full_page=True)
     assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1366, 375])
+def test_the_document_page_never_scrolls_sideways(page, live_server, officer, assessment, width):
+    from parindex.catalog.tests.test_browser import log_in, shot
+
+    name = "Quyết định ban hành Kế hoạch cải cách hành chính năm 2026 của UBND tỉnh Điện Biên.pdf"
+    document = _document(assessment, officer, "1.1", name=name)
+    evidence.update_reference(document, REFERENCE | {"issued_on": date(2026, 1, 15)}, by=officer)
+    for version in (2, 3):
+        content = PDF.replace(b"Catalog", b"Catalog /V %d" % version)
+        evidence.add_version(document, evidence.check_upload(upload(name, content)), by=officer)
+    criterion = _criterion(assessment, "1.4")
+    evidence.link_to_item(assessment, criterion, document, by=officer)
+    evidence.unlink_from_item(assessment, criterion, document, by=officer)
+
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, officer.username)
+    page.goto(live_server.url + reverse("assessments:evidence_detail", args=[document.pk]))
+    page.locator("#versions summary").first.click()  # the whole hash, to copy
+    for table in ("#versions", "#history"):
+        box = page.locator(table).locator("xpath=..")
+        assert box.evaluate("box => box.scrollWidth <= box.clientWidth"), table
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Fitting is not enough: values stay wide enough to read (on a phone a row becomes a block).
+    unlinked_from = page.locator("#history tbody tr").first.locator("td.text-break").first
+    assert unlinked_from.bounding_box()["width"] > 250
+    shot(page, f"evidence-detail-{width}px")

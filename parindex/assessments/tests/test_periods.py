@@ -402,9 +402,9 @@ def test_period_page_shows_every_units_progress(admin_client, busy_period):
     url = reverse("assessments:period", kwargs={"pk": busy_period.pk})
     html = admin_client.get(url).content.decode()
     assert unit_rows(html) == [
-        "Sở Nội vụ Sở, ban, ngành Đang tự chấm 2/4 tiêu chí (50%) 2 05/03/2026 09:30",
+        "Sở Nội vụ Sở, ban, ngành Đang tự chấm 2/4 tiêu chí (50%) 2 09:30 05/03/2026",
         "Sở Tư pháp Sở, ban, ngành Chưa bắt đầu 0/4 tiêu chí (0%) 0 —",
-        "Phường Điện Biên Phủ UBND xã, phường Đã nộp 10/03/2026 16:05 Mở lại đến 02/04/2026 "
+        "Phường Điện Biên Phủ UBND xã, phường Đã nộp 16:05 10/03/2026 Mở lại đến 02/04/2026 "
         "4/4 tiêu chí (100%) 0 —",
     ]
     assert '<rect width="50%"' in html

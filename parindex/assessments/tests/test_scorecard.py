@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from parindex.accounts.models import Role
-from parindex.assessments import deadlines
+from parindex.accounts.models import Role, User
+from parindex.assessments import deadlines, workflow
 from parindex.assessments.models import Entry, EntryEvidence, Evidence, EvidenceFile, UnitAssessment
 from parindex.catalog.models import Criterion, Unit
 from parindex.core import page_cache
@@ -143,6 +143,8 @@ def test_second_save_from_a_stale_page_is_refused_and_shows_the_current_value(
     assert "đã lưu tiêu chí này lúc" in page
     assert "Lò Thị Hoa" in page
     assert "Giá trị hiện tại" in page and "Ban hành đúng thời hạn" in page
+    # The message sends the reader down to the current value: it must be below, not above.
+    assert page.index("hãy xem giá trị hiện tại bên dưới") < page.index("Giá trị hiện tại (")
     entry = Entry.objects.get()
     assert entry.level == "Ban hành đúng thời hạn" and entry.version == 1
     assert AuditEntry.objects.filter(action="self_assessment.entry").count() == 1
@@ -165,11 +167,9 @@ def test_after_the_deadline_the_server_refuses_every_change(officer_client, asse
     assert "entry_save" not in page and 'type="submit"><i class="bi bi-check2"' not in page
 
 
-def test_submission_by_the_head_freezes_entries(client, officer_client, unit_head, assessment):
+def test_submission_by_the_head_freezes_entries(unit_head, officer_client, assessment):
     _post(officer_client, assessment, "1.2", numerator="1", denominator="1")
-    assert (
-        officer_client.get(reverse("assessments:submit", args=[assessment.pk])).status_code == 404
-    )
+    client = Client()
     client.force_login(unit_head)
     page = client.get(reverse("assessments:submit", args=[assessment.pk])).content.decode()
     assert "Xác nhận nộp" in page
@@ -231,6 +231,7 @@ def test_other_units_appraisers_and_the_public_get_nothing(
         reverse("assessments:entry_save", args=[assessment.pk, criterion.pk]),
         reverse("assessments:entry_preview", args=[assessment.pk, criterion.pk]),
         reverse("assessments:withdraw", args=[assessment.pk]),
+        reverse("assessments:submit", args=[assessment.pk]),
     ]
     for url in urls + posts:
         assert client.get(url).status_code == 302  # anonymous: to the login page
@@ -244,6 +245,10 @@ def test_other_units_appraisers_and_the_public_get_nothing(
     page = client.get(assessment.get_absolute_url()).content.decode()
     assert "Tự đánh giá: Sở Tư pháp" in page and "bi-check2" not in page
     assert client.post(posts[0], {f"c{criterion.pk}-version": 0}).status_code == 404
+    # The admin reads the scorecard but neither checks nor submits for the unit.
+    assert client.get(urls[-1]).status_code == 404
+    assert client.post(urls[-1]).status_code == 404
+    assert UnitAssessment.objects.get().state == UnitAssessment.State.DRAFT
     assert not Entry.objects.exists()
 
 
@@ -253,41 +258,39 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
+def _scorecard_with(level, unit, n, year, *, by, admin, entered=None) -> UnitAssessment:
+    """A unit's assessment of `n` items in an open period of `year`; the first `entered` items
+    (all by default) have points and a document of two file versions."""
+    criteria_set = build_set(level, year, leaves=many_leaves(n), by=admin)
+    period = open_period([criteria_set], year)
+    assessment = UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
+    criteria = criteria_set.nodes.filter(rule__isnull=False).order_by("position")
+    for criterion in criteria[:entered]:
+        entry = Entry.objects.create(
+            assessment=assessment, criterion=criterion, points=1, self_points=1, updated_by=by
+        )
+        evidence = Evidence.objects.create(unit=unit, title=f"QĐ {n}", created_by=by)
+        for version in (1, 2):
+            EvidenceFile.objects.create(
+                evidence=evidence,
+                version=version,
+                file=f"evidence/x{version}.pdf",
+                original_name="qd.pdf",
+                content_type="application/pdf",
+                size=10,
+                sha256="0" * 64,
+                uploaded_by=by,
+            )
+        EntryEvidence.objects.create(entry=entry, evidence=evidence, linked_by=by)
+    return assessment
+
+
 def test_scorecard_queries_do_not_grow_with_items_or_files(
     officer_client, officer, justice, department_level, commune_level, admin_user
 ):
-    def scorecard_with(level, unit, n, year):
-        criteria_set = build_set(level, year, leaves=many_leaves(n), by=admin_user)
-        period = open_period([criteria_set], year)
-        assessment = UnitAssessment.objects.create(
-            period=period, unit=unit, criteria_set=criteria_set
-        )
-        for criterion in criteria_set.nodes.filter(rule__isnull=False):
-            entry = Entry.objects.create(
-                assessment=assessment,
-                criterion=criterion,
-                points=1,
-                self_points=1,
-                updated_by=officer,
-            )
-            evidence = Evidence.objects.create(unit=unit, title=f"QĐ {n}", created_by=officer)
-            for version in (1, 2):
-                EvidenceFile.objects.create(
-                    evidence=evidence,
-                    version=version,
-                    file=f"evidence/x{version}.pdf",
-                    original_name="qd.pdf",
-                    content_type="application/pdf",
-                    size=10,
-                    sha256="0" * 64,
-                    uploaded_by=officer,
-                )
-            EntryEvidence.objects.create(entry=entry, evidence=evidence, linked_by=officer)
-        return assessment
-
     commune = Unit.objects.create(code="xa-a", name="Xã A", level=commune_level)
-    small = scorecard_with(department_level, justice, 3, 2026)
-    large = scorecard_with(commune_level, commune, 40, 2027)
+    small = _scorecard_with(department_level, justice, 3, 2026, by=officer, admin=admin_user)
+    large = _scorecard_with(commune_level, commune, 40, 2027, by=officer, admin=admin_user)
     commune_officer = make_user("xaa.canbo", Role.UNIT_OFFICER, commune)
     other = Client()
     other.force_login(commune_officer)
@@ -389,3 +392,195 @@ def test_an_open_form_is_never_served_from_the_cache(officer_client, assessment)
     criterion = _criterion(assessment, "1.1")
     page = officer_client.get(f"{url}?edit={criterion.pk}").content.decode()
     assert f'name="c{criterion.pk}-version"' in page
+
+
+def _submit_url(assessment) -> str:
+    return reverse("assessments:submit", args=[assessment.pk])
+
+
+def _links(html: str) -> list[str]:
+    """The item anchors a list of items links to, in order."""
+    return re.findall(r'href="/assessments/\d+/#item-([^"]+)"', html)
+
+
+def test_the_submit_page_shows_the_totals_and_warns_of_items_not_entered(
+    client, officer_client, unit_head, assessment
+):
+    _post(officer_client, assessment, "1.2", numerator="9", denominator="10")
+    client.force_login(unit_head)
+    page = client.get(_submit_url(assessment)).content.decode()
+    assert '<div class="fs-5 fw-semibold" id="total-points">1,00 / 6</div>' in page
+    assert '<div class="fs-5 fw-semibold">16,67%</div>' in page
+    assert "1/4 tiêu chí" in page
+    warning, rest = page.split('id="not-entered"')[1].split("</ul>")[0].split("</div>", 1)
+    assert warning == (
+        "><strong>Còn 3 tiêu chí chưa nhập kết quả: nếu nộp bây giờ, "
+        "các tiêu chí này được tính 0 điểm.</strong>"
+    )
+    assert _links(rest) == ["1.1", "1.3", "1.4"]
+    assert "1.3. Hồ sơ giải quyết quá hạn</a>" in rest
+    # A warning, not a blocker: the head may still submit, and the missing items count 0.
+    assert "Xác nhận nộp" in page
+    client.post(_submit_url(assessment))
+    assessment.refresh_from_db()
+    assert (assessment.state, assessment.self_total) == (UnitAssessment.State.SUBMITTED, 1)
+
+
+def test_one_item_not_entered_is_named_in_the_singular(
+    client, officer_client, unit_head, assessment
+):
+    for code, values in {
+        "1.2": {"numerator": "1", "denominator": "1"},
+        "1.3": {"count": "0"},
+    }.items():
+        _post(officer_client, assessment, code, **values)
+    _post(officer_client, assessment, "1.4", points="1", explanation="Báo cáo đang trình ký")
+    client.force_login(unit_head)
+    page = client.get(_submit_url(assessment)).content.decode()
+    assert (
+        "Còn 1 tiêu chí chưa nhập kết quả: nếu nộp bây giờ, tiêu chí này được tính 0 điểm." in page
+    )
+    _post(officer_client, assessment, "1.1", level="Không ban hành")
+    page = client.get(_submit_url(assessment)).content.decode()
+    assert 'id="not-entered"' not in page and "Xác nhận nộp" in page
+
+
+def test_the_submit_page_lists_blockers_and_items_not_entered_apart(
+    client, officer_client, unit_head, assessment
+):
+    _post(officer_client, assessment, "1.1", level="Ban hành đúng thời hạn")
+    client.force_login(unit_head)
+    page = client.get(_submit_url(assessment)).content.decode()
+    blockers, not_entered = page.split('id="not-entered"')
+    assert _links(blockers.split("Còn 1 tiêu chí cần bổ sung")[1]) == ["1.1"]
+    assert _links(not_entered.split("</ul>")[0]) == ["1.2", "1.3", "1.4"]
+    assert "Xác nhận nộp" not in page
+
+
+def test_the_submit_page_queries_do_not_grow_with_items(
+    officer, unit_head, justice, department_level, commune_level, admin_user
+):
+    commune = Unit.objects.create(code="xa-a", name="Xã A", level=commune_level)
+    small = _scorecard_with(
+        department_level, justice, 3, 2026, by=officer, admin=admin_user, entered=1
+    )
+    large = _scorecard_with(
+        commune_level, commune, 40, 2027, by=officer, admin=admin_user, entered=10
+    )
+    head, commune_head = Client(), Client()
+    head.force_login(unit_head)
+    commune_head.force_login(make_user("xaa.lanhdao", Role.UNIT_HEAD, commune))
+    assert "Còn 2 tiêu chí chưa nhập kết quả" in head.get(_submit_url(small)).content.decode()
+    assert "Còn 30 tiêu chí chưa nhập kết quả" in commune_head.get(_submit_url(large)).text
+    assert _queries(head, _submit_url(small)) == _queries(commune_head, _submit_url(large))
+
+
+def test_an_officer_is_told_that_only_the_head_submits(officer_client, assessment):
+    note = (
+        "Chỉ lãnh đạo đơn vị được nộp kết quả tự đánh giá. Khi đơn vị đã chấm xong, "
+        "hãy báo lãnh đạo đơn vị kiểm tra và nộp."
+    )
+    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert note in page
+    assert f'<a href="{_submit_url(assessment)}">Kiểm tra trước khi nộp</a>' in page
+    # The same check as the head's, without the button; a crafted POST submits nothing.
+    check = officer_client.get(_submit_url(assessment))
+    assert check.status_code == 200
+    assert note in check.text and "Còn 4 tiêu chí chưa nhập kết quả" in check.text
+    assert "Xác nhận nộp" not in check.text and "<form" not in check.text.split("<main")[-1]
+    assert officer_client.post(_submit_url(assessment)).status_code == 200
+    assert UnitAssessment.objects.get().state == UnitAssessment.State.DRAFT
+    assert not AuditEntry.objects.filter(action="self_assessment.submit").exists()
+
+
+def _submitted_at(assessment, *args):
+    """Pins the time of the submission (UTC) so that the page's text can be asserted."""
+    at = datetime(*args, tzinfo=UTC)
+    UnitAssessment.objects.filter(pk=assessment.pk).update(submitted_at=at)
+
+
+def test_the_cached_page_shows_who_submitted_and_when(
+    officer_client, unit_head, justice, assessment
+):
+    url = assessment.get_absolute_url()
+    assert 'id="submitted"' not in _page(officer_client, url)
+    workflow.submit(assessment, by=unit_head)
+    _submitted_at(assessment, 2026, 11, 29, 12, 40, 7)
+    page = _page(officer_client, url)
+    assert "Đã nộp lúc 19:40 29/11/2026 bởi Quàng Văn Bình." in page
+    assert "Kiểm tra trước khi nộp" not in page  # nothing left for the officer to check
+
+    # Withdrawn, then submitted again by another head: the state is as before, the page is not.
+    workflow.withdraw(assessment, by=unit_head, reason="Sửa 1.2")
+    assert "Đã nộp lúc" not in _page(officer_client, url)
+    deputy = make_user("stp.phogiamdoc", Role.UNIT_HEAD, justice, full_name="Lường Văn Tư")
+    workflow.submit(assessment, by=deputy)
+    _submitted_at(assessment, 2026, 11, 30, 1, 5)
+    assert "Đã nộp lúc 08:05 30/11/2026 bởi Lường Văn Tư." in _page(officer_client, url)
+    # A renamed submitter: the check page reads the name afresh (the cached scorecard keeps it
+    # until the unit's next change or the next day, like the names of who saved each item).
+    User.objects.filter(pk=deputy.pk).update(full_name="Lường Văn Tứ")
+
+    submit_page = officer_client.get(_submit_url(assessment)).text
+    assert "Đã nộp lúc 08:05 30/11/2026 bởi Lường Văn Tứ." in submit_page
+
+
+def test_a_withdrawal_without_reason_keeps_the_box_open_with_the_error(
+    client, unit_head, assessment
+):
+    workflow.submit(assessment, by=unit_head)
+    client.force_login(unit_head)
+    url = reverse("assessments:withdraw", args=[assessment.pk])
+    assert '<details class="border rounded p-2">' in client.get(assessment.get_absolute_url()).text
+    page = client.post(url, {"reason": "  "}).content.decode()
+    assert '<details class="border rounded p-2" open>' in page
+    assert 'aria-describedby="withdraw-error"' in page
+    error = '<div class="invalid-feedback d-block mb-2" id="withdraw-error">'
+    assert f"{error}Vui lòng ghi lý do rút lại.</div>" in page
+    assert UnitAssessment.objects.get().state == UnitAssessment.State.SUBMITTED
+
+    # After the deadline there is no box to open: the error comes as a message on the page.
+    period = assessment.period
+    period.self_assessment_opens -= timedelta(days=30)
+    period.self_assessment_closes = period.self_assessment_opens + timedelta(days=5)
+    period.save()
+    response = client.post(url, {"reason": "Sửa 1.2"}, follow=True)
+    assert response.redirect_chain == [(assessment.get_absolute_url(), 302)]
+    assert "Đã hết hạn tự đánh giá; không thể rút lại kết quả đã nộp." in response.text
+    assert '<details class="border rounded p-2"' not in response.text
+
+
+def test_the_units_list_shows_its_own_deadline(officer_client, assessment, admin_user):
+    period = assessment.period
+    period.self_assessment_opens -= timedelta(days=30)
+    period.self_assessment_closes = period.self_assessment_opens + timedelta(days=5)
+    period.save()
+    until = deadlines.today() + timedelta(days=7)
+    workflow.reopen(assessment, by=admin_user, reason="Lỗi mạng", until=until)
+    page = officer_client.get(reverse("assessments:mine")).content.decode()
+    assert f"<td>{until:%d/%m/%Y}</td>" in page
+    assert f"{period.self_assessment_closes:%d/%m/%Y}" not in page
+
+
+def test_the_units_list_queries_do_not_grow_with_periods(
+    officer_client, officer, justice, department_level, admin_user
+):
+    url = reverse("assessments:mine")
+    _scorecard_with(department_level, justice, 1, 2026, by=officer, admin=admin_user)
+    one = _queries(officer_client, url)
+    for year in (2027, 2028):
+        _scorecard_with(department_level, justice, 1, year, by=officer, admin=admin_user)
+    assert officer_client.get(url).text.count("<tr>") == 1 + 3
+    assert _queries(officer_client, url) == one
+
+
+def test_times_read_hours_then_day_on_every_self_assessment_page(officer_client, assessment):
+    _post(officer_client, assessment, "1.2", numerator="1", denominator="2")
+    saved = timezone.localtime(Entry.objects.get().updated_at).strftime("%H:%M %d/%m/%Y")
+    assert f"Lò Thị Hoa, {saved}" in officer_client.get(assessment.get_absolute_url()).text
+    logged = AuditEntry.objects.get(action="self_assessment.entry")
+    criterion = _criterion(assessment, "1.2")
+    url = reverse("assessments:entry_history", args=[assessment.pk, criterion.pk])
+    history = officer_client.get(url).text
+    assert f'<td class="text-nowrap">{timezone.localtime(logged.at):%H:%M %d/%m/%Y}</td>' in history
+    assert not re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", history)

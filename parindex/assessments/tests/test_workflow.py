@@ -89,3 +89,21 @@ def test_nothing_changes_before_the_window_opens(assessment):
     with pytest.raises(workflow.WorkflowError, match="bắt đầu từ ngày"):
         workflow.check_can_change(assessment, deadlines.starts(opens) - timedelta(seconds=1))
     workflow.check_can_change(assessment, timezone.now())
+
+
+def test_a_submission_can_be_withdrawn_only_while_the_window_is_open(assessment, unit_head):
+    assert not workflow.can_withdraw(assessment)  # nothing submitted yet
+    workflow.submit(assessment, by=unit_head)
+    assessment.refresh_from_db()
+    closes = assessment.period.self_assessment_closes
+    assert workflow.can_withdraw(assessment, deadlines.ends(closes) - timedelta(seconds=1))
+    assert not workflow.can_withdraw(assessment, deadlines.ends(closes))
+
+
+def test_the_units_deadline_is_its_reopening_when_that_is_later(assessment):
+    closes = assessment.period.self_assessment_closes
+    assert workflow.self_assessment_deadline(assessment) == closes
+    assessment.reopened_until = closes - timedelta(days=1)
+    assert workflow.self_assessment_deadline(assessment) == closes
+    assessment.reopened_until = closes + timedelta(days=10)
+    assert workflow.self_assessment_deadline(assessment) == closes + timedelta(days=10)

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from parindex.accounts.access import is_admin
 from parindex.catalog.models import Criterion, Unit
-from parindex.core import audit
 
 from .. import access, evidence, workflow
 from ..forms_evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
@@ -156,7 +155,7 @@ def _detail_page(request, document: Evidence, **forms):
         "document": document,
         "files": document.files.select_related("uploaded_by").order_by("-version"),
         "links": evidence.users_of(document),
-        "entries": audit.history_of(document)[:50],
+        "entries": evidence.history(document)[:50],
         "can_edit": can_edit,
         "refusal": evidence.revise_refusal(document) if can_edit else "",
         "form": ReferenceForm.for_evidence(document),

@@ -1,6 +1,5 @@
 """The unit's scorecard: view, save one item (htmx or plain POST), item history, submission."""
 
-from decimal import Decimal
 from functools import partial
 
 from django.contrib import messages
@@ -13,29 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.catalog.interchange import load_criteria_set_with_ids
-from parindex.catalog.interchange.store import number_text
 from parindex.core import audit, page_cache
-from parindex.scoring import EntryError
+from parindex.scoring import EntryError, leaf_points
 
 from .. import access, scorecard, workflow
-from ..forms import EntryForm
+from ..forms import EntryForm, initial_inputs
 from ..models import Entry
-
-INPUT_NAMES = ("level", "numerator", "denominator", "count", "points")
 
 
 def _initial(item: scorecard.Item) -> dict:
     entry = item.entry
     if entry is None:
         return {"version": 0}
-    values = {name: getattr(entry, name) for name in INPUT_NAMES}
-    # Stored as 9.0000; shown as typed: 9, 0,75.
-    values |= {
-        name: Decimal(number_text(value))
-        for name, value in values.items()
-        if isinstance(value, Decimal)
-    }
-    return values | {
+    return initial_inputs(entry) | {
         "version": entry.version,
         "not_applicable": entry.not_applicable,
         "not_applicable_reason": entry.not_applicable_reason,
@@ -57,6 +46,7 @@ def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
     can_change = access.can_edit_entries(request.user, assessment) and (
         workflow.can_change_entries(assessment)
     )
+    can_submit = access.can_submit(request.user, assessment)
     bound = bound or {}
     if bound:
         for item in card.items:
@@ -66,7 +56,8 @@ def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
         "card": card,
         "bound": bound,
         "can_change": can_change,
-        "can_submit": access.can_submit(request.user, assessment),
+        "can_submit": can_submit,
+        "can_withdraw": can_submit and workflow.can_withdraw(assessment),
         "is_open": workflow.is_open(assessment),
         "deadline": workflow.self_assessment_deadline(assessment),
         # The library feeds only the "link a document" choice of an item being edited.
@@ -78,7 +69,11 @@ def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
 def _page_key(context: dict) -> list:
     """What the read-only page shows besides the layout. The tree and the totals change only
     with the unit's activity (every save, upload, link or document change moves
-    last_activity_at) and its criteria set; the rest is the context's own values."""
+    last_activity_at) and its criteria set; the rest is the context's own values. Submitting
+    does not move last_activity_at: who submitted and when are in the key themselves (a
+    withdrawal and a new submission leave the state as it was). The submitter by id: every
+    request reads the key, and joining the user for a name that rarely changes cost a fifth
+    of a cached page."""
     assessment = context["assessment"]
     return [
         "scorecard",
@@ -86,12 +81,21 @@ def _page_key(context: dict) -> list:
         assessment.last_activity_at,
         assessment.criteria_set_id,
         assessment.state,
+        assessment.submitted_at,
+        assessment.submitted_by_id,
         assessment.unit.name,
         assessment.period.title,
         assessment.criteria_set.title,
         *(
             context[name]
-            for name in ("can_change", "can_submit", "is_open", "deadline", "closed_reason")
+            for name in (
+                "can_change",
+                "can_submit",
+                "can_withdraw",
+                "is_open",
+                "deadline",
+                "closed_reason",
+            )
         ),
     ]
 
@@ -143,10 +147,12 @@ def entry_edit(request, pk: int, criterion_pk: int):
     return render(request, "assessments/_item.html", context)
 
 
-def _item_response(request, card, item, *, conflict: Entry | None = None, saved: bool = False):
+def _item_response(
+    request, card, item, *, conflict: Entry | None = None, saved: bool = False, warning: str = ""
+):
     bound = {item.criterion_id: item.form} if item.form else {}
     context = _page_context(request, card.assessment, card, bound)
-    context |= {"item": item, "conflict": conflict, "saved": saved}
+    context |= {"item": item, "conflict": conflict, "saved": saved, "warning": warning}
     return render(request, "assessments/_item_saved.html", context)
 
 
@@ -178,16 +184,18 @@ def entry_save(request, pk: int, criterion_pk: int):
         else:
             if not request.htmx:
                 messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": item.code})
+                if form.warning:
+                    messages.warning(request, form.warning)
                 return redirect(f"{assessment.get_absolute_url()}#item-{item.code}")
             card = scorecard.load(assessment)
             item = card.item(criterion_pk)
             item.form = None
-            return _item_response(request, card, item, saved=True)
+            return _item_response(request, card, item, saved=True, warning=form.warning)
     item.form = form
     if request.htmx:
-        return _item_response(request, card, item, conflict=conflict)
+        return _item_response(request, card, item, conflict=conflict, warning=form.warning)
     context = _page_context(request, card.assessment, card, {criterion_pk: form})
-    context["focus"] = item.code
+    context |= {"focus": item.code, "warning": form.warning}
     messages.error(
         request, _("Chưa lưu tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": item.code}
     )
@@ -207,10 +215,13 @@ def entry_preview(request, pk: int, criterion_pk: int):
     if leaf is None:
         raise Http404
     form = EntryForm(leaf, request.POST, prefix=f"c{criterion_pk}")
-    points = None
+    item = {"criterion_id": criterion_pk}
     if form.is_valid():
-        points = scorecard.points_preview(leaf, form.cleaned_data, spec.not_applicable)
-    context = {"item": {"criterion_id": criterion_pk}, "preview": points, "typed": True}
+        # What the item shows once saved: the same reading scored by the same engine call
+        # (0 / 0 under `zero_denominator: not_applicable` is "Không áp dụng", not 0 points).
+        score = leaf_points(leaf, form.entry, not_applicable_policy=spec.not_applicable)
+        item |= {"result": score, "entered": scorecard.has_answer(form.entry)}
+    context = {"item": item, "typed": True, "warning": form.warning}
     return render(request, "assessments/_points.html", context)
 
 
@@ -227,10 +238,14 @@ def entry_history(request, pk: int, criterion_pk: int):
 
 
 def submit(request, pk: int):
+    """The last check before submitting: the totals so far, the items that block, the items not
+    entered (they count 0 points). Only the head submits; the unit's officers see the same
+    check and are told so, rather than a bare 404."""
     assessment = access.get_assessment(request.user, pk)
-    if not access.can_submit(request.user, assessment):
+    if not access.can_edit_entries(request.user, assessment):
         raise Http404
-    if request.method == "POST":
+    can_submit = access.can_submit(request.user, assessment)
+    if request.method == "POST" and can_submit:
         try:
             workflow.submit(assessment, by=request.user)
         except workflow.WorkflowError as error:
@@ -238,12 +253,16 @@ def submit(request, pk: int):
         else:
             messages.success(request, _("Đã nộp kết quả tự đánh giá."))
             return redirect(assessment)
+    card = scorecard.load(assessment)
     return render(
         request,
         "assessments/submit.html",
         {
             "assessment": assessment,
+            "card": card,
+            "can_submit": can_submit,
             "blockers": workflow.blockers(assessment),
+            "not_entered": card.not_entered,
             "closed_reason": _closed_reason(assessment),
         },
     )
@@ -257,18 +276,25 @@ def withdraw(request, pk: int):
     try:
         workflow.withdraw(assessment, by=request.user, reason=request.POST.get("reason", ""))
     except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã rút lại kết quả tự đánh giá để chỉnh sửa."))
+        if not workflow.can_withdraw(assessment):
+            messages.error(request, str(error))
+            return redirect(assessment)
+        # Only the reason was missing: the page again with the box open, the error by its field.
+        context = _page_context(request, assessment, scorecard.load(assessment))
+        context["withdraw_error"] = str(error)
+        return render(request, "assessments/scorecard.html", context)
+    messages.success(request, _("Đã rút lại kết quả tự đánh giá để chỉnh sửa."))
     return redirect(assessment)
 
 
 def mine(request):
-    """The user's unit's assessments; straight to the scorecard when there is only one open."""
-    assessments = list(access.own_assessments(request.user).select_related("criteria_set"))
-    if not assessments and not access.is_unit_member(request.user, request.user.unit_id):
+    """The user's unit's assessments, each with its own deadline (the period's, or the unit's
+    reopening)."""
+    assessments = access.own_assessments(request.user).select_related("criteria_set")
+    rows = [(a, workflow.self_assessment_deadline(a)) for a in assessments]
+    if not rows and not access.is_unit_member(request.user, request.user.unit_id):
         raise Http404
-    return render(request, "assessments/mine.html", {"assessments": assessments})
+    return render(request, "assessments/mine.html", {"rows": rows})
 
 
 urlpatterns = [

@@ -4,10 +4,11 @@ from datetime import date
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from parindex.core import audit
-from parindex.core.numbers import format_exact, format_points
+from parindex.core.numbers import format_exact, format_points, format_size
 
 register = template.Library()
 
@@ -33,12 +34,24 @@ def language_choices() -> list[tuple[str, str]]:
     return choices
 
 
+register.filter("filesize", format_size)
+
+
+@register.filter
+def short_hash(value: str) -> str:
+    """A SHA-256 by its first 12 characters, enough to tell versions apart; the whole on hover."""
+    return format_html('<code title="{}">{}…</code>', value, value[:12])
+
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @register.filter
-def audit_key(key: str) -> str:
-    return str(audit.FIELD_LABELS.get(key, key))
+def audit_key(key: str, target_type: str = "") -> str:
+    """The label of a key of an audit entry's values; `target_type` when the entry is about an
+    object where the key means something else (audit.TARGET_FIELD_LABELS)."""
+    label = audit.TARGET_FIELD_LABELS.get((target_type, key)) or audit.FIELD_LABELS.get(key, key)
+    return str(label)
 
 
 @register.filter
@@ -53,6 +66,10 @@ def audit_value(value, key: str = "") -> str:
         return "–"
     if key in audit.NUMBER_KEYS and isinstance(value, str):
         return format_exact(value)
+    if key in audit.SIZE_KEYS and isinstance(value, int):
+        return format_size(value)
+    if key in audit.HASH_KEYS and isinstance(value, str):
+        return short_hash(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if isinstance(value, list):

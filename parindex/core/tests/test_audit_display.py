@@ -1,3 +1,4 @@
+from parindex.core import audit
 from parindex.core.templatetags.parindex import audit_action, audit_key, audit_value
 
 
@@ -16,3 +17,29 @@ def test_histories_name_fields_and_actions_and_use_a_decimal_comma():
     assert audit_action("appraisal.entry") == "Thẩm định"
     assert audit_value("0.5", "appraised_points") == "0,5"
     assert audit_value("1.1", "code") == "1.1"  # a criterion's code stays as written
+
+
+def test_a_key_is_named_for_what_the_entry_is_about():
+    assert audit_key("code", "assessments.entry") == "Tiêu chí"
+    assert audit_key("code", "catalog.unit") == "Mã" and audit_key("code") == "Mã"
+    assert audit_key("level", "assessments.entry") == "Mức"
+    assert audit_key("level", "catalog.criteriaset") == "Cấp"
+
+
+def test_file_sizes_and_hashes_are_shown_for_people():
+    assert audit_value(77, "size") == "77\xa0byte"
+    assert audit_value(1536 * 1024, "size") == "1,5\xa0MB"
+    assert audit_value(20 * 1024 * 1024, "size") == "20\xa0MB"
+    sha = "68d3dbe223d4659eb030429ecc280a437eb6e9b042a59797cbbd9e16f56c1d56"
+    assert audit_value(sha, "sha256") == f'<code title="{sha}">68d3dbe223d4…</code>'
+    assert audit_value(77, "version") == "77"
+
+
+def test_an_edit_records_only_what_changed():
+    before = {"title": "qd-125", "issuer": "", "summary": "Cũ"}
+    after = {"title": "Quyết định 125", "issuer": "", "summary": "Cũ", "file": "qd.pdf"}
+    assert audit.changes(before, after) == (
+        {"title": "qd-125"},
+        {"title": "Quyết định 125", "file": "qd.pdf"},
+    )
+    assert audit.changes(after, after) == ({}, {})

@@ -221,6 +221,36 @@ def test_invalid_entries_are_refused_with_the_reason(node, data, message):
     assert (caught.value.code, caught.value.message) == ("1.1", message)
 
 
+@pytest.mark.parametrize(
+    ("node", "data", "problem", "field", "params"),
+    [
+        (RATIO_BANDS, {"numerator": 18}, "missing", "denominator", {}),
+        (RATIO_BANDS, {"denominator": 18}, "missing", "numerator", {}),
+        (RATIO_BANDS, ZERO_OVER_ZERO, "zero_denominator", "denominator", {}),
+        (
+            MANUAL,
+            {"points": 1.75},
+            "above_limit",
+            "points",
+            {"points": D("1.75"), "limit": D("1.5")},
+        ),
+        (BONUS, {"points": 1.25}, "above_limit", "points", {"points": D("1.25"), "limit": D(1)}),
+        (MANUAL, {"points": 1.3}, "off_step", "points", {"points": D("1.3"), "step": D("0.25")}),
+        # Problems a form's own fields refuse first carry no name.
+        (MANUAL, {"points": -0.25}, "", "", {}),
+    ],
+)
+def test_problems_a_form_can_meet_name_themselves(node, data, problem, field, params):
+    """The web forms word and translate these themselves, next to the input concerned."""
+    with pytest.raises(EntryError) as caught:
+        parse_entry(node, data)
+    assert (caught.value.problem, caught.value.field, caught.value.params) == (
+        problem,
+        field,
+        params,
+    )
+
+
 def test_the_engine_refuses_inputs_it_cannot_score():
     with pytest.raises(EntryError, match="không có trong danh sách"):
         leaf_points(LEVELS, Entry(level="Sớm"), not_applicable_policy="exclude")
