@@ -119,6 +119,7 @@ def scorecard_page(request, pk: int):
             request,
             _page_key(context),
             lambda: TemplateResponse(request, "assessments/scorecard.html", context),
+            compress=True,
         )
     card = scorecard.load(assessment)
     item = _find(card, int(request.GET["edit"]))
