@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from parindex.core.views import healthz
+from parindex.core.views import favicon, healthz
 
 urlpatterns = [
     path("", include("parindex.accounts.urls")),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("backoffice/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
 ]

@@ -296,6 +296,25 @@ def test_htmx_upload_returns_the_item_evidence_block(officer_client, assessment)
     assert f'hx-target="#evidence-{criterion.pk}"' in page
 
 
+def test_the_items_explanation_warning_follows_its_documents(officer_client, assessment, media):
+    Entry.objects.create(
+        assessment=assessment,
+        criterion=_criterion(assessment, "1.1"),
+        level="Ban hành đúng thời hạn",
+        self_points=1,
+    )
+    warning = "Có điểm nhưng chưa có tài liệu kiểm chứng bắt buộc: cần ghi giải trình."
+    assert warning in officer_client.get(assessment.get_absolute_url()).content.decode()
+    page = _upload(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True).text
+    line = f'<div id="explanation-needed-{_criterion(assessment, "1.1").pk}" hx-swap-oob="true">'
+    assert f"{line}</div>" in page  # swapped out of band, now empty
+    stored = Evidence.objects.get()
+    page = officer_client.post(
+        _url("evidence_unlink", assessment, "1.1", stored.pk), headers={"HX-Request": "true"}
+    ).text
+    assert f'{line}<div class="alert alert-warning py-1 px-2 small">{warning}</div></div>' in page
+
+
 @pytest.mark.django_db
 def test_an_official_reference_may_have_no_file(officer_client, assessment, media):
     response = _upload(officer_client, assessment, "1.1", htmx=True, **REFERENCE)

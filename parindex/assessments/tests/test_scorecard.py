@@ -148,6 +148,9 @@ def test_second_save_from_a_stale_page_is_refused_and_shows_the_current_value(
     entry = Entry.objects.get()
     assert entry.level == "Ban hành đúng thời hạn" and entry.version == 1
     assert AuditEntry.objects.filter(action="self_assessment.entry").count() == 1
+    # Without JavaScript: the whole page, with the current value under the message too.
+    page = _post(other, assessment, "1.1", version=0, level="Không ban hành").content.decode()
+    assert page.index("hãy xem giá trị hiện tại bên dưới") < page.index("Giá trị hiện tại (")
     # The refused form now carries the current version: saving again is a deliberate overwrite.
     _post(other, assessment, "1.1", version=1, level="Không ban hành")
     assert Entry.objects.get().level == "Không ban hành"

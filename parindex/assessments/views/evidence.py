@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from parindex.accounts.access import is_admin
 from parindex.catalog.models import Criterion, Unit
 
-from .. import access, evidence, workflow
+from .. import access, evidence, scorecard, workflow
 from ..forms_evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
 from ..models import Evidence, UnitAssessment
 
@@ -46,7 +47,14 @@ def _respond(request, assessment, criterion, *, notice="", error="", upload_form
     if request.htmx:
         context = evidence.item_context(assessment, criterion, request.user)
         context |= {"evidence_notice": notice, "evidence_error": error, "upload_form": upload_form}
-        return render(request, "assessments/_evidence.html", context)
+        response = render(request, "assessments/_evidence.html", context)
+        # Whether the item still needs an explanation depends on its documents: that line is
+        # swapped too, out of band (the item's form may hold typed values, so not the whole item).
+        item = scorecard.load(assessment).item(criterion.pk)
+        response.content += render_to_string(
+            "assessments/_item.html#explanation_needed", {"item": item, "oob": True}, request
+        ).encode()
+        return response
     if error and upload_form is not None:
         return _upload_page(request, assessment, criterion, upload_form, error)
     if error:

@@ -196,7 +196,7 @@ def entry_save(request, pk: int, criterion_pk: int):
     if request.htmx:
         return _item_response(request, card, item, conflict=conflict, warning=form.warning)
     context = _page_context(request, card.assessment, card, {criterion_pk: form})
-    context |= {"focus": item.code, "warning": form.warning}
+    context |= {"focus": item.code, "warning": form.warning, "conflict": conflict}
     messages.error(
         request, _("Chưa lưu tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": item.code}
     )

@@ -25,3 +25,9 @@ def test_health_check_ignores_a_logged_in_session(admin_client, django_assert_nu
 def test_health_check_only_reads(client):
     assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405
+
+
+def test_favicon_ico_is_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg") and "/img/favicon" in response["Location"]
