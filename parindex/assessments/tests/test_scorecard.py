@@ -69,6 +69,21 @@ def test_officer_sees_the_inputs_each_rule_asks_for(officer_client, assessment):
     assert "Không áp dụng đối với đơn vị" not in manual  # 1.4 does not allow it
 
 
+def test_each_item_says_how_its_points_are_computed(officer_client, assessment):
+    page = re.sub(
+        r"\s+",
+        " ",
+        re.sub(r"<[^>]+>", " ", officer_client.get(assessment.get_absolute_url()).content.decode()),
+    )
+    assert "Ban hành đúng thời hạn: 1 Ban hành chậm: 0,5 Không ban hành: 0" in page
+    assert (
+        "tỷ lệ “Số nhiệm vụ đã hoàn thành” / “Số nhiệm vụ phải hoàn thành” × 100 % "
+        "từ 100 %: 2 điểm từ 80 %: 1 điểm từ 0 %: 0 điểm"
+    ) in page
+    assert "2 điểm, trừ 0,5 điểm cho mỗi “Hồ sơ quá hạn”, không dưới 0" in page
+    assert "từ 0 đến 1 điểm, bước 0,25" in page
+
+
 def test_saving_stores_the_facts_and_the_engine_gives_the_points(
     officer_client, officer, assessment
 ):
