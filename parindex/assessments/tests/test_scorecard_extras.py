@@ -91,6 +91,8 @@ def test_bonus_and_penalty_show_their_own_amounts(officer_client, assessment):
     saved = _text(_save(officer_client, assessment, "9.1", "0,75"))
     # The group's total is swapped in with the item (out of band).
     assert "+0,75 / −0,00 điểm" in saved
+    # A typed score is shown once: it is the self score.
+    assert "Điểm chấm 0,75" in saved and "Điểm tự chấm" not in saved
     _save(officer_client, assessment, "9.2", "0,5")
     page = _text(officer_client.get(assessment.get_absolute_url()).content.decode())
     assert "+0,75 / −0,50 điểm" in page
