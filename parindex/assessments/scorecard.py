@@ -8,6 +8,7 @@ answer in `Entry.self_points` and the unit's totals in `UnitAssessment`, for lis
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import F, Prefetch
@@ -116,6 +117,21 @@ class Item:
             and not self.entry.explanation
         )
 
+    @property
+    def needs_completion(self) -> bool:
+        """Blocks submission, read from the rows already loaded as `workflow.needs_completion`
+        reads it in SQL: `needs_explanation`, or not applicable without a reason."""
+        entry = self.entry
+        return self.needs_explanation or (
+            entry is not None and entry.not_applicable and not entry.not_applicable_reason
+        )
+
+    @property
+    def needs_work(self) -> bool:
+        """What the unit still has to do here: enter it, or complete it. The scorecard's
+        contents count these items and its filter shows only these."""
+        return (self.is_self_scored and not self.entered) or self.needs_completion
+
 
 @dataclass
 class Group:
@@ -129,6 +145,29 @@ class Group:
     bonus: Decimal = Decimal(0)
     penalty: Decimal = Decimal(0)
     has_extras: bool = False
+
+
+@dataclass
+class Area:
+    """A top-level group as the scorecard's contents list it: its items at any depth."""
+
+    group: Group
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def not_entered(self) -> int:
+        return sum(item.is_self_scored and not item.entered for item in self.items)
+
+    @property
+    def to_complete(self) -> int:
+        return sum(item.needs_completion for item in self.items)
+
+    @property
+    def is_done(self) -> bool:
+        """Nothing left for the unit, in an area where it scores something itself."""
+        return any(item.is_self_scored for item in self.items) and not any(
+            item.needs_work for item in self.items
+        )
 
 
 @dataclass
@@ -159,6 +198,35 @@ class Scorecard:
     def not_entered(self) -> list[Item]:
         """The unit's items without an answer yet: the engine counts them 0 points."""
         return [item for item in self.items if item.is_self_scored and not item.entered]
+
+    @property
+    def to_complete(self) -> list[Item]:
+        """The items that block submission (the same items as `workflow.blockers`)."""
+        return [item for item in self.items if item.needs_completion]
+
+    @cached_property
+    def areas(self) -> list[Area]:
+        """The top-level groups with their items, for the page's contents (no query)."""
+        areas: list[Area] = []
+        for row in self.rows:
+            if row.depth == 0:
+                if isinstance(row, Group):
+                    areas.append(Area(row))
+            elif isinstance(row, Item):
+                areas[-1].items.append(row)
+        return areas
+
+    @property
+    def outline(self) -> list[tuple[Item | Group | None, range]]:
+        """The rows for a page that wraps each group and its rows in one element, so that CSS
+        can tell a group with nothing left to do: each row with the groups that end just before
+        it (a range to loop over), then None with the groups still open."""
+        outline: list[tuple[Item | Group | None, range]] = []
+        open_groups = 0
+        for row in self.rows:
+            outline.append((row, range(open_groups - row.depth)))
+            open_groups = row.depth + isinstance(row, Group)
+        return [*outline, (None, range(open_groups))]
 
 
 def _evidence_prefetch() -> Prefetch:

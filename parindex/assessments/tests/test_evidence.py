@@ -305,14 +305,25 @@ def test_the_items_explanation_warning_follows_its_documents(officer_client, ass
     )
     warning = "Có điểm nhưng chưa có tài liệu kiểm chứng bắt buộc: cần ghi giải trình."
     assert warning in officer_client.get(assessment.get_absolute_url()).content.decode()
-    page = _upload(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True).text
+    on_scorecard = {
+        "HX-Request": "true",
+        "HX-Current-URL": f"http://testserver{assessment.get_absolute_url()}?edit=1",
+    }
+    data = {"file": upload("qd.pdf", PDF)}
+    page = officer_client.post(
+        _url("evidence_upload", assessment, "1.1"), data, headers=on_scorecard
+    ).text
     line = f'<div id="explanation-needed-{_criterion(assessment, "1.1").pk}" hx-swap-oob="true">'
     assert f"{line}</div>" in page  # swapped out of band, now empty
+    assert '<span id="contents-summary" hx-swap-oob="true">' in page
     stored = Evidence.objects.get()
     page = officer_client.post(
-        _url("evidence_unlink", assessment, "1.1", stored.pk), headers={"HX-Request": "true"}
+        _url("evidence_unlink", assessment, "1.1", stored.pk), headers=on_scorecard
     ).text
     assert f'{line}<div class="alert alert-warning py-1 px-2 small">{warning}</div></div>' in page
+    # The upload page has no such line to swap.
+    page = _upload(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True).text
+    assert "explanation-needed" not in page
 
 
 @pytest.mark.django_db

@@ -48,12 +48,15 @@ def _respond(request, assessment, criterion, *, notice="", error="", upload_form
         context = evidence.item_context(assessment, criterion, request.user)
         context |= {"evidence_notice": notice, "evidence_error": error, "upload_form": upload_form}
         response = render(request, "assessments/_evidence.html", context)
-        # Whether the item still needs an explanation depends on its documents: that line is
-        # swapped too, out of band (the item's form may hold typed values, so not the whole item).
-        item = scorecard.load(assessment).item(criterion.pk)
-        response.content += render_to_string(
-            "assessments/_item.html#explanation_needed", {"item": item, "oob": True}, request
-        ).encode()
+        # On the scorecard, whether the item still needs an explanation, and the contents' counts,
+        # depend on its documents: they are swapped too, out of band (the item's form may hold
+        # typed values, so not the whole item). The upload page has neither.
+        page = (request.htmx.current_url_abs_path or "").partition("?")[0]
+        if page == assessment.get_absolute_url():
+            card = scorecard.load(assessment)
+            oob = {"card": card, "item": card.item(criterion.pk), "oob": True}
+            for part in ("_item.html#explanation_needed", "_contents.html"):
+                response.content += render_to_string(f"assessments/{part}", oob, request).encode()
         return response
     if error and upload_form is not None:
         return _upload_page(request, assessment, criterion, upload_form, error)
