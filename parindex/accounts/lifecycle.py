@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from parindex.core.audit import record
+from parindex.core.audit import changes, record
 
 from .models import User
 
@@ -69,16 +69,9 @@ def create_account(user: User, *, by: User, request) -> tuple[str, bool]:
 def update_account(user: User, *, by: User, before: dict) -> None:
     """Save edits made through a form; `before` is `snapshot(user)` taken before the form ran."""
     user.save()
-    after = snapshot(user)
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
-    if changed:
-        record(
-            "account.update",
-            user,
-            by=by,
-            old={k: before.get(k) for k in changed},
-            new=changed,
-        )
+    old, new = changes(before, snapshot(user))
+    if new:
+        record("account.update", user, by=by, old=old, new=new)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from parindex.core.audit import record
+from parindex.core.audit import changes, record
 from parindex.scoring.criteria import Problem, validate_tree
 
 from .interchange import load_criteria_set, save_criteria_set
@@ -63,15 +63,12 @@ def save_node(node: Criterion, *, by, before: dict | None) -> None:
         )
     node.save()
     after = node_snapshot(node)
-    changed = {k: v for k, v in after.items() if before is None or before.get(k) != v}
-    if changed:
-        record(
-            "criterion.create" if before is None else "criterion.update",
-            node,
-            by=by,
-            old={k: before.get(k) for k in changed} if before else None,
-            new=changed,
-        )
+    if before is None:
+        record("criterion.create", node, by=by, new=after)
+        return
+    old, new = changes(before, after)
+    if new:
+        record("criterion.update", node, by=by, old=old, new=new)
 
 
 def _last_position(criteria_set: CriteriaSet) -> int:
@@ -99,16 +96,9 @@ def delete_node(node: Criterion, *, by) -> None:
 def update_set(criteria_set: CriteriaSet, *, by, before: dict) -> None:
     _ensure_draft(CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk))
     criteria_set.save()
-    after = set_snapshot(criteria_set)
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
-    if changed:
-        record(
-            "criteria_set.update",
-            criteria_set,
-            by=by,
-            old={k: before[k] for k in changed},
-            new=changed,
-        )
+    old, new = changes(before, set_snapshot(criteria_set))
+    if new:
+        record("criteria_set.update", criteria_set, by=by, old=old, new=new)
 
 
 def set_snapshot(criteria_set: CriteriaSet) -> dict:

@@ -4,7 +4,7 @@ from django import forms
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 
-from parindex.core.audit import record
+from parindex.core.audit import changes, record
 
 
 def _values(instance: models.Model, names) -> dict:
@@ -26,16 +26,11 @@ def save_entry(form: forms.ModelForm, *, by) -> models.Model:
     )
     instance = form.save()
     after = _values(instance, names)
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
     label = instance._meta.model_name
     if creating:
         record(f"{label}.create", instance, by=by, new=after)
-    elif changed:
-        record(
-            f"{label}.update",
-            instance,
-            by=by,
-            old={k: before.get(k) for k in changed},
-            new=changed,
-        )
+        return instance
+    old, new = changes(before, after)
+    if new:
+        record(f"{label}.update", instance, by=by, old=old, new=new)
     return instance
