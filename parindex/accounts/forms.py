@@ -27,7 +27,13 @@ class AccountForm(StyledForm, forms.ModelForm):
             del self.fields["unit"]
         else:
             self.fields["unit"].required = True
-            self.fields["unit"].queryset = Unit.objects.select_related("level")
+            units = Unit.objects.select_related("level")
+            self.fields["unit"].queryset = units
+            # Offered in the province's order (the queryset still checks what is sent).
+            self.fields["unit"].widget.choices = [
+                ("", self.fields["unit"].empty_label),
+                *((unit.pk, str(unit)) for unit in sorted(units, key=Unit.sort_key)),
+            ]
             self.fields["unit"].label = (
                 _("Cơ quan thành viên Tổ thẩm định")
                 if kind == AccountKind.APPRAISAL

@@ -61,6 +61,10 @@ class UnitForm(StyledForm, forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = others
         self.fields["predecessors"].queryset = others
+        # Offered in the province's order (the querysets still check what is sent).
+        choices = [(unit.pk, str(unit)) for unit in sorted(others, key=Unit.sort_key)]
+        self.fields["parent"].widget.choices = [("", self.fields["parent"].empty_label), *choices]
+        self.fields["predecessors"].widget.choices = choices
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,9 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
+from parindex.accounts.forms import AccountForm
+from parindex.accounts.models import AccountKind
+from parindex.catalog.forms import UnitForm
 from parindex.catalog.models import Field, Unit, UnitLevel
 from parindex.core.models import AuditEntry
 
@@ -99,6 +102,13 @@ def test_units_are_listed_by_level_in_vietnamese_alphabetical_order(
     ]
     communes = admin_client.get(reverse("catalog:units"), {"level": "commune", "q": "xa"})
     assert [u.name for u in communes.context["page"]] == ["Xã Ảng Nưa", "Xã Ẳng Cang", "Xã Bản Phủ"]
+
+    # The unit form and the account form offer units in the same order.
+    expected = [u.name for u in response.context["page"]]
+    for form in (UnitForm(), AccountForm(kind=AccountKind.UNIT)):
+        field = "parent" if isinstance(form, UnitForm) else "unit"
+        assert [label for value, label in form.fields[field].widget.choices if value] == expected
+    assert [label for _v, label in UnitForm().fields["predecessors"].widget.choices] == expected
 
 
 def test_the_unit_list_pages_in_that_order(admin_client, department_level):
