@@ -158,8 +158,9 @@ class EntryForm(StyledForm, forms.Form):
     def _doubt(self, entry: Entry) -> str:
         """A warning for inputs that are accepted but look wrong. "5 reports on time out of 4
         due" is impossible, yet revenue above its estimate is not, and the criteria format
-        cannot tell counts from amounts: a ratio above 100 % is questioned, never refused."""
-        if entry.numerator is None or entry.numerator <= entry.denominator:
+        cannot tell counts from amounts: a ratio above 100 % is questioned, never refused. A zero
+        denominator is no ratio: the rule says what it gives."""
+        if entry.numerator is None or not entry.denominator or entry.numerator <= entry.denominator:
             return ""
         return _(
             "“%(numerator)s” (%(n)s) lớn hơn “%(denominator)s” (%(d)s): tỷ lệ vượt 100%%. "

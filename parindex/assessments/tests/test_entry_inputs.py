@@ -265,6 +265,11 @@ def test_a_numerator_above_the_denominator_is_saved_with_a_warning(officer_clien
         f'<div id="warning-{_pk(assessment, "1.2")}" hx-swap-oob="true" aria-live="polite"></div>'
         in preview
     )
+    # A zero denominator is no ratio: the rule says what it gives, without a warning.
+    preview = _post(
+        officer_client, assessment, "1.5", view="entry_preview", numerator="1", denominator="0"
+    ).content.decode()
+    assert "tỷ lệ vượt" not in preview
 
 
 # --- The preview shows what saving gives -------------------------------------------------------

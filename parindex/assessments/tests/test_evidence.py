@@ -307,7 +307,7 @@ def test_the_items_explanation_warning_follows_its_documents(officer_client, ass
     assert warning in officer_client.get(assessment.get_absolute_url()).content.decode()
     on_scorecard = {
         "HX-Request": "true",
-        "HX-Current-URL": f"http://testserver{assessment.get_absolute_url()}?edit=1",
+        "HX-Current-URL": f"http://testserver{assessment.get_absolute_url()}#area-1",
     }
     data = {"file": upload("qd.pdf", PDF)}
     page = officer_client.post(

@@ -1,6 +1,8 @@
 """Evidence: add, link and unlink an item's documents (htmx or plain POST), the unit's library,
 a document's page (reference, versions, usage, history) and file downloads."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -51,8 +53,7 @@ def _respond(request, assessment, criterion, *, notice="", error="", upload_form
         # On the scorecard, whether the item still needs an explanation, and the contents' counts,
         # depend on its documents: they are swapped too, out of band (the item's form may hold
         # typed values, so not the whole item). The upload page has neither.
-        page = (request.htmx.current_url_abs_path or "").partition("?")[0]
-        if page == assessment.get_absolute_url():
+        if urlsplit(request.htmx.current_url_abs_path or "").path == assessment.get_absolute_url():
             card = scorecard.load(assessment)
             oob = {"card": card, "item": card.item(criterion.pk), "oob": True}
             for part in ("_item.html#explanation_needed", "_contents.html"):
