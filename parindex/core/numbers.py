@@ -13,9 +13,11 @@ SIZE_UNITS = (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024))
 
 
 def format_exact(value) -> str:
-    """A catalogue value without trailing zeros: 0,25 · 13 · 1,5."""
+    """A value as typed, without trailing zeros: 0,25 · 13 · 1,5 · 1.234,5 (thousands grouped
+    here, not by USE_THOUSAND_SEPARATOR, which would also group years)."""
     exact = Decimal(str(value)).normalize()
-    return number_format(exact, max(0, -exact.as_tuple().exponent), use_l10n=True)
+    decimals = max(0, -exact.as_tuple().exponent)
+    return number_format(exact, decimals, use_l10n=True, force_grouping=True)
 
 
 def format_points(value) -> str:

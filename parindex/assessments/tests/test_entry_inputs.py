@@ -146,6 +146,8 @@ def test_what_was_saved_is_shown_back_as_it_reads(officer_client, assessment):
         f"{assessment.get_absolute_url()}?edit={_pk(assessment, '1.2')}"
     ).content.decode()
     assert 'value="1234,5"' in page and 'value="1500"' in page
+    # Read-only, the figures are grouped as the province writes them.
+    assert "1.234,5 / 1.500" in officer_client.get(assessment.get_absolute_url()).text
 
 
 def test_an_exponent_is_refused_with_a_clear_message(officer_client, assessment):
@@ -298,7 +300,11 @@ def test_zero_over_zero_is_not_applicable_by_the_rule_not_by_the_unit(officer_cl
     entry = Entry.objects.get()
     assert (entry.numerator, entry.denominator, entry.not_applicable) == (0, 0, False)
     assert entry.not_applicable_reason == "" and entry.self_points == 0
-    assert "0,00 / 6" in officer_client.get(assessment.get_absolute_url()).content.decode()
+    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert "0,00 / 6" in page
+    item = page[page.index('id="item-1.5"') :]
+    item = item[: item.index("</article>")]
+    assert "Tử số / mẫu số" in item and "Điểm tự chấm" not in item  # no score: it does not apply
 
 
 def test_an_invalid_preview_says_so(officer_client, assessment):
