@@ -138,6 +138,9 @@ def test_thousands_dots_are_thousands(officer_client, assessment):
     )
     _post(officer_client, assessment, "1.3", count="2.000")
     assert Entry.objects.get(criterion__code="1.3").count == 2000
+    # Shown under the rule's own name for what is counted.
+    page = officer_client.get(assessment.get_absolute_url()).text
+    assert '<dt class="col-sm-3">Hồ sơ quá hạn</dt><dd class="col-sm-9">2.000</dd>' in page
 
 
 def test_what_was_saved_is_shown_back_as_it_reads(officer_client, assessment):
