@@ -23,6 +23,17 @@ def _empty_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded files go to the test's own folder, never to the repository's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(media) -> list:
+    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
+
+
 @pytest.fixture
 def department_level(db) -> UnitLevel:
     return UnitLevel.objects.create(code="department", name="Sở, ban, ngành", order=1)

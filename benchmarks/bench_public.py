@@ -43,6 +43,7 @@ from bench_scorecard import (
     criteria_document,
     get,
     installation,
+    options,
     run,
     throughput,
 )
@@ -389,16 +390,7 @@ def benchmark(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=5, help="length of a round (5)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds, the best counts (3)")
-    parser.add_argument("--warmup", type=float, default=2, help="warm-up seconds (2)")
-    parser.add_argument("--threads", type=int, default=4, help="client threads (4)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")
-    parser.add_argument("--profile", action="store_true", help="measure the view in-process")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary installation")
-    # Internal: the steps that run inside the installation, with Django set up.
-    parser.add_argument("--make-data", action="store_true", help=argparse.SUPPRESS)
+    parser = options(__doc__.split("\n\n")[0])
     parser.add_argument("--profile-view", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     try:

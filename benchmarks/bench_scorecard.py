@@ -722,8 +722,10 @@ def benchmark(args: argparse.Namespace) -> None:
             print(output.rstrip())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def options(description: str) -> argparse.ArgumentParser:
+    """The options every page benchmark takes (bench_public.py too); `--profile-view` is added
+    by each, with what its in-process profile needs."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seconds", type=float, default=5, help="length of a round (5)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, the best counts (3)")
     parser.add_argument("--warmup", type=float, default=2, help="warm-up seconds (2)")
@@ -731,8 +733,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")
     parser.add_argument("--profile", action="store_true", help="profile the view in-process")
     parser.add_argument("--keep", action="store_true", help="keep the temporary installation")
-    # Internal: the steps that run inside the installation, with Django set up.
+    # Internal: the step that runs inside the installation, with Django set up.
     parser.add_argument("--make-data", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def main() -> None:
+    parser = options(__doc__.split("\n\n")[0])
     parser.add_argument("--profile-view", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     try:

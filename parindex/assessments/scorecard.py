@@ -118,6 +118,11 @@ class Item:
         )
 
     @property
+    def awaits_answer(self) -> bool:
+        """The unit's own item with nothing entered yet (the engine counts it 0 points)."""
+        return self.is_self_scored and not self.entered
+
+    @property
     def needs_completion(self) -> bool:
         """Blocks submission, read from the rows already loaded as `workflow.needs_completion`
         reads it in SQL: `needs_explanation`, or not applicable without a reason."""
@@ -130,7 +135,7 @@ class Item:
     def needs_work(self) -> bool:
         """What the unit still has to do here: enter it, or complete it. The scorecard's
         contents count these items and its filter shows only these."""
-        return (self.is_self_scored and not self.entered) or self.needs_completion
+        return self.awaits_answer or self.needs_completion
 
 
 @dataclass
@@ -156,7 +161,7 @@ class Area:
 
     @property
     def not_entered(self) -> int:
-        return sum(item.is_self_scored and not item.entered for item in self.items)
+        return sum(item.awaits_answer for item in self.items)
 
     @property
     def to_complete(self) -> int:
@@ -196,8 +201,7 @@ class Scorecard:
 
     @property
     def not_entered(self) -> list[Item]:
-        """The unit's items without an answer yet: the engine counts them 0 points."""
-        return [item for item in self.items if item.is_self_scored and not item.entered]
+        return [item for item in self.items if item.awaits_answer]
 
     @property
     def to_complete(self) -> list[Item]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from conftest import stored_files
 from parindex.appraisal import appraising, explaining, workflow
 from parindex.appraisal.models import AppraisedEntry, ExplanationRequest, Round
 from parindex.assessments import deadlines
@@ -32,16 +33,6 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 HTMX = {"HX-Request": "true"}
 QUESTION = "Đề nghị cung cấp Quyết định ban hành Kế hoạch CCHC năm 2026."
 ANSWER = "Kế hoạch ban hành ngày 15/01/2026 theo Quyết định số 125/QĐ-UBND (kèm theo)."
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def stored_files(media) -> list:
-    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
 
 def ask(assessment, code: str, appraiser, question: str = QUESTION) -> ExplanationRequest:

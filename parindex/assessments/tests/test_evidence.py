@@ -20,6 +20,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import stored_files
 from parindex.assessments import deadlines, evidence, scorecard, workflow
 from parindex.assessments.models import (
     Entry,
@@ -90,16 +91,6 @@ def old_word() -> bytes:
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def stored_files(media) -> list:
-    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
 
 def _criterion(assessment, code) -> Criterion:
