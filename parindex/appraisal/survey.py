@@ -11,10 +11,9 @@ engine checks them and gives the points, exactly as for the unit's and the appra
 import hashlib
 import io
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property
 from pathlib import PurePath
 from typing import NamedTuple
@@ -36,8 +35,9 @@ from parindex.catalog.interchange.excel_format import KINDS
 from parindex.catalog.interchange.store import number_text
 from parindex.catalog.models import Criterion, Unit
 from parindex.core import audit
+from parindex.core.numbers import NumberError, parse_number
 from parindex.core.text import nfc
-from parindex.core.workbooks import Cell, WorkbookError, put, read_sheets
+from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, leaf_points
@@ -62,6 +62,7 @@ COLUMNS = (  # (key, header, width)
     ("denominator", "Mẫu số", 12),
 )
 HEADERS = {key: header for key, header, _width in COLUMNS}
+VALIDATED_ROWS = 2000  # rows added by hand below the template's are checked too
 INPUTS = ("points", "numerator", "denominator")
 # SurveyScore keeps inputs with 4 decimals and at most 10 digits before the point.
 DECIMALS, LIMIT = 4, Decimal(10) ** 10
@@ -199,6 +200,10 @@ def template_workbook(period: AssessmentPeriod) -> bytes:
                     cell.fill = UNUSED_FILL
             row += 1
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"  # the header, and the unit while scrolling right
+    for number, (key, _header, _width) in enumerate(COLUMNS, start=1):
+        if key in INPUTS:
+            letter = get_column_letter(number)
+            expect_numbers(sheet, f"{letter}{HEADER_ROW + 1}:{letter}{max(row, VALIDATED_ROWS)}")
     base = book.create_sheet(BASE_SHEET)
     put(base, 1, 1, BASE_LABEL)
     put(base, 1, 2, current.pk if current else 0)
@@ -342,22 +347,14 @@ def _code(cell: Cell, key: str) -> str:
 
 
 def _number(cell: Cell, key: str) -> Decimal:
-    """A number cell, or text with a decimal comma ("1,5") or point."""
+    """A number cell, or text as the forms read it (2.000 · 1.234,5 · 0,5)."""
     column = HEADERS[key]
     _check_cell(cell, column)
     value = cell[0]
-    number = Decimal("NaN")
-    if not isinstance(value, bool | date | time):
-        with suppress(InvalidOperation):
-            number = Decimal(str(value).strip().replace(",", "."))
-    if not number.is_finite():
-        raise _BadCell(
-            _("cột “%(column)s”: “%(value)s” không phải là số") % {"column": column, "value": value}
-        )
-    if number < 0:
-        raise _BadCell(
-            _("cột “%(column)s”: “%(value)s” là số âm") % {"column": column, "value": value}
-        )
+    try:
+        number = parse_number(value)
+    except NumberError as error:
+        raise _BadCell(error.message(column, cell=value)) from None
     if number.as_tuple().exponent < -DECIMALS:
         raise _BadCell(
             _("cột “%(column)s”: “%(value)s” có quá %(n)d chữ số thập phân")

@@ -1,11 +1,10 @@
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parindex.core.forms import StyledForm
+from parindex.core.forms import NumberField, StyledForm
+from parindex.core.numbers import NumberError, parse_number
 
 from .models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from .rules_text import RULE_KINDS, rule_from_form, rule_to_form
@@ -82,8 +81,8 @@ def parse_classification(text: str) -> list[dict]:
             continue
         label, sep, minimum = line.rpartition(":")
         try:
-            value = Decimal(minimum.strip().replace(",", "."))
-        except InvalidOperation:
+            value = parse_number(minimum)
+        except NumberError:
             value = None
         if not sep or not label.strip() or value is None:
             raise forms.ValidationError(
@@ -104,6 +103,7 @@ class CriteriaSetForm(StyledForm, forms.ModelForm):
     class Meta:
         model = CriteriaSet
         fields = ["title", "legal_basis", "illustrative", "max_points", "not_applicable"]
+        field_classes = {"max_points": NumberField}
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -152,12 +152,10 @@ class CriterionForm(StyledForm, forms.ModelForm):
             ("not_applicable", gettext_lazy("Coi như không áp dụng")),
         ],
     )
-    rule_per_item = forms.DecimalField(
-        label=gettext_lazy("Điểm trừ mỗi trường hợp"), required=False
-    )
+    rule_per_item = NumberField(label=gettext_lazy("Điểm trừ mỗi trường hợp"), required=False)
     rule_item_label = forms.CharField(label=gettext_lazy("Mô tả trường hợp bị trừ"), required=False)
-    rule_step = forms.DecimalField(label=gettext_lazy("Bước điểm"), required=False)
-    rule_cap = forms.DecimalField(
+    rule_step = NumberField(label=gettext_lazy("Bước điểm"), required=False)
+    rule_cap = NumberField(
         label=gettext_lazy("Mức tối đa (điểm thưởng / điểm trừ)"), required=False
     )
 
@@ -175,6 +173,7 @@ class CriterionForm(StyledForm, forms.ModelForm):
             "not_applicable_allowed",
             "suggest_from",
         ]
+        field_classes = {"max_points": NumberField}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "evidence_hint": forms.Textarea(attrs={"rows": 2}),

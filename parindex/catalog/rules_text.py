@@ -4,12 +4,12 @@ Storage keeps the rule mapping of parindex.criteria/1; the scoring engine valida
 (`parse_rule`), so the editor never holds rules of its own.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parindex.core.numbers import format_exact
+from parindex.core.numbers import NumberError, format_exact, parse_number
 from parindex.scoring.criteria import CriteriaError, Problem, parse_rule
 
 from .interchange.store import rule_to_json
@@ -26,10 +26,6 @@ RULE_KINDS = [
 RULE_KIND_LABELS = dict(RULE_KINDS)
 
 
-def _number(text: str) -> Decimal:
-    return Decimal(text.strip().replace(",", "."))
-
-
 def _pairs(text: str, first: str) -> tuple[list[dict], list[str]]:
     """ "Ban hành đúng hạn = 1" lines -> [{first: "Ban hành đúng hạn", "points": "1"}]."""
     pairs, errors = [], []
@@ -38,8 +34,8 @@ def _pairs(text: str, first: str) -> tuple[list[dict], list[str]]:
             continue
         left, sep, right = line.rpartition("=")
         try:
-            points = _number(right)
-        except InvalidOperation:
+            points = parse_number(right, signed=True)  # the engine says what a sign may mean
+        except NumberError:
             points = None
         if not sep or not left.strip() or points is None:
             errors.append(_("dòng %(n)d: cần dạng “… = điểm”") % {"n": number})

@@ -1,15 +1,11 @@
 import re
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .numbers import NUMBER_MESSAGES, NumberError, parse_number
 from .text import nfc
-
-# What is left of a number once its separators are read: Decimal() alone would also take
-# "1e2", "NaN" or "Infinity".
-PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class StyledForm:
@@ -50,21 +46,14 @@ class StyledForm:
 
 
 class NumberField(forms.DecimalField):
-    """A quantity (≥ 0) as the province writes it whatever the interface language: 2.000,
-    1.234,5, 1 234,5, 0,5; "0.5" stays a half. `whole=True` for counts.
+    """A quantity (≥ 0) as the province writes it whatever the interface language, read by
+    `parse_number` like every import: 2.000, 1.234,5, 1 234,5, 0,5; "0.5" stays a half.
+    `whole=True` for counts.
 
     Django reads thousands separators only with USE_THOUSAND_SEPARATOR, which would also print
-    years as 2.026; so the dots are read here, by the rule of its sanitize_separators (#22171):
-    a single dot not followed by exactly three digits is a decimal point."""
+    years as 2.026; so they are read here."""
 
-    default_error_messages = {
-        "invalid": _(
-            "“%(label)s” phải là một số, ví dụ 2.000 hoặc 1.234,5 (dấu chấm ngăn cách "
-            "hàng nghìn, dấu phẩy trước phần thập phân)."
-        ),
-        "negative": _("“%(label)s” không được là số âm."),
-        "whole": _("“%(label)s” phải là số nguyên."),
-    }
+    default_error_messages = NUMBER_MESSAGES
 
     def __init__(self, *, whole: bool = False, **kwargs):
         self.whole = whole
@@ -75,21 +64,12 @@ class NumberField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        # Spaces (also non-breaking ones) group thousands: 1 234,5.
-        text = "".join(str(value).split())
-        integral, comma, decimals = text.partition(",")
-        if integral.count(".") != 1 or len(integral.split(".")[-1]) == 3:
-            integral = integral.replace(".", "")
-        text = f"{integral}.{decimals}" if comma else integral
-        params = {"label": self.label}
-        if not PLAIN_NUMBER.fullmatch(text):
-            raise ValidationError(self.error_messages["invalid"], "invalid", params)
-        number = Decimal(text)
-        if number < 0:
-            raise ValidationError(self.error_messages["negative"], "negative", params)
-        if self.whole and number != number.to_integral_value():
-            raise ValidationError(self.error_messages["whole"], "whole", params)
-        return number
+        try:
+            return parse_number(value, whole=self.whole)
+        except NumberError as error:
+            raise ValidationError(
+                self.error_messages[error.code], error.code, {"label": self.label}
+            ) from None
 
 
 # A date written the right way, whether or not the calendar has it.

@@ -9,6 +9,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 # Zip-bomb guard: the application's templates unpack to well under 1 MB in about 20 entries.
@@ -43,6 +44,28 @@ def put(sheet: Worksheet, row: int, column: int, value: object, **style) -> Shee
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+def expect_numbers(sheet: Worksheet, cells: str, *, signed: bool = False) -> None:
+    """Warn whoever types in `cells` (e.g. "F3:H2000") when the entry is not a number (≥ 0
+    unless `signed`); the import still reads text as the forms do, so a warning, not a stop."""
+    validation = DataValidation(
+        type="decimal",
+        operator="between" if signed else "greaterThanOrEqual",
+        formula1="-1E+15" if signed else "0",
+        formula2="1E+15" if signed else None,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=_("Ô này cần một số"),
+        error=(
+            _("Nhập một số, ví dụ 2.000 hoặc 1.234,5.")
+            if signed
+            else _("Nhập một số không âm, ví dụ 2.000 hoặc 1.234,5.")
+        ),
+    )
+    validation.add(cells)
+    sheet.add_data_validation(validation)
 
 
 def not_a_workbook() -> WorkbookError:

@@ -126,6 +126,14 @@ def test_template_round_trip(lead_client, lead, period, assessment, ward_assessm
     sheet = book[survey.SHEET]
     assert sheet.freeze_panes == "C3"
     assert sheet.column_dimensions["D"].width == 50
+    # Whoever types a word or a negative number into Điểm, Tử số, Mẫu số is warned at once.
+    assert [
+        (str(v.sqref), v.type, v.operator, v.formula1, v.errorStyle)
+        for v in sheet.data_validations.dataValidation
+    ] == [
+        (f"{column}3:{column}2000", "decimal", "greaterThanOrEqual", "0", "warning")
+        for column in "FGH"
+    ]
     assert sheet_values(response.content) == [
         (
             "Kỳ đánh giá: Đánh giá Chỉ số CCHC năm 2026 (năm 2026). Nhập Điểm, hoặc Tử số và Mẫu "
@@ -217,14 +225,20 @@ def test_every_invalid_row_is_reported_and_nothing_is_written(
     assert not UnitAppraisal.objects.exists()
 
 
+HOW_TO_WRITE = (
+    "ví dụ 2.000 hoặc 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân)."
+)
+
+
 def test_values_are_checked_by_the_engine(lead, period, assessment, ward_assessment):
     ward = ("phuong-dien-bien-phu", "", "2.2", "", 2, None)
     checks = [
         (justice_row(None), "thiếu Điểm"),
-        (justice_row("nhiều"), "cột “Điểm”: “nhiều” không phải là số"),
+        (justice_row("nhiều"), f"ô có “nhiều”: “Điểm” phải là một số, {HOW_TO_WRITE}"),
+        (justice_row("1.2.3"), f"ô có “1.2.3”: “Điểm” phải là một số, {HOW_TO_WRITE}"),
         (justice_row(2.5), "điểm (2,5) lớn hơn điểm tối đa (2)"),
         (justice_row("0,005"), "điểm (0,005) không phải bội số của bước chấm (0,01)"),
-        (justice_row(-1), "cột “Điểm”: “-1” là số âm"),
+        (justice_row(-1), "ô có “-1”: “Điểm” không được là số âm."),
         ((*ward[:-1], 1, 45, 60), "tiêu chí này không dùng cột “Điểm”; hãy để trống"),
         ((*ward, 5, 0), "mẫu số bằng 0 không được phép với tiêu chí này"),
         ((*ward, "=1+1", 3), "cột “Tử số” chứa công thức; hãy nhập (hoặc dán) giá trị"),
@@ -250,6 +264,13 @@ def test_decimal_comma_in_text_cells(lead, period, assessment, ward_assessment):
         Decimal("1.5"),
     ]
     assert SurveyScore.objects.get(assessment=ward_assessment).numerator == Decimal("22.5")
+
+
+def test_thousands_dots_in_text_cells_are_thousands(lead, period, assessment, ward_assessment):
+    # As the forms and every page write them: 1.500 is fifteen hundred, never one and a half.
+    import_rows(period, lead, ("phuong-dien-bien-phu", "", "2.2", "", 2, None, "1.500", "2.000"))
+    score = SurveyScore.objects.get(assessment=ward_assessment)
+    assert (score.numerator, score.denominator) == (Decimal(1500), Decimal(2000))
 
 
 def test_files_that_are_not_a_workbook_are_refused(lead_client, period, assessment, settings):

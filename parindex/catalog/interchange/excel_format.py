@@ -8,10 +8,9 @@ workbook written in an English session must read back in a Vietnamese one.
 
 import io
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import openpyxl
 from django.utils.translation import gettext as _
@@ -19,8 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from parindex.core.numbers import NumberError, parse_number
 from parindex.core.text import fold, nfc
-from parindex.core.workbooks import Cell, WorkbookError, put, read_sheets
+from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
 from parindex.scoring.criteria import FORMAT, CriteriaError, CriteriaSet, Node, Problem, Rule, show
 
 from .excel_help import SECTION, TITLE, help_rows
@@ -146,9 +146,12 @@ def _set_sheet(ws: Worksheet) -> None:
         ws.cell(row=row, column=2).alignment = WRAP
         if item.kind in ("flag", "choice"):
             _dropdown(ws, _choices(item), f"B{row}")
+        if item.kind == "number":
+            expect_numbers(ws, f"B{row}", signed=True)
     class_row = len(SET_ROWS) + 3
     for column, item in enumerate(CLASS_COLUMNS, start=1):
         put(ws, class_row, column, item.header, font=HEADER_FONT, fill=HEADER_FILL)
+    expect_numbers(ws, f"B{class_row + 1}:B{class_row + 50}", signed=True)
     ws.freeze_panes = "A2"
 
 
@@ -163,6 +166,8 @@ def _node_sheet(ws: Worksheet) -> None:
             dimension.number_format = "@"
         if column.kind in ("flag", "choice"):
             _dropdown(ws, _choices(column), f"{letter}2:{letter}{VALIDATED_ROWS}")
+        if column.kind == "number":
+            expect_numbers(ws, f"{letter}2:{letter}{VALIDATED_ROWS}", signed=True)
     ws.freeze_panes = "C2"  # the header, and the code and title while scrolling right
 
 
@@ -278,14 +283,12 @@ def _text(value: object, what: str) -> str:
     return nfc(str(value))
 
 
-def _number(value: object, what: str) -> Decimal:
-    number = Decimal("NaN")
-    if not isinstance(value, bool | date | time):
-        with suppress(InvalidOperation):
-            number = Decimal(str(value).strip().replace(",", "."))
-    if not number.is_finite():
-        raise _BadCell(_("%(what)s không phải là số") % {"what": what})
-    return number
+def _number(value: object, label: str) -> Decimal:
+    # Signed: the engine's validation names the rule a negative number breaks.
+    try:
+        return parse_number(value, signed=True)
+    except NumberError as error:
+        raise _BadCell(error.message(label, cell=value)) from None
 
 
 def _token(value: object, what: str, choices: Mapping[object, str]) -> object:
@@ -332,7 +335,7 @@ def _year(value: object, what: str) -> object:
 READERS: dict[str, Callable[[object, str, Column], object]] = {
     "text": lambda value, what, column: _text(value, what),
     "code": lambda value, what, column: _text(value, what).strip(),
-    "number": lambda value, what, column: _number(value, what),
+    "number": lambda value, what, column: _number(value, column.header),
     "year": lambda value, what, column: _year(value, what),
     "flag": lambda value, what, column: _token(value, what, {True: YES, False: NO}),
     "choice": lambda value, what, column: _token(value, what, column.choices),

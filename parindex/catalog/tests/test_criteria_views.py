@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 import yaml
 from django.urls import reverse
@@ -267,3 +269,21 @@ def test_criteria_pages_refuse_non_admins(client, officer, appraiser, small_set,
     for user in (officer, appraiser):
         client.force_login(user)
         assert client.get(reverse(name, kwargs={"pk": small_set.pk})).status_code == 403
+
+
+def test_the_editor_reads_numbers_as_the_forms_and_imports_do(admin_client, small_set):
+    # Decimal commas in the points, the step and the level lines; an ambiguous "1.2.3" refused.
+    node = small_set.nodes.get(code="1.1")
+    url = reverse("catalog:node_edit", kwargs={"pk": small_set.pk, "node_pk": node.pk})
+    admin_client.post(
+        url, node_data(code="1.1", max_points="1,5", rule_kind="manual", rule_step="0,25")
+    )
+    node.refresh_from_db()
+    assert (node.max_points, node.rule) == (Decimal("1.5"), {"kind": "manual", "step": "0.25"})
+    response = admin_client.post(url, node_data(code="1.1", max_points="1.2.3"))
+    assert response.context["form"].errors["max_points"] == [
+        "“Điểm tối đa” phải là một số, ví dụ 2.000 hoặc 1.234,5 (dấu chấm ngăn cách hàng nghìn, "
+        "dấu phẩy trước phần thập phân)."
+    ]
+    response = admin_client.post(url, node_data(code="1.1", rule_levels="Đạt = 1.2.3"))
+    assert "Các mức: dòng 1: cần dạng “… = điểm”" in response.content.decode()

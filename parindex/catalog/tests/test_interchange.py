@@ -399,14 +399,26 @@ def test_blank_template_has_the_three_sheets_and_drop_downs():
     nodes = book["Tiêu chí"]
     assert [cell.value for cell in nodes[1]] == [c.header for c in excel_format.NODE_COLUMNS]
     assert nodes.freeze_panes == "C2"
-    assert sorted(str(v.sqref) for v in nodes.data_validations.dataValidation) == [
-        "E2:E2000",
-        "F2:F2000",
-        "I2:I2000",
-        "J2:J2000",
-        "K2:K2000",
-        "P2:P2000",
-    ]
+    validations = {str(v.sqref): v.type for v in nodes.data_validations.dataValidation}
+    assert validations == {
+        "D2:D2000": "decimal",  # max points
+        "E2:E2000": "list",
+        "F2:F2000": "list",
+        "I2:I2000": "list",
+        "J2:J2000": "list",
+        "K2:K2000": "list",
+        "P2:P2000": "list",
+        "R2:R2000": "decimal",  # per item, step, cap
+        "S2:S2000": "decimal",
+        "T2:T2000": "decimal",
+    }
+    warning = nodes.data_validations.dataValidation[-1]
+    assert (warning.errorStyle, warning.error) == (
+        "warning",
+        "Nhập một số, ví dụ 2.000 hoặc 1.234,5.",
+    )
+    set_sheet = {str(v.sqref): v.type for v in book["Bộ tiêu chí"].data_validations.dataValidation}
+    assert set_sheet == {"B6": "list", "B7": "decimal", "B8": "list", "B11:B60": "decimal"}
     assert nodes.column_dimensions["A"].number_format == "@"
     assert [row[0].value for row in book["Bộ tiêu chí"].iter_rows(min_row=2, max_row=10)] == [
         "Tên bộ tiêu chí",
@@ -520,12 +532,22 @@ def test_words_and_codes_are_both_accepted_with_or_without_diacritics(catalogue)
     assert spec.find("1.2").rule.bands == small_spec().find("1.2").rule.bands
 
 
+HOW_TO_WRITE = (
+    "ví dụ 2.000 hoặc 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân)."
+)
+
+
 @pytest.mark.parametrize(
     ("cells", "message"),
     [
         (
             {"D4": "hai"},
-            "Tiêu chí, dòng 4 (mã 1.2): cột 'Điểm tối đa' không phải là số",
+            f"Tiêu chí, dòng 4 (mã 1.2): ô có “hai”: “Điểm tối đa” phải là một số, {HOW_TO_WRITE}",
+        ),
+        (
+            {"D4": "1.2.3"},
+            "Tiêu chí, dòng 4 (mã 1.2): ô có “1.2.3”: “Điểm tối đa” phải là một số, "
+            + HOW_TO_WRITE,
         ),
         (
             {"B3": '=CONCAT("a","b")'},
@@ -579,8 +601,8 @@ def test_set_sheet_problems_name_the_row():
     with pytest.raises(CriteriaError) as error:
         interchange.read_xlsx(workbook)
     assert messages_of(error) == [
-        "Bộ tiêu chí, dòng 7: 'Tổng điểm tối đa' không phải là số",
-        "Bộ tiêu chí, dòng 12: cột 'Chỉ số tối thiểu (%)' không phải là số",
+        f"Bộ tiêu chí, dòng 7: ô có “một trăm”: “Tổng điểm tối đa” phải là một số, {HOW_TO_WRITE}",
+        f"Bộ tiêu chí, dòng 12: ô có “x”: “Chỉ số tối thiểu (%)” phải là một số, {HOW_TO_WRITE}",
     ]
 
 
