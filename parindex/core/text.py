@@ -8,27 +8,34 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# The stroked D, and the Icelandic eth that looks the same and comes from some keyboards and
+# converted files: both are "d" to search and "đ" to sort.
+STROKED_D = str.maketrans({"Đ": "D", "đ": "d", "\u00d0": "D", "\u00f0": "d"})
+ETH_AS_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
+
+
 def fold(value: str) -> str:
     """A search key without diacritics: "Điện Biên" -> "dien bien".
 
     PostgreSQL's unaccent does not exist on SQLite, so a folded column is kept on both.
     """
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", value.translate(STROKED_D))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
 
 
 # The Vietnamese alphabet: letters with a breve, circumflex, horn or stroke are letters of their
-# own, after their base letter; tone marks only break ties.
+# own, after their base letter; tone marks only break ties, in the dictionaries' (and CLDR's)
+# order: ngang, huyền, hỏi, ngã, sắc, nặng.
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-TONES = {"\u0300": 1, "\u0301": 2, "\u0303": 3, "\u0309": 4, "\u0323": 5}
+TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 def collation_key(value: str) -> tuple:
     """A sort key in Vietnamese alphabetical order: "Chà Tở" before "Chiềng Sinh", "Mường Ảng"
     after "Mường Tùng" is wrong in code-point order and right here."""
     letters, tones = [], []
-    for char in unicodedata.normalize("NFD", value.lower()):
+    for char in unicodedata.normalize("NFD", value.translate(ETH_AS_D).lower()):
         if char in TONES:
             if tones:
                 tones[-1] = TONES[char]
