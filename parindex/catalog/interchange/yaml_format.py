@@ -1,5 +1,6 @@
 """The `parindex.criteria/1` YAML file: bytes to the interchange mapping, and a spec to text."""
 
+from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 
 import yaml
@@ -12,11 +13,28 @@ from .store import number_text
 
 
 class _Loader(yaml.SafeLoader):
-    """yaml.safe_load, with two differences that matter for an imported annex.
+    """yaml.safe_load, with three differences that matter for an imported annex.
 
-    Decimals stay exact (0.1 is Decimal("0.1"), never a float), and aliases are refused: a criteria
-    set needs none, and a few nested aliases expand into billions of nodes (“billion laughs”).
+    Decimals stay exact (0.1 is Decimal("0.1"), never a float); aliases are refused: a criteria
+    set needs none, and a few nested aliases expand into billions of nodes (“billion laughs”); a
+    key written twice in one mapping (two `max_points:`) is refused with its line, where YAML
+    libraries silently keep the last.
     """
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                with suppress(TypeError):  # an unhashable key: the base class says so
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            problem=_("khóa “%(key)s” viết hai lần (lần đầu ở dòng %(line)d)")
+                            % {"key": key, "line": seen[key] + 1},
+                            problem_mark=key_node.start_mark,
+                        )
+                    seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):

@@ -291,6 +291,22 @@ def test_unreadable_yaml_is_refused_and_nothing_is_written(catalogue, data, mess
     assert row_counts() == (0, 0, 0)
 
 
+def test_a_key_written_twice_is_refused_with_its_lines(catalogue):
+    # YAML libraries keep the last of two `max_points:` silently: an annex typed by hand would
+    # lose a figure without anybody seeing it.
+    lines = SMALL.splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.strip() == "max_points: 2")
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    doubled = "".join([*lines[: at + 1], f"{indent}max_points: 3\n", *lines[at + 1 :]])
+    with pytest.raises(CriteriaError) as error:
+        import_file("bo.yaml", doubled.encode())
+    assert messages_of(error) == [
+        f"Tệp YAML không hợp lệ: dòng {at + 2}: khóa “max_points” viết hai lần "
+        f"(lần đầu ở dòng {at + 1})"
+    ]
+    assert row_counts() == (0, 0, 0)
+
+
 def test_parent_max_not_the_sum_of_its_children_is_refused(catalogue):
     broken = SMALL.replace("max_points: 2\n", "max_points: 2.5\n")
     with pytest.raises(CriteriaError) as error:
