@@ -8,7 +8,8 @@ Environment variables (all optional for local use):
   DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/parindex (default: SQLite db.sqlite3)
   MEDIA_ROOT            where evidence files go with the file-system storage (default: ./media)
   EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-                        DEFAULT_FROM_EMAIL; without EMAIL_HOST mail is written to the console
+                        EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL; without
+                        EMAIL_HOST mail is written to the console
   PROVINCE_NAME         the province, as written on signed documents (default: Điện Biên)
   REDIS_URL             a cache shared by the server processes (sessions are then read from it)
   DEMO_MODE             "1" marks a demonstration installation (shown in the page header)
@@ -66,7 +67,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django_htmx",
     "axes",
     "parindex.core",
@@ -184,6 +184,8 @@ MAILERS = {
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
+                # A mail server that stops answering must not hold a web worker.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         }
         if _email_host

@@ -22,7 +22,6 @@ import openpyxl
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -35,6 +34,7 @@ from parindex.catalog.interchange.excel_format import KINDS
 from parindex.catalog.interchange.store import number_text
 from parindex.catalog.models import Criterion, Unit
 from parindex.core import audit
+from parindex.core.dates import moment_text
 from parindex.core.numbers import NumberError, parse_number
 from parindex.core.text import nfc
 from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
@@ -271,7 +271,7 @@ def _stale(previous: SurveyImport | None, base: int | None) -> list[RowError]:
             % {
                 "file": previous.file_name,
                 "who": previous.imported_by.full_name,
-                "at": timezone.localtime(previous.imported_at).strftime("%H:%M %d/%m/%Y"),
+                "at": moment_text(previous.imported_at),
             },
         )
     ]

@@ -23,6 +23,7 @@ from parindex.assessments import deadlines
 from parindex.assessments import workflow as self_assessment
 from parindex.assessments.models import UnitAssessment
 from parindex.core import audit
+from parindex.core.dates import day_text
 
 from .assignments import gaps
 from .models import ExplanationRequest, Round, UnitAppraisal
@@ -31,10 +32,6 @@ from .progress import by_field, overall
 
 class AppraisalError(Exception):
     """A refused appraisal action; the message says why, in the user's language."""
-
-
-def _day(value) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def status_of(assessment: UnitAssessment) -> UnitAppraisal:
@@ -81,7 +78,7 @@ def check_round(
         if not deadlines.has_passed(deadline, now):
             raise AppraisalError(
                 _("Chưa hết hạn tự đánh giá của đơn vị (%(day)s): chưa thẩm định được.")
-                % {"day": _day(deadline)}
+                % {"day": day_text(deadline)}
             )
         if gaps(period):
             raise AppraisalError(
@@ -89,7 +86,8 @@ def check_round(
             )
         if deadlines.has_passed(period.appraisal_closes, now):
             raise AppraisalError(
-                _("Đã hết hạn thẩm định lần 1 (%(day)s).") % {"day": _day(period.appraisal_closes)}
+                _("Đã hết hạn thẩm định lần 1 (%(day)s).")
+                % {"day": day_text(period.appraisal_closes)}
             )
         return
     if not requested:
@@ -97,12 +95,12 @@ def check_round(
     if not (status.answers_sent_at or deadlines.has_passed(period.explanation_closes, now)):
         raise AppraisalError(
             _("Đơn vị chưa gửi giải trình và chưa hết hạn giải trình (%(day)s).")
-            % {"day": _day(period.explanation_closes)}
+            % {"day": day_text(period.explanation_closes)}
         )
     if deadlines.has_passed(period.final_appraisal_closes, now):
         raise AppraisalError(
             _("Đã hết hạn thẩm định lần 2 (%(day)s).")
-            % {"day": _day(period.final_appraisal_closes)}
+            % {"day": day_text(period.final_appraisal_closes)}
         )
 
 
@@ -125,7 +123,7 @@ def check_can_answer(
         raise AppraisalError(_("Giải trình đã được gửi, không sửa được nữa."))
     closes = assessment.period.explanation_closes
     if deadlines.has_passed(closes, now):
-        raise AppraisalError(_("Đã hết hạn giải trình (%(day)s).") % {"day": _day(closes)})
+        raise AppraisalError(_("Đã hết hạn giải trình (%(day)s).") % {"day": day_text(closes)})
 
 
 @transaction.atomic

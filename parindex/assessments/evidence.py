@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from parindex.catalog.models import Criterion
 from parindex.core import audit
+from parindex.core.archives import is_zip_bomb
+from parindex.core.dates import day_text
 from parindex.core.models import AuditEntry
 from parindex.core.numbers import format_size
 from parindex.core.text import nfc
@@ -80,13 +82,6 @@ OLE_MAGIC = frozenset(
 )
 OLE_STREAMS = ((DOC, ("WordDocument",)), (XLS, ("Workbook", "Book")))
 MAGIC_HEAD_BYTES = 1024 * 1024
-
-# Zip bombs: a 200 MB bomb is 200 KB on disk. The central directory is checked before anything
-# is decompressed; Python's zipfile never inflates an entry past its declared size.
-ZIP_MAX_ENTRIES = 2000
-ZIP_MAX_TOTAL_FACTOR = 10  # total unpacked size ≤ 10 × EVIDENCE_MAX_BYTES
-ZIP_MAX_RATIO = 100  # per entry, for entries above ZIP_RATIO_FROM bytes
-ZIP_RATIO_FROM = 1024 * 1024
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f/\\]")
 NAME_MAX = 255
@@ -212,7 +207,14 @@ def _zip_type(upload: UploadedFile) -> str | None:
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
-            check_zip_limits(entries)
+            if is_zip_bomb(entries, max_upload_bytes=max_bytes()):
+                raise EvidenceError(
+                    _(
+                        "Tệp có cấu trúc nén bất thường (khi giải nén quá lớn hoặc quá nhiều "
+                        "thành phần) nên không được nhận. Hãy mở tệp bằng Word/Excel, lưu lại "
+                        "rồi tải lên lại."
+                    )
+                )
             names = {entry.filename for entry in entries}
             if "mimetype" in names:
                 declared = archive.open("mimetype").read(100).decode("ascii", "replace").strip()
@@ -229,24 +231,6 @@ def _zip_type(upload: UploadedFile) -> str | None:
         if any(name.startswith("xl/") for name in names):
             return XLSX
     return None
-
-
-def check_zip_limits(entries: list[zipfile.ZipInfo]) -> None:
-    """Refuse zip bombs from the central directory alone: too many entries, too much unpacked
-    data in total, or an entry compressed far more than documents ever are."""
-    total = sum(entry.file_size for entry in entries)
-    suspicious = any(
-        entry.file_size > ZIP_RATIO_FROM
-        and entry.file_size > ZIP_MAX_RATIO * max(entry.compress_size, 1)
-        for entry in entries
-    )
-    if len(entries) > ZIP_MAX_ENTRIES or total > ZIP_MAX_TOTAL_FACTOR * max_bytes() or suspicious:
-        raise EvidenceError(
-            _(
-                "Tệp có cấu trúc nén bất thường (khi giải nén quá lớn hoặc quá nhiều thành "
-                "phần) nên không được nhận. Hãy mở tệp bằng Word/Excel, lưu lại rồi tải lên lại."
-            )
-        )
 
 
 def _ole_type(upload: UploadedFile) -> str | None:
@@ -388,7 +372,7 @@ def describe(evidence: Evidence, stored: EvidenceFile | None = None) -> dict:
 
 
 def _reference_shown(evidence: Evidence) -> dict:
-    issued_on = evidence.issued_on.strftime("%d/%m/%Y") if evidence.issued_on else ""
+    issued_on = day_text(evidence.issued_on) if evidence.issued_on else ""
     return {name: getattr(evidence, name) for name in REFERENCE_FIELDS} | {"issued_on": issued_on}
 
 

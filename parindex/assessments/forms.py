@@ -1,10 +1,10 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.catalog.interchange.store import number_text
+from parindex.core.dates import moment_text
 from parindex.core.forms import NumberField, StyledForm
 from parindex.core.numbers import format_exact
 from parindex.scoring import Entry, EntryError, Node
@@ -118,7 +118,7 @@ class EntryForm(StyledForm, forms.Form):
             )
             % {
                 "who": current.updated_by.full_name if current.updated_by else "—",
-                "at": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y"),
+                "at": moment_text(current.updated_at),
             },
         )
 

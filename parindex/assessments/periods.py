@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
 from parindex.core import audit
+from parindex.core.dates import day_text
 from parindex.core.models import AuditEntry
 
 from . import deadlines, workflow
@@ -43,10 +44,6 @@ class PeriodError(Exception):
         self.messages = messages
 
 
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def deadline_problems(dates: dict[str, date]) -> dict[str, str]:
     """{deadline name: why it is out of order} for every deadline before the previous one."""
     messages = {
@@ -67,8 +64,8 @@ def deadline_problems(dates: dict[str, date]) -> dict[str, str]:
     for earlier, later in pairwise(DEADLINES):
         if dates.get(earlier) and dates.get(later) and dates[later] < dates[earlier]:
             problems[later] = messages[later] % {
-                "later": _day(dates[later]),
-                "earlier": _day(dates[earlier]),
+                "later": day_text(dates[later]),
+                "earlier": day_text(dates[earlier]),
             }
     return problems
 

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from parindex.catalog.models import Criterion
 from parindex.core import audit
+from parindex.core.dates import day_text
 
 from . import deadlines
 from .models import Entry, EntryEvidence, UnitAssessment
@@ -60,12 +61,12 @@ def check_can_change(assessment: UnitAssessment, now: datetime | None = None) ->
     if now < deadlines.starts(period.self_assessment_opens):
         raise WorkflowError(
             _("Kỳ tự đánh giá bắt đầu từ ngày %(day)s.")
-            % {"day": period.self_assessment_opens.strftime("%d/%m/%Y")}
+            % {"day": day_text(period.self_assessment_opens)}
         )
     if not is_open(assessment, now):
         raise WorkflowError(
             _("Đã hết hạn tự đánh giá (%(day)s); không thể thay đổi kết quả tự chấm.")
-            % {"day": self_assessment_deadline(assessment).strftime("%d/%m/%Y")}
+            % {"day": day_text(self_assessment_deadline(assessment))}
         )
     if assessment.state == State.SUBMITTED:
         raise WorkflowError(

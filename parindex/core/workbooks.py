@@ -6,15 +6,15 @@ import zipfile
 from decimal import Decimal
 
 import openpyxl
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-# Zip-bomb guard: the application's templates unpack to well under 1 MB in about 20 entries.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ENTRIES = 1000
+from .archives import MAX_ENTRIES, is_zip_bomb, max_unpacked_bytes
+
 # Text starting with these is a formula to Excel (openpyxl stores "=…" as one).
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -81,10 +81,16 @@ def read_sheets(data: bytes) -> dict[str, list[list[Cell]]]:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise not_a_workbook() from None
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+    if is_zip_bomb(entries, max_upload_bytes=settings.CRITERIA_UPLOAD_MAX_BYTES):
         raise WorkbookError(
-            _("Tệp Excel quá lớn khi giải nén (tối đa %(mb)d MB và %(n)d thành phần).")
-            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024), "n": MAX_ENTRIES}
+            _(
+                "Tệp Excel có cấu trúc nén bất thường (khi giải nén quá %(mb)d MB, quá %(n)d "
+                "thành phần hoặc nén quá mức); hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."
+            )
+            % {
+                "mb": max_unpacked_bytes(settings.CRITERIA_UPLOAD_MAX_BYTES) // (1024 * 1024),
+                "n": MAX_ENTRIES,
+            }
         )
     # openpyxl raises many kinds of errors on a damaged or foreign zip (KeyError, ValueError,
     # XML errors, ...): to the person importing, each means the same thing.

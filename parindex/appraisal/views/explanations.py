@@ -8,7 +8,6 @@ from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +17,7 @@ from parindex.assessments.evidence import EvidenceError
 from parindex.assessments.forms_evidence import LinkForm, UploadForm
 from parindex.assessments.models import Evidence, UnitAssessment
 from parindex.assessments.scorecard import Conflict
+from parindex.core.dates import moment_text
 
 from .. import access, appraising, explaining, workflow
 from ..forms_explanations import AnswerForm
@@ -111,9 +111,7 @@ def _conflict_message(current: ExplanationRequest) -> str:
         "nhập chưa được lưu: hãy xem nội dung hiện tại bên dưới, sửa nếu cần rồi lưu lại."
     ) % {
         "who": current.answered_by.full_name if current.answered_by else "—",
-        "at": timezone.localtime(current.answered_at).strftime("%H:%M %d/%m/%Y")
-        if current.answered_at
-        else "—",
+        "at": moment_text(current.answered_at) if current.answered_at else "—",
     }
 
 

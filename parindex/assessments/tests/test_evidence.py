@@ -30,6 +30,7 @@ from parindex.assessments.models import (
     UnitAssessment,
 )
 from parindex.catalog.models import Criterion
+from parindex.core import archives
 from parindex.core.models import AuditEntry
 
 from .conftest import build_set
@@ -193,7 +194,7 @@ def test_a_docx_unpacking_past_ten_times_the_limit_is_refused(settings):
 
 
 def test_a_docx_with_too_many_entries_is_refused():
-    content = docx(*[(f"word/p{i}.xml", "") for i in range(evidence.ZIP_MAX_ENTRIES)])
+    content = docx(*[(f"word/p{i}.xml", "") for i in range(archives.MAX_ENTRIES)])
     with pytest.raises(evidence.EvidenceError, match=BOMB):
         evidence.check_upload(upload("bao-cao.docx", content))
 

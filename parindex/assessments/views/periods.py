@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from parindex.accounts.access import admin_required
 from parindex.catalog.models import CriteriaSet
+from parindex.core.dates import day_text
 
 from .. import deadlines, periods, workflow
 from ..forms_periods import PeriodForm, ReopenForm, UnitFilterForm
@@ -149,7 +150,7 @@ def period_reopen(request, pk: int, assessment_pk: int):
                 _("Đã mở lại tự đánh giá cho %(unit)s đến hết ngày %(day)s.")
                 % {
                     "unit": assessment.unit.name,
-                    "day": form.cleaned_data["until"].strftime("%d/%m/%Y"),
+                    "day": day_text(form.cleaned_data["until"]),
                 },
             )
             return redirect(period)

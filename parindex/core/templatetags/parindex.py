@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from parindex.core import audit
+from parindex.core.dates import day_text
 from parindex.core.numbers import format_exact, format_points, format_size
 
 register = template.Library()
@@ -75,5 +76,5 @@ def audit_value(value, key: str = "") -> str:
     if isinstance(value, list):
         return "; ".join(audit_value(item) for item in value)
     if isinstance(value, str) and ISO_DATE.match(value):
-        return date.fromisoformat(value).strftime("%d/%m/%Y")
+        return day_text(date.fromisoformat(value))
     return str(value)
