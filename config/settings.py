@@ -109,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "parindex.core.context_processors.site",
+                "parindex.accounts.context_processors.menu",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

@@ -10,27 +10,20 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from parindex.accounts.access import is_admin
+from parindex.accounts.access import is_appraiser, is_lead, is_unit_member
 from parindex.accounts.models import Role
 from parindex.assessments import deadlines
 from parindex.assessments import workflow as self_assessment
-from parindex.assessments.access import is_unit_member
-from parindex.assessments.models import AssessmentPeriod, Evidence, UnitAssessment
-from parindex.catalog.interchange import load_criteria_set_with_ids
+from parindex.assessments.models import (
+    AssessmentPeriod,
+    EntryEvidence,
+    EvidenceFile,
+    UnitAssessment,
+)
+from parindex.catalog.specs import load_spec
 
 from .assignments import Coverage, coverage, leaf_fields
-from .models import ExplanationRequest, TeamMember
-from .workflow import existing_status
-
-APPRAISAL_ROLES = (Role.APPRAISER, Role.APPRAISAL_LEAD)
-
-
-def is_lead(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.role == Role.APPRAISAL_LEAD or is_admin(user))
-    )
+from .models import ExplanationRequest, SentDocument, TeamMember
 
 
 def get_period_for_lead(user, pk: int) -> AssessmentPeriod:
@@ -39,15 +32,6 @@ def get_period_for_lead(user, pk: int) -> AssessmentPeriod:
     if not is_lead(user):
         raise Http404
     return get_object_or_404(AssessmentPeriod, pk=pk)
-
-
-def is_appraiser(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role in APPRAISAL_ROLES
-        and user.unit_id is not None
-    )
 
 
 def is_member(user, period_id: int) -> bool:
@@ -119,39 +103,48 @@ def is_open_to_team(assessment: UnitAssessment) -> bool:
     return deadlines.has_passed(self_assessment.self_assessment_deadline(assessment))
 
 
-def may_see_evidence(user, document: Evidence) -> bool:
-    """Whether an appraiser may read this document of another unit: it backs an item of a field
-    they appraise (the unit's entry, once its self-assessment is closed, or an explanation the
-    unit has sent). The lead reads every such document; the unit's working library stays its own."""
-    if not (is_appraiser(user) or is_lead(user)) or user.unit_id == document.unit_id:
-        return False
-    used = [
-        (link.entry.assessment, link.entry.criterion_id, True)
-        for link in document.links.select_related("entry__assessment__period")
-    ]
-    used += [
-        (request.assessment, request.criterion_id, _sent(request.assessment))
-        for request in ExplanationRequest.objects.filter(evidence=document).select_related(
-            "assessment__period", "assessment__appraisal"
-        )
-    ]
-    for assessment, criterion_id, shown in used:
-        if not (shown and is_open_to_team(assessment)):
+def get_evidence_file(user, pk: int) -> EvidenceFile:
+    """A file the user may read as a member of the team; else 404. A file of a document backing an
+    item of a unit they appraise, in a field they appraise (the lead: any field), once the unit's
+    self-assessment is closed; or the file version a unit sent with an explanation. The unit's
+    working library stays its own."""
+    stored = get_object_or_404(EvidenceFile.objects.select_related("evidence"), pk=pk)
+    if not (is_appraiser(user) or is_lead(user)) or user.unit_id == stored.evidence.unit_id:
+        raise Http404
+    entries = EntryEvidence.objects.filter(evidence_id=stored.evidence_id).values_list(
+        "entry__assessment_id", "entry__criterion_id"
+    )
+    sent = SentDocument.objects.filter(file=stored).values_list(
+        "request__assessment_id", "request__criterion_id"
+    )
+    if not _backs_an_item_of(user, [*entries, *sent]):
+        raise Http404
+    return stored
+
+
+def _backs_an_item_of(user, items: list[tuple[int, int]]) -> bool:
+    """Whether one of the (assessment, criterion) items is one the user appraises; the criteria
+    sets and the assignments are read once per set and per period, whatever the number of items."""
+    assessments = UnitAssessment.objects.with_context().in_bulk({pk for pk, _c in items})
+    covers: dict[int, Coverage] = {}
+    mine: dict[int, set[str]] = {}
+    fields: dict[int, dict[int, str | None]] = {}
+    for assessment_id, criterion_id in items:
+        assessment = assessments[assessment_id]
+        if not is_open_to_team(assessment):
             continue
         if is_lead(user):
             return True
-        fields = fields_of(user, assessment)
-        if fields and _field_of(assessment, criterion_id) in fields:
+        if assessment.period_id not in covers:
+            covers[assessment.period_id] = coverage(assessment.period)
+        if assessment_id not in mine:
+            mine[assessment_id] = fields_of(user, assessment, covers[assessment.period_id])
+        if assessment.criteria_set_id not in fields:
+            stored = load_spec(assessment.criteria_set)
+            by_code = leaf_fields(stored.spec)
+            fields[assessment.criteria_set_id] = {
+                pk: by_code.get(code) for code, pk in stored.ids.items()
+            }
+        if fields[assessment.criteria_set_id].get(criterion_id) in mine[assessment_id]:
             return True
     return False
-
-
-def _sent(assessment: UnitAssessment) -> bool:
-    status = existing_status(assessment)
-    return status is not None and status.answers_sent_at is not None
-
-
-def _field_of(assessment: UnitAssessment, criterion_id: int) -> str | None:
-    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
-    code = next((code for code, pk in ids.items() if pk == criterion_id), None)
-    return leaf_fields(spec).get(code)

@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
 from parindex.assessments.scorecard import (
     Conflict,
@@ -22,9 +23,9 @@ from parindex.assessments.scorecard import (
     read_inputs,
     to_engine,
 )
-from parindex.catalog.interchange import load_criteria_set_with_ids
-from parindex.catalog.interchange.store import number_text
+from parindex.catalog.specs import load_spec
 from parindex.core import audit
+from parindex.core.numbers import number_text
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, NodeResult, evaluate, leaf_points
@@ -32,9 +33,25 @@ from parindex.scoring.engine import final_entries
 
 from . import workflow
 from .assignments import APPRAISED_METHODS, leaf_fields
-from .models import AppraisedEntry, ExplanationRequest, Round, SurveyScore, UnitAppraisal
+from .models import (
+    AppraisedEntry,
+    ExplanationRequest,
+    Round,
+    SentDocument,
+    SurveyScore,
+    UnitAppraisal,
+)
 
 INPUT_FIELDS = ("level", "numerator", "denominator", "count", "points")
+
+
+@dataclass(frozen=True)
+class ShownDocument:
+    """A document as the team reads it: the unit's latest file for an item's evidence, the file
+    as it was sent for an explanation; None for a reference without a file."""
+
+    document: Evidence
+    file: EvidenceFile | None
 
 
 @dataclass
@@ -47,7 +64,7 @@ class SheetItem:
     field: str | None
     entry: Entry | None
     self_result: NodeResult
-    evidence: list[Evidence]
+    evidence: list[ShownDocument]
     first: AppraisedEntry | None
     final: AppraisedEntry | None
     request: ExplanationRequest | None
@@ -79,6 +96,15 @@ class SheetItem:
     def pending(self) -> bool:
         return self.request is not None and self.final is None
 
+    @property
+    def sent_documents(self) -> list[ShownDocument]:
+        """What the unit sent with its explanation (empty until it is sent)."""
+        if self.request is None:
+            return []
+        return [
+            ShownDocument(sent.evidence, sent.file) for sent in self.request.sent_documents.all()
+        ]
+
 
 @dataclass
 class Sheet:
@@ -100,21 +126,23 @@ class Sheet:
         return list(grouped.values())
 
 
-def _files_newest_first() -> Prefetch:
-    return Prefetch("files", queryset=EvidenceFile.objects.order_by("-version"))
+def _latest(document: Evidence) -> ShownDocument:
+    files = document.files.all()  # newest first
+    return ShownDocument(document, files[0] if files else None)
 
 
 def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
     """The unit's leaves to appraise (all when `fields` is None, else those of `fields`) with the
     unit's entries and evidence, both rounds and the requests; constant queries."""
-    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    stored = load_spec(assessment.criteria_set)
+    spec, ids = stored.spec, stored.ids
     leaf_field = leaf_fields(spec)
     entries = {
         e.criterion.code: e
         for e in assessment.entries.select_related("criterion", "updated_by").prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.order_by("title").prefetch_related(_files_newest_first()),
+                queryset=Evidence.objects.order_by("title").prefetch_related(files_newest_first()),
             )
         )
     }
@@ -127,10 +155,15 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
         for r in assessment.explanation_requests.select_related(
             "criterion", "requested_by", "answered_by"
         ).prefetch_related(
+            # What the unit is preparing (its own page), and what it sent (the team's).
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.order_by("title").prefetch_related(_files_newest_first()),
-            )
+                queryset=Evidence.objects.order_by("title").prefetch_related(files_newest_first()),
+            ),
+            Prefetch(
+                "sent_documents",
+                queryset=SentDocument.objects.select_related("evidence", "file"),
+            ),
         )
     }
     survey = {s.criterion.code: s for s in _current_survey(assessment).select_related("criterion")}
@@ -152,7 +185,9 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
                     field=leaf_field[leaf.code],
                     entry=entry,
                     self_result=self_result.nodes[leaf.code],
-                    evidence=list(entry.evidence.all()) if entry else [],
+                    evidence=[_latest(document) for document in entry.evidence.all()]
+                    if entry
+                    else [],
                     first=appraised.get((leaf.code, Round.FIRST)),
                     final=appraised.get((leaf.code, Round.FINAL)),
                     request=requests.get(leaf.code),
@@ -237,12 +272,13 @@ def save(
 
     Raises AppraisalError (window, finalized, comment missing), EntryError (inputs that break the
     rule), Conflict (someone saved this item's round since `version` was read). Side effects: the
-    AppraisedEntry row (version + 1), audit "appraisal.entry" old → new, the unit's appraised total.
+    AppraisedEntry row (version + 1), audit "appraisal.entry" old → new, the unit's appraised total;
+    the first save marks the unit's appraisal as started (`appraisal_started_at`: no reopening of
+    its self-assessment from then on).
     """
     assessment, status = workflow.lock(assessment)
-    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
-    code = next((code for code, pk in ids.items() if pk == criterion_id), None)
-    leaf = next((leaf for leaf in spec.leaves() if leaf.code == code), None)
+    stored = load_spec(assessment.criteria_set)
+    spec, leaf = stored.spec, stored.leaf(criterion_id)
     if leaf is None or leaf.method not in APPRAISED_METHODS:
         raise workflow.AppraisalError(_("Tiêu chí này không thuộc phần thẩm định."))
     requested = ExplanationRequest.objects.filter(
@@ -285,6 +321,9 @@ def save(
     row.refresh_from_db()
     audit.record("appraisal.entry", row, by=by, old=old, new=describe(row), reason=comment)
     refresh_total(assessment, spec)
+    if assessment.appraisal_started_at is None:
+        assessment.appraisal_started_at = row.updated_at
+        UnitAssessment.objects.filter(pk=assessment.pk).update(appraisal_started_at=row.updated_at)
     return row
 
 

@@ -9,8 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from parindex.assessments.models import AssessmentPeriod
-from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.models import CriteriaSet, Unit
+from parindex.catalog.specs import load_spec
 from parindex.core.text import collation_key
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node
@@ -94,7 +94,7 @@ def gaps(period: AssessmentPeriod) -> list[Gap]:
         units = units_by_set.get(criteria_set.pk, [])
         if not units:
             continue
-        spec, _ids = load_criteria_set_with_ids(criteria_set)
+        spec = load_spec(criteria_set).spec
         fields = leaf_fields(spec)
         for leaf in appraised_leaves(spec):
             field = fields[leaf.code]

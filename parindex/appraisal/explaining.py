@@ -2,7 +2,7 @@
 documents that support it, until the unit head sends the answers or the explanation deadline.
 
 Documents are the unit's evidence library's: a new one is added to the library (its file checked
-by `assessments.evidence.check_upload`, stored append-only with its SHA-256) and linked to the
+by `assessments.files.check_upload`, stored append-only with its SHA-256) and linked to the
 request; one already in the library is only linked. Unlinking leaves the document in the library.
 """
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.assessments import evidence
-from parindex.assessments.evidence import CheckedFile, EvidenceError
+from parindex.assessments.files import CheckedFile, EvidenceError
 from parindex.assessments.models import Evidence, UnitAssessment
 from parindex.assessments.scorecard import Conflict
 from parindex.core import audit
@@ -31,24 +31,6 @@ def closed_reason(
         workflow.check_can_answer(assessment, status, now)
     except workflow.AppraisalError as error:
         return str(error)
-    return ""
-
-
-def documents_refusal(document: Evidence, now: datetime | None = None) -> str:
-    """Why a document given with an explanation can no longer change ("" if it can): what the
-    unit sent, or had by the deadline, is what the team appraises."""
-    requests = ExplanationRequest.objects.filter(evidence=document).select_related(
-        "assessment__period", "assessment__appraisal", "criterion"
-    )
-    for request in requests:
-        assessment = request.assessment
-        status = workflow.existing_status(assessment) or UnitAppraisal(assessment=assessment)
-        reason = closed_reason(assessment, status, now)
-        if reason:
-            return _(
-                "Tài liệu đã được dùng để giải trình tiêu chí %(code)s: %(why)s Nếu cần, hãy "
-                "tải lên thành một tài liệu mới."
-            ) % {"code": request.criterion.code, "why": reason}
     return ""
 
 

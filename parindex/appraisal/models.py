@@ -10,7 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parindex.assessments.models import AssessmentPeriod, Evidence, RuleInputs, UnitAssessment
+from parindex.assessments.models import (
+    AssessmentPeriod,
+    Evidence,
+    EvidenceFile,
+    RuleInputs,
+    UnitAssessment,
+)
 from parindex.catalog.models import Criterion, Field, Unit
 
 
@@ -174,6 +180,41 @@ class ExplanationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code} – {self.assessment.unit}"
+
+
+class SentDocument(models.Model):
+    """A document as the unit sent it with an explanation: the file version it had when the unit
+    head sent the answers (none for a reference without a file). The team reads this version; the
+    unit's library may go on with newer ones."""
+
+    request = models.ForeignKey(
+        ExplanationRequest,
+        verbose_name=_("yêu cầu giải trình"),
+        on_delete=models.CASCADE,
+        related_name="sent_documents",
+    )
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("tài liệu"), on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.ForeignKey(
+        EvidenceFile,
+        verbose_name=_("phiên bản tệp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tài liệu đã gửi kèm giải trình")
+        verbose_name_plural = _("tài liệu đã gửi kèm giải trình")
+        ordering = ["request", "evidence__title"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "evidence"], name="sent_document_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} – {self.request}"
 
 
 class UnitAppraisal(models.Model):

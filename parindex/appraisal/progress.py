@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from parindex.assessments.models import UnitAssessment
-from parindex.catalog.interchange import load_criteria_set_with_ids
+from parindex.catalog.specs import load_spec
 
 from .assignments import appraised_leaves, leaf_fields
 from .models import AppraisedEntry, ExplanationRequest, Round
@@ -35,9 +35,11 @@ def by_field(assessments: list[UnitAssessment]) -> dict[int, dict[str | None, Pr
     field_of: dict[int, dict[int, str | None]] = {}  # criteria set → criterion pk → field
     for set_id in {a.criteria_set_id for a in assessments}:
         criteria_set = next(a.criteria_set for a in assessments if a.criteria_set_id == set_id)
-        spec, ids = load_criteria_set_with_ids(criteria_set)
-        fields = leaf_fields(spec)
-        field_of[set_id] = {ids[leaf.code]: fields[leaf.code] for leaf in appraised_leaves(spec)}
+        stored = load_spec(criteria_set)
+        fields = leaf_fields(stored.spec)
+        field_of[set_id] = {
+            stored.ids[leaf.code]: fields[leaf.code] for leaf in appraised_leaves(stored.spec)
+        }
     pks = [a.pk for a in assessments]
     rounds: dict[tuple[int, int], set[int]] = defaultdict(set)
     for assessment_id, criterion_id, round in AppraisedEntry.objects.filter(

@@ -29,13 +29,12 @@ from openpyxl.utils import get_column_letter
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.scorecard import read_inputs
-from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.interchange.excel_format import KINDS
-from parindex.catalog.interchange.store import number_text
 from parindex.catalog.models import Criterion, Unit
+from parindex.catalog.specs import load_spec
 from parindex.core import audit
 from parindex.core.dates import moment_text
-from parindex.core.numbers import NumberError, parse_number
+from parindex.core.numbers import NumberError, number_text, parse_number
 from parindex.core.text import nfc
 from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
 from parindex.scoring import CriteriaSet as Spec
@@ -151,8 +150,9 @@ def _scope(assessments: QuerySet[UnitAssessment]) -> _Scope:
     sets: dict[int, _Set] = {}
     for assessment in rows:
         if assessment.criteria_set_id not in sets:
-            spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
-            sets[assessment.criteria_set_id] = _Set(spec, ids, {n.code: n for n in spec.walk()})
+            stored = load_spec(assessment.criteria_set)
+            nodes = {n.code: n for n in stored.spec.walk()}
+            sets[assessment.criteria_set_id] = _Set(stored.spec, stored.ids, nodes)
     return _Scope({assessment.unit.code: assessment for assessment in rows}, sets)
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from parindex.accounts.access import APPRAISAL_ROLES
 from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.models import Field, Unit
@@ -19,7 +20,6 @@ from parindex.core import audit
 from parindex.core.models import AuditEntry
 from parindex.core.text import collation_key
 
-from .access import APPRAISAL_ROLES
 from .models import Assignment, TeamMember
 
 TEAM_ACTIONS = ("team.add", "team.remove", "assignment.save", "assignment.delete")

@@ -1,6 +1,10 @@
-from .views import appraise, explanations, survey, team
+from .views import appraise, evidence, explanations, survey, team
 
 app_name = "appraisal"
 urlpatterns = (
-    appraise.urlpatterns + team.urlpatterns + explanations.urlpatterns + survey.urlpatterns
+    appraise.urlpatterns
+    + team.urlpatterns
+    + explanations.urlpatterns
+    + survey.urlpatterns
+    + evidence.urlpatterns
 )

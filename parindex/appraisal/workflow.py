@@ -15,18 +15,20 @@ Every check is made here, on the server, whatever the browser shows; every move 
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parindex.assessments import deadlines
 from parindex.assessments import workflow as self_assessment
-from parindex.assessments.models import UnitAssessment
+from parindex.assessments.evidence import files_newest_first
+from parindex.assessments.models import Evidence, UnitAssessment
 from parindex.core import audit
 from parindex.core.dates import day_text
 
 from .assignments import gaps
-from .models import ExplanationRequest, Round, UnitAppraisal
+from .models import ExplanationRequest, Round, SentDocument, UnitAppraisal
 from .progress import by_field, overall
 
 
@@ -128,11 +130,19 @@ def check_can_answer(
 
 @transaction.atomic
 def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None) -> UnitAppraisal:
-    """The unit head sends the unit's answers; every request must have one."""
+    """The unit head sends the unit's answers; every request must have one.
+
+    Raises AppraisalError (no request, one without an answer, the window closed). Side effects:
+    answers_sent_at/by; a SentDocument per document given, pinning the file version it has now
+    (the team reads that version whatever the library adds later); audit
+    `appraisal.answers_sent`."""
     assessment, status = lock(assessment)
     check_can_answer(assessment, status, now)
+    documents = Evidence.objects.prefetch_related(files_newest_first())
     requests = list(
-        ExplanationRequest.objects.filter(assessment=assessment).select_related("criterion")
+        ExplanationRequest.objects.filter(assessment=assessment)
+        .select_related("criterion")
+        .prefetch_related(Prefetch("evidence", queryset=documents))
     )
     if not requests:
         raise AppraisalError(_("Đơn vị không có yêu cầu giải trình nào."))
@@ -145,6 +155,13 @@ def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None)
     status.answers_sent_at = now or timezone.now()
     status.answers_sent_by = by
     status.save(update_fields=["answers_sent_at", "answers_sent_by"])
+    SentDocument.objects.bulk_create(
+        SentDocument(
+            request=request, evidence=document, file=next(iter(document.files.all()), None)
+        )
+        for request in requests
+        for document in request.evidence.all()
+    )
     audit.record(
         "appraisal.answers_sent",
         assessment,

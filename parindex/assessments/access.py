@@ -2,29 +2,17 @@
 
 A unit's officers and head work on their own unit only; anyone else gets 404 (the unit's files
 and drafts do not even appear to exist). Administrators see every unit's self-assessment but do
-not enter a unit's scores. Appraisers read the evidence of the units they appraise
-(parindex.appraisal.access).
+not enter a unit's scores. Appraisers read the evidence of the units they appraise through the
+appraisal's own rule and route (`appraisal.access.get_evidence_file`).
 """
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from parindex.accounts.access import is_admin
+from parindex.accounts.access import UNIT_ROLES, is_admin, is_unit_member
 from parindex.accounts.models import Role
 
 from .models import Evidence, EvidenceFile, UnitAssessment
-
-UNIT_ROLES = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
-
-
-def is_unit_member(user, unit_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role in UNIT_ROLES
-        and user.unit_id is not None
-        and user.unit_id == unit_id
-    )
 
 
 def can_view_assessment(user, assessment: UnitAssessment) -> bool:
@@ -52,15 +40,10 @@ def get_assessment(user, pk: int) -> UnitAssessment:
 
 
 def get_evidence(user, pk: int) -> Evidence:
-    """An evidence document of the user's own unit (admins: any unit; appraisers: the documents
-    backing the items they appraise); else 404."""
-    # Imported here: the appraisal's access rules build on this module's.
-    from parindex.appraisal.access import may_see_evidence
-
+    """An evidence document of the user's own unit (admins: any unit); else 404. The team reads
+    the files backing the items it appraises through the appraisal's own route."""
     evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=pk)
-    if not (
-        is_unit_member(user, evidence.unit_id) or is_admin(user) or may_see_evidence(user, evidence)
-    ):
+    if not (is_unit_member(user, evidence.unit_id) or is_admin(user)):
         raise Http404
     return evidence
 

@@ -3,10 +3,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parindex.catalog.interchange.store import number_text
 from parindex.core.dates import moment_text
 from parindex.core.forms import NumberField, StyledForm
-from parindex.core.numbers import format_exact
+from parindex.core.numbers import format_exact, number_text
 from parindex.scoring import Entry, EntryError, Node
 
 from .scorecard import INPUT_FIELDS, check_entry

@@ -1,5 +1,5 @@
 """Forms of the evidence pages: a document's official reference, an upload, a new version, a
-link to a document of the library. Files are checked by `evidence.check_upload`."""
+link to a document of the library. Files are checked by `files.check_upload`."""
 
 from django import forms
 from django.utils.functional import lazy
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.core.forms import DayField, StyledForm
 
-from . import evidence
+from . import evidence, files
 from .models import Evidence
 
 
@@ -17,18 +17,18 @@ def _file_field(*, required: bool) -> forms.FileField:
         label=_("Tệp"),
         required=required,
         allow_empty_file=True,
-        widget=forms.FileInput(attrs={"accept": evidence.ACCEPT}),
-        help_text=lazy(evidence.upload_hint, str)(),
+        widget=forms.FileInput(attrs={"accept": files.ACCEPT}),
+        help_text=lazy(files.upload_hint, str)(),
     )
 
 
-def _checked(form: forms.Form) -> evidence.CheckedFile | None:
+def _checked(form: forms.Form) -> files.CheckedFile | None:
     upload = form.cleaned_data.get("file")
     if not upload:
         return None
     try:
-        return evidence.check_upload(upload)
-    except evidence.EvidenceError as error:
+        return files.check_upload(upload)
+    except files.EvidenceError as error:
         raise forms.ValidationError(str(error)) from None
 
 
@@ -64,7 +64,7 @@ class UploadForm(ReferenceForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Để trống thì lấy theo tên tệp.")
-        self.checked: evidence.CheckedFile | None = None
+        self.checked: files.CheckedFile | None = None
 
     def clean_file(self):
         self.checked = _checked(self)
@@ -94,7 +94,7 @@ class VersionForm(StyledForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.checked: evidence.CheckedFile | None = None
+        self.checked: files.CheckedFile | None = None
 
     def clean_file(self):
         self.checked = _checked(self)

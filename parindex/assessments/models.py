@@ -56,6 +56,21 @@ class AssessmentPeriod(models.Model):
         return reverse("assessments:period", kwargs={"pk": self.pk})
 
 
+class UnitAssessmentQuerySet(models.QuerySet):
+    def with_context(self) -> "UnitAssessmentQuerySet":
+        """With what every page of an assessment shows: its period, unit and criteria set."""
+        return self.select_related("period", "unit", "criteria_set")
+
+    def for_period(self, period: AssessmentPeriod) -> "UnitAssessmentQuerySet":
+        return self.filter(period=period)
+
+    def for_unit(self, unit_id: int) -> "UnitAssessmentQuerySet":
+        return self.filter(unit_id=unit_id)
+
+    def submitted(self) -> "UnitAssessmentQuerySet":
+        return self.filter(state=UnitAssessment.State.SUBMITTED)
+
+
 class UnitAssessment(models.Model):
     """A unit's part in a period: its criteria set, its self-assessment state and its entries."""
 
@@ -93,6 +108,11 @@ class UnitAssessment(models.Model):
     self_total = models.DecimalField(
         _("tổng điểm tự chấm"), max_digits=12, decimal_places=6, null=True, blank=True
     )
+    # Set by the appraisal when the team first scores one of the unit's items: from then on the
+    # unit's answers are the ground the team's points stand on, and they are not reopened.
+    appraisal_started_at = models.DateTimeField(_("bắt đầu thẩm định lúc"), null=True, blank=True)
+
+    objects = UnitAssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hồ sơ tự đánh giá")

@@ -15,9 +15,9 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.catalog.interchange import load_criteria_set_with_ids
-from parindex.catalog.interchange.store import number_text
+from parindex.catalog.specs import load_spec
 from parindex.core import audit
+from parindex.core.numbers import number_text
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, NodeResult, UnitResult, evaluate, leaf_points
@@ -250,7 +250,8 @@ def engine_entries(spec: Spec, entries: dict[str, Entry]) -> dict[str, EngineEnt
 def load(assessment: UnitAssessment) -> Scorecard:
     """The whole scorecard in a constant number of queries (nodes, entries, evidence, files,
     library), whatever the number of items and files."""
-    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
+    stored = load_spec(assessment.criteria_set)
+    spec, ids = stored.spec, stored.ids
     by_code = {
         entry.criterion.code: entry
         for entry in assessment.entries.select_related("criterion", "updated_by").prefetch_related(
@@ -293,10 +294,6 @@ def load(assessment: UnitAssessment) -> Scorecard:
     return Scorecard(assessment, spec, result, rows, library, ids)
 
 
-def _leaf(spec: Spec, code: str) -> Node:
-    return next(leaf for leaf in spec.leaves() if leaf.code == code)
-
-
 def check_entry(leaf: Node, data: dict) -> EngineEntry:
     """The engine's reading of what the user typed; raises EntryError with a Vietnamese message."""
     if leaf.method != "self":
@@ -337,9 +334,10 @@ def save_entry(
         .get(pk=assessment.pk)
     )
     workflow.check_can_change(assessment, now)
-    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
-    code = next(code for code, pk in ids.items() if pk == criterion_id)
-    leaf = _leaf(spec, code)
+    stored = load_spec(assessment.criteria_set)
+    spec, leaf = stored.spec, stored.leaf(criterion_id)
+    if leaf is None:
+        raise EntryError("", _("Tiêu chí không thuộc bộ tiêu chí của đơn vị."))
     engine_entry = check_entry(leaf, data)
     entry, _created = Entry.objects.get_or_create(
         assessment=assessment, criterion_id=criterion_id, defaults={"updated_by": by}

@@ -186,11 +186,9 @@ def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
         raise WorkflowError(_("Vui lòng ghi lý do mở lại."))
     if until < deadlines.today():
         raise WorkflowError(_("Hạn mới không được trước ngày hôm nay."))
-    # Imported here: the appraisal builds on this module. Once the team has scored the unit's
-    # answers, changing them would pull the ground from under its points and comments.
-    from parindex.appraisal.models import AppraisedEntry
-
-    if AppraisedEntry.objects.filter(assessment=assessment).exists():
+    # Once the team has scored the unit's answers, changing them would pull the ground from
+    # under its points and comments.
+    if assessment.appraisal_started_at is not None:
         raise WorkflowError(
             _(
                 "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "

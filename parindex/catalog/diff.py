@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.scoring.criteria import CriteriaSet, Node
 
-from .interchange.store import rule_to_json
 from .rules_text import rule_summary
+from .specs import rule_to_json
 
 COMPARED = {
     "title": _("Tên tiêu chí"),

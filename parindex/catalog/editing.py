@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from parindex.core.audit import changes, record
 from parindex.scoring.criteria import Problem, validate_tree
 
-from .interchange import load_criteria_set, save_criteria_set
+from .interchange import save_criteria_set
 from .models import CriteriaSet, Criterion
+from .specs import load_spec
 
 NODE_FIELDS = (
     "code",
@@ -43,7 +44,7 @@ def _ensure_draft(criteria_set: CriteriaSet) -> None:
 
 def problems_of(criteria_set: CriteriaSet) -> list[Problem]:
     """Everything the engine finds wrong with the set as stored (empty when valid)."""
-    return validate_tree(load_criteria_set(criteria_set))
+    return validate_tree(load_spec(criteria_set).spec)
 
 
 @transaction.atomic
@@ -132,7 +133,7 @@ def put_in_use(criteria_set: CriteriaSet, *, by) -> list[Problem]:
 @transaction.atomic
 def clone_to_year(criteria_set: CriteriaSet, *, year: int, by) -> CriteriaSet:
     """A new draft for `year` with the same tree. Side effects: inserts, audit entry."""
-    spec = load_criteria_set(criteria_set)
+    spec = load_spec(criteria_set).spec
     title = spec.title.replace(str(spec.year), str(year))
     clone = save_criteria_set(
         dataclasses.replace(spec, year=year, title=title), by=by, cloned_from=criteria_set

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from parindex.core.numbers import NumberError, format_exact, parse_number
 from parindex.scoring.criteria import CriteriaError, Problem, parse_rule
 
-from .interchange.store import rule_to_json
+from .specs import rule_to_json
 
 RULE_KINDS = [
     ("levels", gettext_lazy("Chọn mức")),

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from parindex.scoring.criteria import Node
 
-from .interchange.store import rule_to_json
 from .models import Criterion
 from .rules_text import rule_summary
+from .specs import rule_to_json
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ from parindex.appraisal.models import Round
 from parindex.assessments import deadlines, evidence, scorecard, workflow
 from parindex.assessments.models import AssessmentPeriod, Entry, UnitAssessment
 from parindex.assessments.periods import create_period
-from parindex.catalog.interchange import load_criteria_set_with_ids, read_yaml, save_criteria_set
+from parindex.catalog.interchange import read_yaml, save_criteria_set
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
+from parindex.catalog.specs import load_spec
 from parindex.core.text import nfc
 from parindex.scoring import Node, leaf_points
 from parindex.scoring.criteria import CriteriaSet as Spec
@@ -702,7 +703,7 @@ def _self_assessments(period: AssessmentPeriod) -> tuple[int, int, int]:
     for plan in SELF_ASSESSMENTS:
         assessment = assessments[plan.unit_code]
         if assessment.criteria_set_id not in specs:
-            spec, _ids = load_criteria_set_with_ids(assessment.criteria_set)
+            spec = load_spec(assessment.criteria_set).spec
             criteria = {c.code: c for c in assessment.criteria_set.nodes.all()}
             specs[assessment.criteria_set_id] = spec, criteria
         made, cited = _self_assessment(assessment, plan, *specs[assessment.criteria_set_id])

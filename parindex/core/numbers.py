@@ -97,6 +97,12 @@ def _read_text(text: str) -> Decimal:
 SIZE_UNITS = (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024))
 
 
+def number_text(value: Decimal) -> str:
+    """The canonical exact text of a number, for storage and machines: "0.25", "2", "100" (no
+    exponent, no trailing zeros, a decimal point)."""
+    return format(value.normalize(), "f")
+
+
 def format_exact(value) -> str:
     """A value as typed, without trailing zeros: 0,25 · 13 · 1,5 · 1.234,5 (thousands grouped
     here, not by USE_THOUSAND_SEPARATOR, which would also group years)."""

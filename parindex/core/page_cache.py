@@ -8,9 +8,9 @@ to about 15 KB, unpacking them costing a twentieth of serving them; pages shared
 are few and kept as they are, the fastest to serve. The key names everything the page shows: the
 caller gives what its content depends on; `serve` adds what the layout shows (the address, for
 the language switch; the language; the day, in the footer; for a signed-in user, their name,
-role, unit and menu). A request with a message waiting, or with parameters the page does not
-know, is never served from or stored in the cache: the message belongs to that one response,
-and every other address would take a copy of its own.
+role, unit and standing, from which the menu follows). A request with a message waiting, or with
+parameters the page does not know, is never served from or stored in the cache: the message
+belongs to that one response, and every other address would take a copy of its own.
 """
 
 import hashlib
@@ -28,8 +28,6 @@ from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
-
-from .context_processors import site
 
 HOLES = {"csrf_token": f"csrf-{secrets.token_hex(16)}", "csp_nonce": f"csp-{secrets.token_hex(16)}"}
 HOLE_NAMES = {hole: name for name, hole in HOLES.items()}
@@ -86,5 +84,5 @@ def _layout_key(request) -> list:
     user = request.user
     if user.is_authenticated:
         shown += [user.pk, user.username, user.full_name, user.role, user.unit_id, user.unit]
-        shown += site(request).values()
+        shown += [user.is_active, user.is_superuser]
     return shown

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.interchange.excel_format import AREA_FILL, HEADER_FILL, HEADER_FONT
-from parindex.catalog.interchange.store import number_text
+from parindex.core.numbers import number_text
 from parindex.core.workbooks import put
 
 from . import publishing

@@ -21,10 +21,10 @@ from parindex.appraisal.progress import by_field, overall
 from parindex.appraisal.workflow import existing_status
 from parindex.assessments.models import AssessmentPeriod, Entry, UnitAssessment
 from parindex.assessments.scorecard import engine_entries
-from parindex.catalog.interchange import load_criteria_set_with_ids
-from parindex.catalog.interchange.store import number_text
 from parindex.catalog.models import UnitLevel
+from parindex.catalog.specs import load_spec
 from parindex.core import audit
+from parindex.core.numbers import number_text
 from parindex.core.text import collation_key
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
@@ -151,9 +151,7 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
     specs = {}
     for assessment in assessments:
         if assessment.criteria_set_id not in specs:
-            specs[assessment.criteria_set_id] = load_criteria_set_with_ids(assessment.criteria_set)[
-                0
-            ]
+            specs[assessment.criteria_set_id] = load_spec(assessment.criteria_set).spec
     entries: dict[int, dict[str, Entry]] = defaultdict(dict)
     for entry in Entry.objects.filter(assessment__period=period).select_related("criterion"):
         entries[entry.assessment_id][entry.criterion.code] = entry

@@ -2,6 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -355,25 +356,43 @@ def test_an_agency_does_not_cover_its_own_unit(team, period, criteria_set, home_
 
 
 def _document(assessment, code, officer, title):
-    """A document of the unit, attached to item `code` (or kept in the library when None)."""
+    """A document of the unit with one stored PDF, attached to item `code` (or kept in the
+    library when None); returns its file."""
     document = Evidence.objects.create(unit=assessment.unit, title=title, created_by=officer)
+    stored = EvidenceFile.objects.create(
+        evidence=document,
+        version=1,
+        file=ContentFile(b"%PDF-1.4 tai lieu", name="vb.pdf"),
+        original_name=f"{title}.pdf",
+        content_type="application/pdf",
+        size=17,
+        sha256="0" * 64,
+        uploaded_by=officer,
+    )
     if code:
         entry = Entry.objects.get(assessment=assessment, criterion=criterion(assessment, code))
         EntryEvidence.objects.create(entry=entry, evidence=document, linked_by=officer)
-    return document
+    return stored
 
 
-def test_an_appraiser_reads_only_the_documents_of_the_items_they_appraise(
-    client, assessment, team, appraiser, office_appraiser, lead, officer, period
+def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
+    client, assessment, team, appraiser, office_appraiser, lead, officer, period, media
 ):
     mine = _document(assessment, "1.1", officer, "Kế hoạch CCHC")
     theirs = _document(assessment, "2.1", officer, "Sổ theo dõi hồ sơ")
     library = _document(assessment, None, officer, "Bản nháp báo cáo")
-    url = lambda document: reverse("assessments:evidence_detail", args=[document.pk])  # noqa: E731
+    url = lambda stored: reverse("appraisal:evidence_file", args=[stored.pk])  # noqa: E731
     client.force_login(appraiser)
-    assert client.get(url(mine)).status_code == 200
+    response = client.get(url(mine))
+    assert (response.status_code, b"".join(response.streaming_content)) == (
+        200,
+        b"%PDF-1.4 tai lieu",
+    )
     assert client.get(url(theirs)).status_code == 404  # TTHC: Văn phòng UBND tỉnh's field
     assert client.get(url(library)).status_code == 404  # attached to nothing
+    # The unit's own routes stay the unit's: the library page and its downloads.
+    for name, pk in (("evidence_detail", mine.evidence_id), ("evidence_file", mine.pk)):
+        assert client.get(reverse(f"assessments:{name}", args=[pk])).status_code == 404
     client.force_login(office_appraiser)
     assert client.get(url(theirs)).status_code == 200
     client.force_login(lead)
@@ -396,7 +415,12 @@ def test_an_explanation_comes_after_round_one(assessment, team, appraiser):
 def test_a_unit_being_appraised_is_not_reopened_for_self_assessment(
     assessment, team, appraiser, admin_user, period
 ):
-    _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    assert assessment.appraisal_started_at is None
+    row = _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    _save(assessment, "1.2", appraiser, numerator=9, denominator=10)
+    # The veto is the unit's own data: the first save of the team marks the start.
+    assessment.refresh_from_db()
+    assert assessment.appraisal_started_at == row.updated_at
     with pytest.raises(self_assessment.WorkflowError, match="đã bắt đầu thẩm định"):
         self_assessment.reopen(
             assessment, by=admin_user, reason="Sửa số liệu", until=period.appraisal_closes

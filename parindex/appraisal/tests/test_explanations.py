@@ -18,8 +18,8 @@ from playwright.sync_api import Page, expect
 from conftest import stored_files
 from parindex.appraisal import appraising, explaining, workflow
 from parindex.appraisal.models import AppraisedEntry, ExplanationRequest, Round
-from parindex.assessments import deadlines
-from parindex.assessments.evidence import EvidenceError, check_upload
+from parindex.assessments import deadlines, evidence
+from parindex.assessments.files import EvidenceError, check_upload
 from parindex.assessments.models import Entry, Evidence, UnitAssessment
 from parindex.assessments.scorecard import Conflict
 from parindex.catalog.tests.test_browser import log_in
@@ -502,6 +502,32 @@ def test_everything_is_frozen_once_sent(head_client, officer, unit_head, request
     request_11.refresh_from_db()
     assert (request_11.answer, list(request_11.evidence.all())) == (ANSWER, [document])
     assert Evidence.objects.count() == 1 and stored_files(media) == []
+
+
+def test_the_team_reads_the_file_version_that_was_sent(
+    client, officer, unit_head, appraiser, request_11, media
+):
+    # Sending pins each document's file; the library may then go on with a newer version
+    # (the document is the unit's), and the team still reads what it was sent.
+    explaining.save_answer(request_11, ANSWER, version=0, by=officer)
+    document = explaining.add_document(request_11, file=check_upload(pdf()), by=officer)
+    workflow.send_answers(request_11.assessment, by=unit_head)
+    sent = document.files.get()
+    newer = evidence.add_version(
+        document, check_upload(SimpleUploadedFile("qd-125-moi.pdf", PDF + b"%v2")), by=officer
+    )
+    assert (newer.version, evidence.revise_refusal(document)) == (2, "")
+
+    client.force_login(appraiser)
+    sheet = client.get(reverse("appraisal:sheet", args=[request_11.assessment_id])).text
+    file_url = lambda stored: reverse("appraisal:evidence_file", args=[stored.pk])  # noqa: E731
+    assert f'href="{file_url(sent)}"' in sheet and f'href="{file_url(newer)}"' not in sheet
+    response = client.get(file_url(sent))
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, PDF)
+    assert client.get(file_url(newer)).status_code == 404
+    assert list(
+        request_11.sent_documents.values_list("evidence__title", "file__version")
+    ) == [("qd-125", 1)]
 
 
 def test_nothing_changes_after_the_deadline(officer_client, officer, request_11, period):

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
-from parindex.assessments import deadlines, evidence
+from parindex.assessments import deadlines, evidence, files
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
 
@@ -59,7 +59,7 @@ def plan_pdf(assessment, officer, period):
     document = evidence.upload_to_item(
         assessment,
         criterion(assessment, "1.1"),
-        file=evidence.check_upload(upload),
+        file=files.check_upload(upload),
         reference={"title": "Kế hoạch CCHC năm 2026", "reference_number": "15/KH-STP"},
         by=officer,
         now=deadlines.starts(period.self_assessment_opens),

@@ -1,6 +1,6 @@
 from django import template
 
-from parindex.assessments import evidence
+from parindex.assessments import files
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 def evidence_upload_hint() -> str:
     """The accepted files and the size limit, for upload forms rendered without the evidence
     views' context (the scorecard's items)."""
-    return evidence.upload_hint()
+    return files.upload_hint()

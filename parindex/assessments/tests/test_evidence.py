@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import stored_files
-from parindex.assessments import deadlines, evidence, scorecard, workflow
+from parindex.assessments import deadlines, evidence, files, scorecard, workflow
 from parindex.assessments.models import (
     Entry,
     EntryEvidence,
@@ -72,7 +72,7 @@ def docx(*extra) -> bytes:
 def odt() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", evidence.ODT)  # stored, first, as ODF requires
+        archive.writestr("mimetype", files.ODT)  # stored, first, as ODF requires
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
 
@@ -112,7 +112,7 @@ def _upload(client, assessment, code, file=None, *, htmx=False, **reference):
 
 def _document(assessment, officer, code="1.1", name="qd-125.pdf", content=PDF) -> Evidence:
     """A document uploaded to an item through the domain function, as the views do."""
-    checked = evidence.check_upload(upload(name, content))
+    checked = files.check_upload(upload(name, content))
     return evidence.upload_to_item(
         assessment, _criterion(assessment, code), file=checked, reference={}, by=officer
     )
@@ -124,18 +124,18 @@ def _document(assessment, officer, code="1.1", name="qd-125.pdf", content=PDF) -
 @pytest.mark.parametrize(
     ("name", "content", "kind"),
     [
-        ("qd.pdf", PDF, evidence.PDF),
-        ("anh.png", PNG, evidence.PNG),
-        ("anh.JPG", JPEG, evidence.JPEG),
-        ("anh.jpeg", JPEG, evidence.JPEG),
-        ("bao-cao.docx", docx(), evidence.DOCX),
-        ("so-lieu.xlsx", xlsx(), evidence.XLSX),
-        ("van-ban.odt", odt(), evidence.ODT),
-        ("cu.doc", old_word(), evidence.DOC),
+        ("qd.pdf", PDF, files.PDF),
+        ("anh.png", PNG, files.PNG),
+        ("anh.JPG", JPEG, files.JPEG),
+        ("anh.jpeg", JPEG, files.JPEG),
+        ("bao-cao.docx", docx(), files.DOCX),
+        ("so-lieu.xlsx", xlsx(), files.XLSX),
+        ("van-ban.odt", odt(), files.ODT),
+        ("cu.doc", old_word(), files.DOC),
     ],
 )
 def test_allowed_kinds_are_recognised_by_their_content(name, content, kind):
-    checked = evidence.check_upload(upload(name, content))
+    checked = files.check_upload(upload(name, content))
     assert checked.content_type == kind
     assert checked.size == len(content)
     assert checked.sha256 == hashlib.sha256(content).hexdigest()
@@ -146,7 +146,7 @@ def test_a_docx_whose_first_entry_is_not_the_content_types_is_still_word():
         [("[Content_Types].xml", CONTENT_TYPES), ("word/document.xml", "<w/>")],
         first=("_rels/.rels", "<Relationships/>"),
     )
-    assert evidence.check_upload(upload("a.docx", content)).content_type == evidence.DOCX
+    assert files.check_upload(upload("a.docx", content)).content_type == files.DOCX
 
 
 @pytest.mark.parametrize(
@@ -167,8 +167,8 @@ def test_a_docx_whose_first_entry_is_not_the_content_types_is_still_word():
     ],
 )
 def test_wrong_files_are_refused_with_the_reason(name, content, message):
-    with pytest.raises(evidence.EvidenceError) as refused:
-        evidence.check_upload(upload(name, content))
+    with pytest.raises(files.EvidenceError) as refused:
+        files.check_upload(upload(name, content))
     assert message in str(refused.value)
 
 
@@ -179,8 +179,8 @@ def test_a_docx_zip_bomb_is_refused_before_anything_is_unpacked():
     # 4 MiB of zeros packs into ~4 KB: a ratio no real document has.
     content = docx(("word/media/bomb.xml", b"\x00" * (4 * 1024 * 1024)))
     assert len(content) < 50_000
-    with pytest.raises(evidence.EvidenceError, match=BOMB):
-        evidence.check_upload(upload("bao-cao.docx", content))
+    with pytest.raises(files.EvidenceError, match=BOMB):
+        files.check_upload(upload("bao-cao.docx", content))
 
 
 def test_a_docx_unpacking_past_ten_times_the_limit_is_refused(settings):
@@ -189,29 +189,29 @@ def test_a_docx_unpacking_past_ten_times_the_limit_is_refused(settings):
     parts = [(f"word/media/p{i}.xml", b"\x00" * (1024 * 1024)) for i in range(12)]
     content = docx(*parts)
     assert len(content) < settings.EVIDENCE_MAX_BYTES
-    with pytest.raises(evidence.EvidenceError, match=BOMB):
-        evidence.check_upload(upload("bao-cao.docx", content))
+    with pytest.raises(files.EvidenceError, match=BOMB):
+        files.check_upload(upload("bao-cao.docx", content))
 
 
 def test_a_docx_with_too_many_entries_is_refused():
     content = docx(*[(f"word/p{i}.xml", "") for i in range(archives.MAX_ENTRIES)])
-    with pytest.raises(evidence.EvidenceError, match=BOMB):
-        evidence.check_upload(upload("bao-cao.docx", content))
+    with pytest.raises(files.EvidenceError, match=BOMB):
+        files.check_upload(upload("bao-cao.docx", content))
 
 
 def test_a_file_above_the_limit_is_refused(settings):
     settings.EVIDENCE_MAX_BYTES = 40
-    with pytest.raises(evidence.EvidenceError, match="quá lớn") as refused:
-        evidence.check_upload(upload("qd.pdf", PDF))
+    with pytest.raises(files.EvidenceError, match="quá lớn") as refused:
+        files.check_upload(upload("qd.pdf", PDF))
     assert "tối đa là 40\xa0byte" in str(refused.value)
 
 
 def test_file_names_are_nfc_and_lose_paths_and_control_characters():
     decomposed = unicodedata.normalize("NFD", "Quyết định số 125.pdf")
-    assert evidence.clean_name(decomposed) == "Quyết định số 125.pdf"
-    assert evidence.clean_name("..\\..\\etc/Báo\ncáo.pdf") == "Báocáo.pdf"
+    assert files.clean_name(decomposed) == "Quyết định số 125.pdf"
+    assert files.clean_name("..\\..\\etc/Báo\ncáo.pdf") == "Báocáo.pdf"
     long = "Kế hoạch " * 40 + ".docx"
-    assert len(evidence.clean_name(long)) == 255 and evidence.clean_name(long).endswith(".docx")
+    assert len(files.clean_name(long)) == 255 and files.clean_name(long).endswith(".docx")
 
 
 # Upload, link, unlink on an item -----------------------------------------------------------
@@ -550,7 +550,7 @@ def test_after_the_deadline_nothing_is_uploaded_linked_or_unlinked(
 @pytest.mark.django_db
 def test_the_deadline_is_checked_at_the_given_instant(assessment, officer):
     after = deadlines.ends(assessment.period.self_assessment_closes)
-    checked = evidence.check_upload(upload("qd.pdf", PDF))
+    checked = files.check_upload(upload("qd.pdf", PDF))
     with pytest.raises(workflow.WorkflowError, match="Đã hết hạn tự đánh giá"):
         evidence.upload_to_item(
             assessment,
@@ -855,7 +855,7 @@ def test_only_pdf_and_images_are_shown_inline(officer_client, officer, assessmen
         reverse("assessments:evidence_file", args=[word.pk]) + "?inline=1"
     )
     assert downloaded["Content-Disposition"] == 'attachment; filename="bao-cao.docx"'
-    assert downloaded["Content-Type"] == evidence.DOCX
+    assert downloaded["Content-Type"] == files.DOCX
 
 
 # Who may do what ---------------------------------------------------------------------------
@@ -1001,7 +1001,7 @@ def test_library_and_file_queries_do_not_grow_with_documents(officer_client, off
     first = _document(assessment, officer, "1.4").files.get()
     many = _document(assessment, officer, "1.4", name="lon.pdf")
     for _i in range(5):
-        evidence.add_version(many, evidence.check_upload(upload("lon.pdf", PDF)), by=officer)
+        evidence.add_version(many, files.check_upload(upload("lon.pdf", PDF)), by=officer)
     url = reverse("assessments:evidence_file", args=[first.pk])
     many_url = reverse("assessments:evidence_file", args=[many.files.first().pk])
     assert _queries(officer_client, url) == _queries(officer_client, many_url)
@@ -1115,7 +1115,7 @@ def test_the_document_page_never_scrolls_sideways(page, live_server, officer, as
     evidence.update_reference(document, REFERENCE | {"issued_on": date(2026, 1, 15)}, by=officer)
     for version in (2, 3):
         content = PDF.replace(b"Catalog", b"Catalog /V %d" % version)
-        evidence.add_version(document, evidence.check_upload(upload(name, content)), by=officer)
+        evidence.add_version(document, files.check_upload(upload(name, content)), by=officer)
     criterion = _criterion(assessment, "1.4")
     evidence.link_to_item(assessment, criterion, document, by=officer)
     evidence.unlink_from_item(assessment, criterion, document, by=officer)

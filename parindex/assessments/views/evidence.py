@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -15,21 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from parindex.accounts.access import is_admin
 from parindex.catalog.models import Criterion, Unit
 
-from .. import access, evidence, scorecard, workflow
+from .. import access, evidence, files, scorecard, workflow
 from ..forms_evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
 from ..models import Evidence, UnitAssessment
 
-REFUSED = (workflow.WorkflowError, evidence.EvidenceError)
-
-# A downloaded file runs nothing. Chrome refuses to show a PDF in a sandboxed document, so an
-# inline PDF is not sandboxed; its type was checked on upload and is sent with nosniff, and the
-# browser's viewer needs inline styles on its own wrapper page.
-FILE_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
-IMAGE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-PDF_POLICY = (
-    "default-src 'none'; img-src 'self' data: blob:; style-src 'unsafe-inline'; "
-    "object-src 'self'; frame-ancestors 'self'"
-)
+REFUSED = (workflow.WorkflowError, files.EvidenceError)
 
 
 def _item(request, pk: int, criterion_pk: int) -> tuple[UnitAssessment, Criterion]:
@@ -114,7 +104,7 @@ def evidence_link(request, pk: int, criterion_pk: int):
     try:
         workflow.check_can_change(assessment)
         if not form.is_valid():
-            raise evidence.EvidenceError(form.errors["evidence"][0])
+            raise files.EvidenceError(form.errors["evidence"][0])
         document = form.cleaned_data["evidence"]
         evidence.link_to_item(assessment, criterion, document, by=request.user)
     except REFUSED as refused:
@@ -220,26 +210,7 @@ def evidence_file(request, pk: int):
     """A file version, for members of its unit and administrators: downloaded, or shown in the
     browser with ?inline=1 when it is a PDF or an image."""
     stored = access.get_file(request.user, pk)
-    inline = request.GET.get("inline") == "1" and stored.content_type in evidence.INLINE_TYPES
-    try:
-        content = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        content,
-        as_attachment=not inline,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    if not inline:
-        response["Content-Security-Policy"] = FILE_POLICY
-    elif stored.content_type == evidence.PDF:
-        response["Content-Security-Policy"] = PDF_POLICY
-    else:
-        response["Content-Security-Policy"] = IMAGE_POLICY
-    return response
+    return files.serve(stored, inline=request.GET.get("inline") == "1")
 
 
 urlpatterns = [

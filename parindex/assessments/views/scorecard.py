@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.catalog.interchange import load_criteria_set_with_ids
+from parindex.catalog.specs import load_spec
 from parindex.core import audit, page_cache
 from parindex.scoring import EntryError, leaf_points
 
@@ -210,9 +210,8 @@ def entry_preview(request, pk: int, criterion_pk: int):
     if not access.can_edit_entries(request.user, assessment):
         raise Http404
     # Only the criteria set is read: a preview neither needs nor waits for the unit's entries.
-    spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
-    code = next((code for code, node_id in ids.items() if node_id == criterion_pk), None)
-    leaf = next((leaf for leaf in spec.leaves() if leaf.code == code), None)
+    stored = load_spec(assessment.criteria_set)
+    spec, leaf = stored.spec, stored.leaf(criterion_pk)
     if leaf is None:
         raise Http404
     form = EntryForm(leaf, request.POST, prefix=f"c{criterion_pk}")

@@ -1,7 +1,8 @@
 """Import and export of criteria sets: `parindex.criteria/1` YAML and the Excel template.
 
 Every import goes file → mapping (read_yaml / read_xlsx) → parse_criteria (all validation) →
-check_references / save_criteria_set; every export goes load_criteria_set → write_yaml / write_xlsx.
+check_references / save_criteria_set; every export goes catalog.specs.load_spec → write_yaml /
+write_xlsx.
 """
 
 from pathlib import PurePath
@@ -11,19 +12,12 @@ from django.utils.translation import gettext as _
 from parindex.scoring.criteria import CriteriaError, Problem
 
 from .excel_format import blank_template, read_xlsx, write_xlsx
-from .store import (
-    check_references,
-    load_criteria_set,
-    load_criteria_set_with_ids,
-    save_criteria_set,
-)
+from .store import check_references, save_criteria_set
 from .yaml_format import read_yaml, write_yaml
 
 __all__ = [
     "blank_template",
     "check_references",
-    "load_criteria_set",
-    "load_criteria_set_with_ids",
     "read_upload",
     "read_xlsx",
     "read_yaml",

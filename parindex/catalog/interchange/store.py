@@ -1,12 +1,9 @@
-"""Criteria sets between the database and the engine's spec (`parindex.scoring.criteria`).
+"""An imported spec (`parindex.scoring.criteria`) written to the database as a new draft set.
 
-Every importer produces a spec and every exporter starts from one, so YAML and Excel can never
-disagree. In the database a leaf's `rule` is the format's mapping with its numbers as exact decimal
-strings ("0.25", never a float).
+Every importer produces a spec and every exporter starts from one (`catalog.specs.load_spec`), so
+YAML and Excel can never disagree.
 """
 
-from collections import defaultdict
-from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,20 +11,17 @@ from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from parindex.core.audit import record
+from parindex.core.numbers import number_text
 from parindex.scoring.criteria import (
-    Band,
-    ClassBand,
     CriteriaError,
-    Level,
     Node,
     Problem,
-    Rule,
-    rule_to_dict,
     show,
 )
 from parindex.scoring.criteria import CriteriaSet as Spec
 
 from ..models import CriteriaSet, Criterion, Field, UnitLevel
+from ..specs import rule_to_json
 
 # Both max_points columns are DECIMAL(9, 4): a finer or larger value would be rounded or refused
 # by the database instead of being reported to the person importing the file.
@@ -35,51 +29,6 @@ STORED_PLACES = Decimal("0.0001")
 STORED_LIMIT = Decimal(10) ** 5
 CODE_LENGTH = Criterion._meta.get_field("code").max_length
 TITLE_LENGTH = CriteriaSet._meta.get_field("title").max_length
-
-
-def number_text(value: Decimal) -> str:
-    """The canonical exact text of a number: "0.25", "2", "100" (no exponent, no trailing zeros)."""
-    return format(value.normalize(), "f")
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, Decimal):
-        return number_text(value)
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    return value
-
-
-def rule_to_json(rule: Rule) -> dict:
-    """The stored form of a rule: the format's mapping, numbers as exact decimal strings."""
-    return _jsonable(rule_to_dict(rule))
-
-
-def _decimal(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def rule_from_json(data: Mapping) -> Rule:
-    """A stored rule back as the engine's Rule. Stored rules were validated when written, so this
-    only converts; `validate_tree` reports anything an editor left inconsistent."""
-    return Rule(
-        kind=data.get("kind", ""),
-        levels=tuple(
-            Level(item["label"], Decimal(item["points"])) for item in data.get("levels", [])
-        ),
-        bands=tuple(
-            Band(Decimal(item["min"]), Decimal(item["points"])) for item in data.get("bands", [])
-        ),
-        numerator=data.get("numerator", ""),
-        denominator=data.get("denominator", ""),
-        zero_denominator=data.get("zero_denominator"),
-        per_item=_decimal(data.get("per_item")),
-        item_label=data.get("item_label", ""),
-        step=_decimal(data.get("step")),
-        cap=_decimal(data.get("cap")),
-    )
 
 
 def _fits(value: Decimal) -> bool:
@@ -212,60 +161,3 @@ def _columns(node: Node) -> dict:
         "suggest_from": node.suggest_from or "",
         "rule": rule_to_json(node.rule) if node.rule else None,
     }
-
-
-def load_criteria_set(criteria_set: CriteriaSet) -> Spec:
-    """The spec of a stored set, valid or not (an editor's draft may not be yet).
-
-    Two queries at most: the level, unless already loaded, and the nodes with their fields.
-    """
-    return load_criteria_set_with_ids(criteria_set)[0]
-
-
-def load_criteria_set_with_ids(criteria_set: CriteriaSet) -> tuple[Spec, dict[str, int]]:
-    """The spec and the primary key of each node by code (same queries as load_criteria_set)."""
-    rows = list(criteria_set.nodes.select_related("field").order_by("position"))
-    children: dict[int | None, list[Criterion]] = defaultdict(list)
-    for row in rows:
-        children[row.parent_id].append(row)
-    spec = Spec(
-        title=criteria_set.title,
-        level=criteria_set.level.code,
-        year=criteria_set.year,
-        legal_basis=criteria_set.legal_basis,
-        illustrative=criteria_set.illustrative,
-        max_points=_exact(criteria_set.max_points),
-        not_applicable=criteria_set.not_applicable,
-        classification=tuple(
-            ClassBand(band["label"], Decimal(band["min"])) for band in criteria_set.classification
-        ),
-        nodes=_subtree(children, None),
-    )
-    return spec, {row.code: row.pk for row in rows}
-
-
-def _exact(value: Decimal) -> Decimal:
-    # The column gives 0.5000; the spec, like the file it came from, says 0.5.
-    return Decimal(number_text(value))
-
-
-def _subtree(
-    children: dict[int | None, list[Criterion]], parent_id: int | None
-) -> tuple[Node, ...]:
-    return tuple(
-        Node(
-            code=row.code,
-            title=row.title,
-            max_points=_exact(row.max_points),
-            children=_subtree(children, row.pk),
-            field=row.field.code if row.field else None,
-            method=row.method or None,
-            evidence=row.evidence or None,
-            evidence_hint=row.evidence_hint,
-            guidance=row.guidance,
-            not_applicable_allowed=row.not_applicable_allowed,
-            suggest_from=row.suggest_from or None,
-            rule=rule_from_json(row.rule) if row.rule else None,
-        )
-        for row in children[parent_id]
-    )

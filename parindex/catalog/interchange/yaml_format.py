@@ -6,10 +6,9 @@ from decimal import Decimal, InvalidOperation
 import yaml
 from django.utils.translation import gettext as _
 
+from parindex.core.numbers import number_text
 from parindex.core.text import nfc
 from parindex.scoring.criteria import CriteriaError, CriteriaSet, Problem, criteria_to_dict
-
-from .store import number_text
 
 
 class _Loader(yaml.SafeLoader):

@@ -11,8 +11,8 @@ import yaml
 
 from parindex.catalog import interchange
 from parindex.catalog.interchange import excel_format
-from parindex.catalog.interchange.store import rule_to_json
 from parindex.catalog.models import CriteriaSet, Criterion, Field, UnitLevel
+from parindex.catalog.specs import load_spec, rule_to_json
 from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
 from parindex.scoring import criteria
@@ -124,7 +124,7 @@ def sheet_values(workbook: bytes) -> dict[str, list[tuple]]:
 def test_reference_set_round_trips_yaml_db_yaml(catalogue, name):
     spec = reference_spec(name)
     stored = import_file(name, (REFERENCE / name).read_bytes())
-    exported = interchange.write_yaml(interchange.load_criteria_set(stored))
+    exported = interchange.write_yaml(load_spec(stored).spec)
     assert parse_criteria(interchange.read_yaml(exported.encode())) == spec
     assert stored.nodes.count() == sum(1 for _node in spec.walk())
 
@@ -134,7 +134,7 @@ def test_reference_set_round_trips_excel_db_excel(catalogue, name):
     spec = reference_spec(name)
     workbook = interchange.write_xlsx(spec)
     stored = import_file("bo-tieu-chi.xlsx", workbook)
-    again = interchange.write_xlsx(interchange.load_criteria_set(stored))
+    again = interchange.write_xlsx(load_spec(stored).spec)
     assert parse_criteria(interchange.read_xlsx(again)) == spec
     assert sheet_values(again) == sheet_values(workbook)
 
@@ -195,14 +195,14 @@ def test_load_takes_two_queries_whatever_the_size(catalogue, django_assert_num_q
     stored = import_file("bo.yaml", (REFERENCE / "criteria-2025-department.yaml").read_bytes())
     fresh = CriteriaSet.objects.get(pk=stored.pk)
     with django_assert_num_queries(2):
-        spec = interchange.load_criteria_set(fresh)
+        spec = load_spec(fresh).spec
     assert len(spec.leaves()) == 63
 
 
 def test_load_keeps_a_draft_that_is_not_valid(catalogue):
     stored = interchange.save_criteria_set(small_spec(), by=None)
     Criterion.objects.filter(code="1.2").update(max_points=Decimal("5"))
-    spec = interchange.load_criteria_set(stored)
+    spec = load_spec(stored).spec
     assert spec.find("1.2").max_points == Decimal("5")
     assert [str(p) for p in criteria.validate_tree(spec)] == [
         "1: điểm tối đa (3) khác tổng điểm tối đa các tiêu chí con (6)",

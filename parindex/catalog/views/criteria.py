@@ -17,6 +17,7 @@ from .. import editing, interchange
 from ..diff import diff_sets
 from ..forms import CloneForm, CriteriaSetForm, CriteriaUploadForm, CriterionForm, DiffForm
 from ..models import CriteriaSet, Criterion
+from ..specs import load_spec
 from ..tree import tree_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -148,8 +149,8 @@ def compare(request):
     form = DiffForm(request.GET or None)
     rows = None
     if form.is_valid():
-        old = interchange.load_criteria_set(form.cleaned_data["old"])
-        new = interchange.load_criteria_set(form.cleaned_data["new"])
+        old = load_spec(form.cleaned_data["old"]).spec
+        new = load_spec(form.cleaned_data["new"]).spec
         rows = diff_sets(old, new)
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("added", "removed", "changed")}
     return render(
@@ -169,7 +170,7 @@ def _filename(criteria_set: CriteriaSet, extension: str) -> str:
 @admin_required
 def export(request, pk: int, fmt: str):
     criteria_set = _get_set(pk)
-    spec = interchange.load_criteria_set(criteria_set)
+    spec = load_spec(criteria_set).spec
     if fmt == "yaml":
         response = HttpResponse(
             interchange.write_yaml(spec), content_type="application/yaml; charset=utf-8"

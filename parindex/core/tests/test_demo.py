@@ -37,8 +37,8 @@ from parindex.assessments.models import (
     UnitAssessment,
 )
 from parindex.assessments.periods import self_scored_counts
-from parindex.catalog.interchange import load_criteria_set_with_ids
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
+from parindex.catalog.specs import load_spec
 from parindex.core import demo
 from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
@@ -283,11 +283,11 @@ def test_the_units_with_accounts_are_reopened_for_their_self_assessment(period):
         reopening = AuditEntry.objects.for_target(assessment).get(action="self_assessment.reopen")
         assert reopening.actor.username == "admin"
         assert reopening.reason
-        spec, ids = load_criteria_set_with_ids(assessment.criteria_set)
-        first = next(leaf for leaf in spec.leaves() if leaf.method == "self")
+        stored = load_spec(assessment.criteria_set)
+        first = next(leaf for leaf in stored.spec.leaves() if leaf.method == "self")
         entry = scorecard.save_entry(
             assessment,
-            ids[first.code],
+            stored.ids[first.code],
             {"level": first.rule.levels[0].label},
             version=0,
             by=User.objects.get(username=username),
@@ -316,7 +316,7 @@ def test_the_team_covers_every_field_of_every_unit(period):
     # gaps() counts an agency for its own unit; here nobody is left without an appraiser.
     cover = coverage(period)
     for assessment in period.assessments.select_related("period", "criteria_set"):
-        spec, _ids = load_criteria_set_with_ids(assessment.criteria_set)
+        spec = load_spec(assessment.criteria_set).spec
         fields = leaf_fields(spec)
         needed = {fields[leaf.code] for leaf in appraised_leaves(spec)}
         appraised = set().union(
