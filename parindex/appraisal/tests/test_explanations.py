@@ -525,9 +525,9 @@ def test_the_team_reads_the_file_version_that_was_sent(
     response = client.get(file_url(sent))
     assert (response.status_code, b"".join(response.streaming_content)) == (200, PDF)
     assert client.get(file_url(newer)).status_code == 404
-    assert list(
-        request_11.sent_documents.values_list("evidence__title", "file__version")
-    ) == [("qd-125", 1)]
+    assert list(request_11.sent_documents.values_list("evidence__title", "file__version")) == [
+        ("qd-125", 1)
+    ]
 
 
 def test_nothing_changes_after_the_deadline(officer_client, officer, request_11, period):

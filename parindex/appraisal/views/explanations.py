@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from parindex.assessments import deadlines
 from parindex.accounts.access import is_unit_member
+from parindex.assessments import deadlines
 from parindex.assessments.files import EvidenceError
 from parindex.assessments.forms_evidence import LinkForm, UploadForm
 from parindex.assessments.models import Evidence, UnitAssessment
