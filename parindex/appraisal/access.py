@@ -7,6 +7,8 @@
 - A unit's officers and head see the explanation requests of their own unit only.
 """
 
+from collections.abc import Callable
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -20,6 +22,7 @@ from parindex.assessments.models import (
     EvidenceFile,
     UnitAssessment,
 )
+from parindex.catalog.models import Unit
 from parindex.catalog.specs import load_spec
 
 from .assignments import Coverage, coverage, leaf_fields
@@ -38,26 +41,44 @@ def is_member(user, period_id: int) -> bool:
     return is_appraiser(user) and TeamMember.objects.filter(period_id=period_id, user=user).exists()
 
 
+def team_fields(
+    user, period: AssessmentPeriod, cover: Coverage | None = None
+) -> Callable[[int], set[str]]:
+    """For each unit of the period (by id), the field codes `user` appraises: none for someone
+    off the team, or for their own unit. Membership and assignments are read once."""
+    if not is_appraiser(user) or not is_member(user, period.pk):
+        return lambda unit_id: set()
+    cover = cover or coverage(period)
+
+    def fields(unit_id: int) -> set[str]:
+        if unit_id == user.unit_id:
+            return set()
+        return {
+            code for code in cover.by_field if user.unit_id in cover.agencies_for(code, unit_id)
+        }
+
+    return fields
+
+
 def fields_of(user, assessment: UnitAssessment, cover: Coverage | None = None) -> set[str]:
     """The field codes `user` appraises for this unit (empty: none, or their own unit)."""
-    if not is_appraiser(user) or user.unit_id == assessment.unit_id:
-        return set()
-    if not is_member(user, assessment.period_id):
-        return set()
-    cover = cover or coverage(assessment.period)
-    return {
-        field
-        for field in cover.by_field
-        if user.unit_id in cover.agencies_for(field, assessment.unit_id)
-    }
+    return team_fields(user, assessment.period, cover)(assessment.unit_id)
 
 
-def get_assessment(user, pk: int) -> tuple[UnitAssessment, set[str]]:
+def get_team_periods(user) -> list[AssessmentPeriod]:
+    """The periods whose appraisal the user takes part in (the lead: every period); 404 for
+    anyone outside the appraisal."""
+    if is_lead(user):
+        return list(AssessmentPeriod.objects.all())
+    if not is_appraiser(user):
+        raise Http404
+    return list(AssessmentPeriod.objects.filter(team__user=user).distinct())
+
+
+def get_assessment_for_team(user, pk: int) -> tuple[UnitAssessment, set[str]]:
     """A unit's assessment the user may see in the appraisal, and the fields they appraise in it;
     else 404. The lead sees every unit (and appraises only what their agency is assigned)."""
-    assessment = get_object_or_404(
-        UnitAssessment.objects.select_related("period", "unit", "criteria_set"), pk=pk
-    )
+    assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
     if not is_open_to_team(assessment):
         raise Http404
     fields = fields_of(user, assessment)
@@ -66,11 +87,35 @@ def get_assessment(user, pk: int) -> tuple[UnitAssessment, set[str]]:
     return assessment, fields
 
 
+def get_item_to_appraise(user, pk: int, criterion_id: int) -> tuple[UnitAssessment, set[str]]:
+    """As `get_assessment_for_team`, for an item the user appraises: a leaf of a field of their
+    agency (the lead too: reading every field is not appraising it); else 404."""
+    assessment, fields = get_assessment_for_team(user, pk)
+    stored = load_spec(assessment.criteria_set)
+    leaf = stored.leaf(criterion_id)
+    if leaf is None or leaf_fields(stored.spec).get(leaf.code) not in fields:
+        raise Http404
+    return assessment, fields
+
+
+def get_assessment_for_lead(user, pk: int) -> UnitAssessment:
+    """A unit's assessment whose appraisal the lead (or the admin) finalizes or reopens; for
+    anyone else it does not exist."""
+    if not is_lead(user):
+        raise Http404
+    return get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
+
+
+def get_own_unit(user) -> Unit:
+    """The user's unit, for its explanation pages; 404 for anyone but its officers and head."""
+    if not is_unit_member(user, user.unit_id):
+        raise Http404
+    return user.unit
+
+
 def get_own_assessment(user, pk: int) -> UnitAssessment:
     """An assessment of the user's own unit, for its explanation pages; else 404."""
-    assessment = get_object_or_404(
-        UnitAssessment.objects.select_related("period", "unit", "criteria_set"), pk=pk
-    )
+    assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
     if not can_answer(user, assessment):
         raise Http404
     return assessment

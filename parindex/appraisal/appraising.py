@@ -5,7 +5,7 @@ Appraised points come from the engine, as self points do: the appraiser enters t
 (pre-filled with the unit's, to accept them as they are), and `save` keeps the engine's answer.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -68,8 +68,7 @@ class SheetItem:
     first: AppraisedEntry | None
     final: AppraisedEntry | None
     request: ExplanationRequest | None
-    assigned: bool
-    forms: dict = field(default_factory=dict)
+    assigned: bool  # of a field the reader's agency appraises
 
     @property
     def code(self) -> str:
@@ -119,6 +118,27 @@ class Sheet:
     def item(self, criterion_id: int) -> SheetItem:
         return next(item for item in self.items if item.criterion_id == criterion_id)
 
+    def round_for(self, item: SheetItem, refusals: dict[int, str]) -> int | None:
+        """The round the reader may write for this item now (round 2 once it is open for a
+        requested item), or None. `refusals`: `workflow.refusals` of the unit."""
+        if not item.assigned:
+            return None
+        if item.request and not refusals[Round.FINAL]:
+            return Round.FINAL
+        if not refusals[Round.FIRST]:
+            return Round.FIRST
+        return None
+
+    def may_request(self, item: SheetItem, refusals: dict[int, str]) -> bool:
+        """Whether the reader may ask the unit to explain this item now: theirs, appraised in
+        round 1 while round 1 is open, and the unit's answers not yet sent."""
+        return (
+            item.assigned
+            and item.first is not None
+            and not refusals[Round.FIRST]
+            and not self.status.answers_sent_at
+        )
+
     def areas(self) -> list[tuple[Node, list[SheetItem]]]:
         grouped: dict[str, tuple[Node, list[SheetItem]]] = {}
         for item in self.items:
@@ -131,8 +151,8 @@ def _latest(document: Evidence) -> ShownDocument:
     return ShownDocument(document, files[0] if files else None)
 
 
-def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
-    """The unit's leaves to appraise (all when `fields` is None, else those of `fields`) with the
+def load(assessment: UnitAssessment, fields: set[str], *, every_field: bool = False) -> Sheet:
+    """The unit's leaves to appraise, those of `fields` (the reader's) or of every field, with the
     unit's entries and evidence, both rounds and the requests; constant queries."""
     stored = load_spec(assessment.criteria_set)
     spec, ids = stored.spec, stored.ids
@@ -174,7 +194,7 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
         for leaf in (node for node in area.walk() if node.is_leaf):
             if leaf.method not in APPRAISED_METHODS:
                 continue
-            if fields is not None and leaf_field[leaf.code] not in fields:
+            if not every_field and leaf_field[leaf.code] not in fields:
                 continue
             entry = entries.get(leaf.code)
             items.append(
@@ -191,7 +211,7 @@ def load(assessment: UnitAssessment, fields: set[str] | None) -> Sheet:
                     first=appraised.get((leaf.code, Round.FIRST)),
                     final=appraised.get((leaf.code, Round.FINAL)),
                     request=requests.get(leaf.code),
-                    assigned=fields is None or leaf_field[leaf.code] in fields,
+                    assigned=leaf_field[leaf.code] in fields,
                 )
             )
     return Sheet(

@@ -6,16 +6,19 @@ by `assessments.files.check_upload`, stored append-only with its SHA-256) and li
 request; one already in the library is only linked. Unlinking leaves the document in the library.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.assessments import evidence
+from parindex.assessments import deadlines, evidence
 from parindex.assessments.files import CheckedFile, EvidenceError
 from parindex.assessments.models import Evidence, UnitAssessment
 from parindex.assessments.scorecard import Conflict
+from parindex.catalog.models import Unit
 from parindex.core import audit
 from parindex.core.text import nfc
 
@@ -32,6 +35,43 @@ def closed_reason(
     except workflow.AppraisalError as error:
         return str(error)
     return ""
+
+
+@dataclass(frozen=True)
+class AssessmentRequests:
+    """A unit's assessment with explanation requests: how many, how many answered, when the
+    answers were sent, whether the explanation window has closed."""
+
+    assessment: UnitAssessment
+    total: int
+    answered: int
+    sent_at: datetime | None
+    is_closed: bool
+
+
+def assessments_with_requests(unit: Unit) -> list[AssessmentRequests]:
+    """The unit's assessments that have explanation requests, newest period first (one query)."""
+    rows = (
+        UnitAssessment.objects.for_unit(unit.pk)
+        .annotate(
+            total=Count("explanation_requests"),
+            answered=Count("explanation_requests", filter=~Q(explanation_requests__answer="")),
+            sent_at=F("appraisal__answers_sent_at"),
+        )
+        .filter(total__gt=0)
+        .select_related("period")
+        .order_by("-period__year", "-period_id")
+    )
+    return [
+        AssessmentRequests(
+            row,
+            row.total,
+            row.answered,
+            row.sent_at,
+            deadlines.has_passed(row.period.explanation_closes),
+        )
+        for row in rows
+    ]
 
 
 def _lock(request: ExplanationRequest, now: datetime | None) -> ExplanationRequest:

@@ -50,6 +50,11 @@ def existing_status(assessment: UnitAssessment) -> UnitAppraisal | None:
         return None
 
 
+def is_finalized(assessment: UnitAssessment) -> bool:
+    status = existing_status(assessment)
+    return status is not None and status.is_finalized
+
+
 def lock(assessment: UnitAssessment) -> tuple[UnitAssessment, UnitAppraisal]:
     """Lock the unit's assessment row (serialising saves with finalization) and its status."""
     locked = (

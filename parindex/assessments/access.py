@@ -6,11 +6,13 @@ not enter a unit's scores. Appraisers read the evidence of the units they apprai
 appraisal's own rule and route (`appraisal.access.get_evidence_file`).
 """
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from parindex.accounts.access import UNIT_ROLES, is_admin, is_unit_member
+from parindex.accounts.access import is_admin, is_unit_member
 from parindex.accounts.models import Role
+from parindex.catalog.models import Unit
 
 from .models import Evidence, EvidenceFile, UnitAssessment
 
@@ -28,24 +30,49 @@ def can_submit(user, assessment: UnitAssessment) -> bool:
     return is_unit_member(user, assessment.unit_id) and user.role == Role.UNIT_HEAD
 
 
-def get_assessment(user, pk: int) -> UnitAssessment:
-    """A unit assessment the user may view, with its period, unit and criteria set; else 404."""
-    assessment = get_object_or_404(
-        UnitAssessment.objects.select_related("period", "unit", "criteria_set"),
-        pk=pk,
+def get_assessment(
+    user, pk: int, *, for_write: bool = False, for_submit: bool = False
+) -> UnitAssessment:
+    """A unit assessment with its period, unit and criteria set: one the user may view; with
+    `for_write`, one whose facts and evidence they may enter (a member of the unit); with
+    `for_submit`, one they may submit or withdraw (its head). Else 404. Whether the window is
+    open is the workflow's concern."""
+    assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
+    allowed = (
+        can_submit(user, assessment)
+        if for_submit
+        else can_edit_entries(user, assessment)
+        if for_write
+        else can_view_assessment(user, assessment)
     )
-    if not can_view_assessment(user, assessment):
+    if not allowed:
         raise Http404
     return assessment
 
 
-def get_evidence(user, pk: int) -> Evidence:
-    """An evidence document of the user's own unit (admins: any unit); else 404. The team reads
-    the files backing the items it appraises through the appraisal's own route."""
+def can_edit_library(user, unit_id: int) -> bool:
+    """May add, edit and version the documents of this unit's library."""
+    return is_unit_member(user, unit_id)
+
+
+def get_evidence(user, pk: int, *, for_write: bool = False) -> Evidence:
+    """An evidence document of the user's own unit (admins may read any unit's); with
+    `for_write`, one the user may edit (a member of its unit). Else 404. The team reads the files
+    backing the items it appraises through the appraisal's own route."""
     evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=pk)
-    if not (is_unit_member(user, evidence.unit_id) or is_admin(user)):
+    member = can_edit_library(user, evidence.unit_id)
+    if not (member or (is_admin(user) and not for_write)):
         raise Http404
     return evidence
+
+
+def get_library_unit(user, unit_id: str | None) -> Unit:
+    """Whose library the user opens: their own unit's; an administrator names one by id."""
+    if is_unit_member(user, user.unit_id):
+        return user.unit
+    if is_admin(user) and unit_id and unit_id.isdigit():
+        return get_object_or_404(Unit, pk=unit_id)
+    raise Http404
 
 
 def get_file(user, pk: int) -> EvidenceFile:
@@ -57,8 +84,8 @@ def get_file(user, pk: int) -> EvidenceFile:
     return stored
 
 
-def own_assessments(user):
-    """The assessments of the user's unit, newest period first (empty for other roles)."""
-    if user.role not in UNIT_ROLES or user.unit_id is None:
-        return UnitAssessment.objects.none()
-    return UnitAssessment.objects.filter(unit_id=user.unit_id).select_related("period")
+def get_own_assessments(user) -> QuerySet[UnitAssessment]:
+    """The assessments of the user's unit, newest period first; 404 for anyone but its members."""
+    if not is_unit_member(user, user.unit_id):
+        raise Http404
+    return UnitAssessment.objects.for_unit(user.unit_id).select_related("period", "criteria_set")

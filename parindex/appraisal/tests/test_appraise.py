@@ -46,13 +46,13 @@ def _url(name, assessment, code=None, **query):
 def test_an_appraiser_sees_only_the_fields_of_their_agency(
     assessment, team, appraiser, office_appraiser, lead
 ):
-    assert access.get_assessment(appraiser, assessment.pk)[1] == {"CDDH"}
-    assert access.get_assessment(office_appraiser, assessment.pk)[1] == {"TTHC"}
+    assert access.get_assessment_for_team(appraiser, assessment.pk)[1] == {"CDDH"}
+    assert access.get_assessment_for_team(office_appraiser, assessment.pk)[1] == {"TTHC"}
     sheet = appraising.load(assessment, {"TTHC"})
     # The survey leaf 2.2 is imported, never appraised.
     assert [item.code for item in sheet.items] == ["2.1"]
     # The lead sees every unit; appraises only what Sở Nội vụ is assigned.
-    assert access.get_assessment(lead, assessment.pk)[1] == {"CDDH"}
+    assert access.get_assessment_for_team(lead, assessment.pk)[1] == {"CDDH"}
 
 
 def test_an_appraiser_never_appraises_their_own_unit(assessment, team, justice, period):
@@ -139,7 +139,7 @@ def test_round_two_follows_the_explanation_and_both_rounds_are_kept(
         appraising.request_explanation(assessment, c12, "Thêm", by=appraiser)
     final = _save(assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10)
     assert final.appraised_points == 1  # equals the self points: no comment needed
-    sheet = appraising.load(assessment, None)
+    sheet = appraising.load(assessment, set(), every_field=True)
     item = sheet.item(c12)
     assert (item.self_points, item.first.appraised_points, item.final.appraised_points) == (
         1,

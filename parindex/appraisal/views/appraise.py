@@ -1,25 +1,26 @@
 """The appraiser's work: the worklist, a unit's sheet (the unit's answers beside the team's), saving
 one item (htmx or plain POST), explanation requests; the lead's progress page and finalization."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.accounts.access import is_lead
 from parindex.assessments.forms import initial_inputs
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
-from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.scorecard import Conflict
 from parindex.core import audit
-from parindex.core.text import fold
 from parindex.scoring import EntryError
 
-from .. import access, appraising, progress, workflow
-from ..assignments import coverage, gaps
+from .. import access, appraising, workflow, worklist
+from ..assignments import gaps
 from ..forms import AppraisalForm, ReasonForm, RequestForm
-from ..models import Round, TeamMember
+from ..models import Round
 
 
 def _initial(item: appraising.SheetItem, round: int) -> dict:
@@ -44,95 +45,97 @@ def _form(item: appraising.SheetItem, round: int, data=None) -> AppraisalForm:
     )
 
 
-def _round_for(item: appraising.SheetItem, refusals: dict[int, str]) -> int | None:
-    """The round the appraiser may write for this item now (round 2 once it is open for a
-    requested item), or None."""
-    if not item.assigned:
-        return None
-    if item.request and not refusals[Round.FINAL]:
-        return Round.FINAL
-    if not refusals[Round.FIRST]:
-        return Round.FIRST
-    return None
+@dataclass
+class ItemView:
+    """What the page shows of an item besides the sheet's: the round the reader may write now,
+    whether they may ask for an explanation, and its form when open."""
+
+    item: appraising.SheetItem
+    round: int | None
+    can_request: bool
+    form: AppraisalForm | None = None
 
 
-def _sheet(request, pk: int) -> tuple[appraising.Sheet, set[str]]:
-    assessment, fields = access.get_assessment(request.user, pk)
-    # The lead reads every field; an appraiser only theirs.
-    shown = None if access.is_lead(request.user) and request.GET.get("all") != "0" else fields
-    sheet = appraising.load(assessment, shown)
-    for item in sheet.items:
-        item.assigned = item.field in fields
-    return sheet, fields
+def _sheet(request, assessment: UnitAssessment, fields: set[str]) -> appraising.Sheet:
+    # The lead reads every field (unless they ask for theirs only); an appraiser only theirs.
+    every_field = is_lead(request.user) and request.GET.get("all") != "0"
+    return appraising.load(assessment, fields, every_field=every_field)
+
+
+def _views(sheet: appraising.Sheet, bound: dict | None = None) -> dict[int, ItemView]:
+    """Each item's view, by criterion id; `bound`: criterion id → an open form."""
+    refusals = workflow.refusals(sheet.assessment, sheet.status)
+    bound = bound or {}
+    return {
+        item.criterion_id: ItemView(
+            item,
+            sheet.round_for(item, refusals),
+            sheet.may_request(item, refusals),
+            bound.get(item.criterion_id),
+        )
+        for item in sheet.items
+    }
 
 
 def _context(request, sheet: appraising.Sheet, fields: set[str], bound: dict | None = None):
-    refusals = workflow.refusals(sheet.assessment, sheet.status)
-    bound = bound or {}
-    for item in sheet.items:
-        item.round = _round_for(item, refusals)
-        item.form = bound.get(item.criterion_id)
-        item.can_request = (
-            item.assigned
-            and item.first is not None
-            and not refusals[Round.FIRST]
-            and not sheet.status.answers_sent_at
-        )
+    views = _views(sheet, bound)
     return {
         "sheet": sheet,
         "assessment": sheet.assessment,
         "status": sheet.status,
         "fields": fields,
-        "refusals": refusals,
-        "is_lead": access.is_lead(request.user),
+        "areas": [
+            (area, [views[item.criterion_id] for item in items]) for area, items in sheet.areas()
+        ],
+        "views": views,
+        "refusals": workflow.refusals(sheet.assessment, sheet.status),
+        "is_lead": is_lead(request.user),
         "request_form": RequestForm(),
     }
 
 
 def sheet_page(request, pk: int):
     """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS)."""
-    sheet, fields = _sheet(request, pk)
+    assessment, fields = access.get_assessment_for_team(request.user, pk)
+    sheet = _sheet(request, assessment, fields)
     bound = {}
     if request.GET.get("edit", "").isdigit():
-        item = _find(sheet, int(request.GET["edit"]))
-        round = _round_for(item, workflow.refusals(sheet.assessment, sheet.status))
-        if round:
-            bound[item.criterion_id] = _form(item, round)
+        view = _view(sheet, int(request.GET["edit"]))
+        if view.round:
+            bound[view.item.criterion_id] = _form(view.item, view.round)
     return render(request, "appraisal/sheet.html", _context(request, sheet, fields, bound))
 
 
-def _find(sheet: appraising.Sheet, criterion_pk: int) -> appraising.SheetItem:
-    try:
-        return sheet.item(criterion_pk)
-    except StopIteration:
-        raise Http404 from None
+def _view(sheet: appraising.Sheet, criterion_pk: int, bound: dict | None = None) -> ItemView:
+    view = _views(sheet, bound).get(criterion_pk)
+    if view is None:  # not an item of the sheet
+        raise Http404
+    return view
 
 
-def _item_response(request, sheet, fields, item, *, form=None, conflict=None, saved=False):
-    context = _context(request, sheet, fields, {item.criterion_id: form} if form else {})
-    context |= {"item": item, "conflict": conflict, "saved": saved}
+def _item_response(request, sheet, fields, criterion_pk, *, form=None, conflict=None, saved=False):
+    context = _context(request, sheet, fields, {criterion_pk: form} if form else {})
+    context |= {"view": context["views"][criterion_pk], "conflict": conflict, "saved": saved}
     return render(request, "appraisal/_sheet_item.html", context)
 
 
 def item_edit(request, pk: int, criterion_pk: int):
     """One item with its form (htmx), or back to read-only with `?cancel=1`."""
-    sheet, fields = _sheet(request, pk)
+    assessment, fields = access.get_assessment_for_team(request.user, pk)
     if not request.htmx:
-        return redirect(f"{request.path.rsplit('/items/', 1)[0]}/?edit={criterion_pk}")
-    item = _find(sheet, criterion_pk)
-    refusals = workflow.refusals(sheet.assessment, sheet.status)
-    round = _round_for(item, refusals)
-    form = _form(item, round) if round and not request.GET.get("cancel") else None
-    return _item_response(request, sheet, fields, item, form=form)
+        return redirect(f"{reverse('appraisal:sheet', args=[pk])}?edit={criterion_pk}")
+    sheet = _sheet(request, assessment, fields)
+    view = _view(sheet, criterion_pk)
+    form = _form(view.item, view.round) if view.round and not request.GET.get("cancel") else None
+    return _item_response(request, sheet, fields, criterion_pk, form=form)
 
 
 @require_POST
 def item_save(request, pk: int, criterion_pk: int):
-    sheet, fields = _sheet(request, pk)
-    item = _find(sheet, criterion_pk)
-    if not item.assigned:
-        raise Http404
-    round = _round_for(item, workflow.refusals(sheet.assessment, sheet.status)) or Round.FIRST
+    assessment, fields = access.get_item_to_appraise(request.user, pk, criterion_pk)
+    sheet = _sheet(request, assessment, fields)
+    view = _view(sheet, criterion_pk)
+    item, round = view.item, view.round or Round.FIRST
     form = _form(item, round, request.POST)
     conflict = None
     if form.is_valid():
@@ -158,10 +161,10 @@ def item_save(request, pk: int, criterion_pk: int):
                     request, _("Đã lưu kết quả thẩm định %(code)s.") % {"code": item.code}
                 )
                 return redirect(f"{_sheet_url(sheet)}#item-{item.code}")
-            sheet, fields = _sheet(request, pk)
-            return _item_response(request, sheet, fields, sheet.item(criterion_pk), saved=True)
+            sheet = _sheet(request, assessment, fields)
+            return _item_response(request, sheet, fields, criterion_pk, saved=True)
     if request.htmx:
-        return _item_response(request, sheet, fields, item, form=form, conflict=conflict)
+        return _item_response(request, sheet, fields, criterion_pk, form=form, conflict=conflict)
     messages.error(
         request, _("Chưa lưu tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": item.code}
     )
@@ -175,10 +178,9 @@ def _sheet_url(sheet: appraising.Sheet) -> str:
 
 @require_POST
 def request_save(request, pk: int, criterion_pk: int):
-    sheet, _fields = _sheet(request, pk)
-    item = _find(sheet, criterion_pk)
-    if not item.assigned:
-        raise Http404
+    assessment, fields = access.get_item_to_appraise(request.user, pk, criterion_pk)
+    sheet = _sheet(request, assessment, fields)
+    item = _view(sheet, criterion_pk).item
     form = RequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vui lòng ghi nội dung yêu cầu giải trình."))
@@ -198,10 +200,9 @@ def request_save(request, pk: int, criterion_pk: int):
 
 @require_POST
 def request_withdraw(request, pk: int, criterion_pk: int):
-    sheet, _fields = _sheet(request, pk)
-    item = _find(sheet, criterion_pk)
-    if not item.assigned:
-        raise Http404
+    assessment, fields = access.get_item_to_appraise(request.user, pk, criterion_pk)
+    sheet = _sheet(request, assessment, fields)
+    item = _view(sheet, criterion_pk).item
     try:
         appraising.withdraw_request(
             sheet.assessment, criterion_pk, by=request.user, reason=request.POST.get("reason", "")
@@ -216,8 +217,9 @@ def request_withdraw(request, pk: int, criterion_pk: int):
 
 
 def item_history(request, pk: int, criterion_pk: int):
-    sheet, _fields = _sheet(request, pk)
-    item = _find(sheet, criterion_pk)
+    assessment, fields = access.get_assessment_for_team(request.user, pk)
+    sheet = _sheet(request, assessment, fields)
+    item = _view(sheet, criterion_pk).item
     rows = [row for row in (item.first, item.final) if row]
     entries = sorted(
         (entry for row in rows for entry in audit.history_of(row)),
@@ -231,64 +233,26 @@ def item_history(request, pk: int, criterion_pk: int):
     )
 
 
-def worklist(request):
+def worklist_page(request):
     """Units × assigned fields of the periods where the user is on the team, with progress."""
-    user = request.user
-    if not (access.is_appraiser(user) or access.is_lead(user)):
-        raise Http404
-    periods = AssessmentPeriod.objects.all()
-    if not access.is_lead(user):
-        periods = periods.filter(team__user=user)
-    periods = list(periods.distinct())
+    periods = access.get_team_periods(request.user)
     period = _chosen(periods, request.GET.get("period"))
-    rows = []
-    levels = []
-    if period:
-        cover = coverage(period)
-        assessments = sorted(
-            period.assessments.select_related(
-                "unit__level", "criteria_set", "period", "appraisal"
-            ).exclude(unit_id=user.unit_id),
-            key=by_level_and_name,
-        )
-        levels = sorted({a.unit.level for a in assessments}, key=lambda level: level.order)
-        member = TeamMember.objects.filter(period=period, user=user).exists()
-        per_unit = progress.by_field(assessments)
-        for assessment in assessments:
-            mine = {
-                field
-                for field in cover.by_field
-                if member and user.unit_id in cover.agencies_for(field, assessment.unit_id)
-            }
-            if not mine and not access.is_lead(user):
-                continue
-            shown = mine or None
-            rows.append(
-                {
-                    "assessment": assessment,
-                    "fields": sorted(mine),
-                    "progress": progress.overall(per_unit[assessment.pk], shown),
-                    "finalized": _finalized(assessment),
-                }
-            )
-        rows = _filter(rows, request.GET)
-    return render(
-        request,
-        "appraisal/worklist.html",
-        {
-            "periods": periods,
-            "period": period,
-            "rows": rows,
-            "levels": levels,
-            "filters": request.GET,
-            "is_lead": access.is_lead(user),
-        },
+    rows = worklist.rows(request.user, period) if period else []
+    found = worklist.filtered(
+        rows,
+        level=request.GET.get("level", ""),
+        state=request.GET.get("state", ""),
+        query=request.GET.get("q", ""),
     )
-
-
-def _finalized(assessment: UnitAssessment) -> bool:
-    status = workflow.existing_status(assessment)
-    return status is not None and status.is_finalized
+    context = {
+        "periods": periods,
+        "period": period,
+        "rows": found,
+        "levels": worklist.levels(rows),
+        "filters": request.GET,
+        "is_lead": is_lead(request.user),
+    }
+    return render(request, "appraisal/worklist.html", context)
 
 
 def _chosen(periods: list[AssessmentPeriod], wanted: str | None) -> AssessmentPeriod | None:
@@ -298,64 +262,23 @@ def _chosen(periods: list[AssessmentPeriod], wanted: str | None) -> AssessmentPe
     return periods[0] if periods else None
 
 
-def _filter(rows: list[dict], params) -> list[dict]:
-    level = params.get("level", "")
-    state = params.get("state", "")
-    query = params.get("q", "").strip()
-    if level.isdigit():
-        rows = [row for row in rows if row["assessment"].unit.level_id == int(level)]
-    if state == "todo":
-        rows = [row for row in rows if row["progress"].appraised < row["progress"].total]
-    elif state == "pending":
-        rows = [row for row in rows if row["progress"].pending]
-    elif state == "done":
-        rows = [row for row in rows if row["progress"].complete]
-    elif state == "finalized":
-        rows = [row for row in rows if row["finalized"]]
-    if query:
-        rows = [row for row in rows if fold(query) in fold(row["assessment"].unit.name)]
-    return rows
-
-
 def progress_page(request, pk: int):
     """The lead's view of a period: per unit and field, the progress; finalize and reopen."""
     period = access.get_period_for_lead(request.user, pk)
-    assessments = sorted(
-        period.assessments.select_related("unit__level", "criteria_set", "appraisal"),
-        key=by_level_and_name,
-    )
-    per_unit = progress.by_field(assessments)
-    field_codes = sorted({field for fields in per_unit.values() for field in fields if field})
-    rows = [
-        {
-            "assessment": assessment,
-            "cells": [per_unit[assessment.pk].get(field) for field in field_codes],
-            "total": progress.overall(per_unit[assessment.pk]),
-            "finalized": _finalized(assessment),
-            "appraised_total": getattr(
-                workflow.existing_status(assessment), "appraised_total", None
-            ),
-        }
-        for assessment in assessments
-    ]
-    return render(
-        request,
-        "appraisal/progress.html",
-        {
-            "period": period,
-            "rows": rows,
-            "field_codes": field_codes,
-            "gaps": gaps(period),
-            "reason_form": ReasonForm(),
-        },
-    )
+    field_codes, rows = worklist.progress_table(period)
+    context = {
+        "period": period,
+        "rows": rows,
+        "field_codes": field_codes,
+        "gaps": gaps(period),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "appraisal/progress.html", context)
 
 
 @require_POST
 def finalize(request, pk: int):
-    if not access.is_lead(request.user):
-        raise Http404
-    assessment = get_object_or_404(UnitAssessment.objects.select_related("period", "unit"), pk=pk)
+    assessment = access.get_assessment_for_lead(request.user, pk)
     try:
         workflow.finalize(assessment, by=request.user)
     except workflow.AppraisalError as error:
@@ -369,9 +292,7 @@ def finalize(request, pk: int):
 
 @require_POST
 def reopen(request, pk: int):
-    if not access.is_lead(request.user):
-        raise Http404
-    assessment = get_object_or_404(UnitAssessment.objects.select_related("period", "unit"), pk=pk)
+    assessment = access.get_assessment_for_lead(request.user, pk)
     try:
         workflow.reopen(assessment, by=request.user, reason=request.POST.get("reason", ""))
     except workflow.AppraisalError as error:
@@ -384,7 +305,7 @@ def reopen(request, pk: int):
 
 
 urlpatterns = [
-    path("", worklist, name="worklist"),
+    path("", worklist_page, name="worklist"),
     path("units/<int:pk>/", sheet_page, name="sheet"),
     path("units/<int:pk>/items/<int:criterion_pk>/", item_save, name="item_save"),
     path("units/<int:pk>/items/<int:criterion_pk>/edit/", item_edit, name="item_edit"),

@@ -3,19 +3,18 @@
 the unit's assessments with requests. Only the unit's own officers and head: anyone else, the
 appraisers included, gets 404."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
-from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from parindex.accounts.access import is_unit_member
-from parindex.assessments import deadlines
 from parindex.assessments.files import EvidenceError
 from parindex.assessments.forms_evidence import LinkForm, UploadForm
-from parindex.assessments.models import Evidence, UnitAssessment
+from parindex.assessments.models import Evidence
 from parindex.assessments.scorecard import Conflict
 from parindex.core.dates import moment_text
 
@@ -24,6 +23,16 @@ from ..forms_explanations import AnswerForm
 from ..models import ExplanationRequest, UnitAppraisal
 
 PAGE = "appraisal/explanations.html"
+
+
+@dataclass
+class ExplanationView:
+    """An item with a request, and its forms (answer, upload) while the unit may answer."""
+
+    item: appraising.SheetItem
+    forms: dict
+
+
 REFUSED = (workflow.AppraisalError, EvidenceError)
 
 
@@ -41,20 +50,24 @@ def _context(user, assessment, *, focus: int | None = None, forms=None, **feedba
     """The page's context, in a constant number of queries. `focus` is the request acted on:
     `forms` (a rejected form keeping what was typed) and `feedback` (saved, answer_error,
     conflict, typed, documents_notice, documents_error) are about that item."""
-    sheet = appraising.load(assessment, None)
+    sheet = appraising.load(assessment, set(), every_field=True)
     items = [item for item in sheet.items if item.request]
     closed_reason = explaining.closed_reason(sheet.assessment, sheet.status)
-    if not closed_reason:
-        for item in items:
-            item.forms = _forms(item.request)
-            if item.request.pk == focus:
-                item.forms |= forms or {}
+    views = [
+        ExplanationView(
+            item,
+            {}
+            if closed_reason
+            else _forms(item.request) | (forms or {} if item.request.pk == focus else {}),
+        )
+        for item in items
+    ]
     unanswered = [item for item in items if not item.request.answer]
     library = Evidence.objects.filter(unit_id=assessment.unit_id).order_by("title")
     return {
         "assessment": sheet.assessment,
         "status": sheet.status,
-        "items": items,
+        "items": views,
         "unanswered": unanswered,
         "answered": len(items) - len(unanswered),
         "closed_reason": closed_reason,
@@ -66,10 +79,10 @@ def _context(user, assessment, *, focus: int | None = None, forms=None, **feedba
 
 
 def _focused(context: dict, explanation: ExplanationRequest) -> dict:
-    item = next((item for item in context["items"] if item.request.pk == explanation.pk), None)
-    if item is None:  # withdrawn by the appraiser meanwhile
+    view = next((v for v in context["items"] if v.item.request.pk == explanation.pk), None)
+    if view is None:  # withdrawn by the appraiser meanwhile
         raise Http404
-    return context | {"item": item}
+    return context | {"view": view, "item": view.item}
 
 
 def _item_url(explanation: ExplanationRequest) -> str:
@@ -80,22 +93,8 @@ def _item_url(explanation: ExplanationRequest) -> str:
 @require_GET
 def my_explanations(request):
     """The unit's assessments with explanation requests, newest period first."""
-    user = request.user
-    if not is_unit_member(user, user.unit_id):
-        raise Http404
-    rows = list(
-        UnitAssessment.objects.filter(unit_id=user.unit_id)
-        .annotate(
-            total=Count("explanation_requests"),
-            answered=Count("explanation_requests", filter=~Q(explanation_requests__answer="")),
-            sent_at=F("appraisal__answers_sent_at"),
-        )
-        .filter(total__gt=0)
-        .select_related("period")
-        .order_by("-period__year", "-period_id")
-    )
-    for row in rows:
-        row.is_closed = deadlines.has_passed(row.period.explanation_closes)
+    unit = access.get_own_unit(request.user)
+    rows = explaining.assessments_with_requests(unit)
     return render(request, "appraisal/explanation_list.html", {"rows": rows})
 
 

@@ -5,15 +5,13 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from parindex.accounts.access import is_admin
-from parindex.catalog.models import Criterion, Unit
+from parindex.catalog.models import Criterion
 
 from .. import access, evidence, files, scorecard, workflow
 from ..forms_evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
@@ -24,9 +22,7 @@ REFUSED = (workflow.WorkflowError, files.EvidenceError)
 
 def _item(request, pk: int, criterion_pk: int) -> tuple[UnitAssessment, Criterion]:
     """The assessment and leaf whose evidence the user changes; 404 unless a member of the unit."""
-    assessment = access.get_assessment(request.user, pk)
-    if not access.can_edit_entries(request.user, assessment):
-        raise Http404
+    assessment = access.get_assessment(request.user, pk, for_write=True)
     criterion = get_object_or_404(
         Criterion, pk=criterion_pk, criteria_set_id=assessment.criteria_set_id, rule__isnull=False
     )
@@ -129,30 +125,20 @@ def evidence_unlink(request, pk: int, criterion_pk: int, evidence_pk: int):
     return _respond(request, assessment, criterion, notice=notice)
 
 
-def _library_unit(request) -> Unit:
-    """The user's own unit; an administrator names one with ?unit=<id>."""
-    user = request.user
-    if access.is_unit_member(user, user.unit_id):
-        return user.unit
-    unit_id = request.GET.get("unit", "")
-    if is_admin(user) and unit_id.isdigit():
-        return get_object_or_404(Unit, pk=unit_id)
-    raise Http404
-
-
 @require_GET
 def evidence_library(request):
-    unit = _library_unit(request)
+    """The user's unit's library; an administrator names a unit with ?unit=<id>."""
+    unit = access.get_library_unit(request.user, request.GET.get("unit"))
     page = Paginator(evidence.library(unit.pk), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "assessments/evidence_library.html",
-        {"unit": unit, "page": page, "can_edit": access.is_unit_member(request.user, unit.pk)},
+        {"unit": unit, "page": page, "can_edit": access.can_edit_library(request.user, unit.pk)},
     )
 
 
 def _detail_page(request, document: Evidence, **forms):
-    can_edit = access.is_unit_member(request.user, document.unit_id)
+    can_edit = access.can_edit_library(request.user, document.unit_id)
     context = {
         "document": document,
         "files": document.files.select_related("uploaded_by").order_by("-version"),
@@ -168,11 +154,9 @@ def _detail_page(request, document: Evidence, **forms):
 
 def evidence_detail(request, pk: int):
     """A document: its reference (editable by the unit), versions, usage and history."""
-    document = access.get_evidence(request.user, pk)
+    document = access.get_evidence(request.user, pk, for_write=request.method == "POST")
     if request.method != "POST":
         return _detail_page(request, document)
-    if not access.is_unit_member(request.user, document.unit_id):
-        raise Http404
     form = ReferenceForm.for_evidence(document, request.POST)
     if form.is_valid():
         try:
@@ -188,9 +172,7 @@ def evidence_detail(request, pk: int):
 @require_POST
 def evidence_version(request, pk: int):
     """Upload a new version of a document's file (the earlier ones stay)."""
-    document = access.get_evidence(request.user, pk)
-    if not access.is_unit_member(request.user, document.unit_id):
-        raise Http404
+    document = access.get_evidence(request.user, pk, for_write=True)
     form = VersionForm(request.POST, request.FILES)
     error = evidence.revise_refusal(document)  # before reading a file that would be refused
     if not error and form.is_valid():

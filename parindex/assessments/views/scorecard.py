@@ -159,9 +159,7 @@ def _item_response(
 
 @require_POST
 def entry_save(request, pk: int, criterion_pk: int):
-    assessment = access.get_assessment(request.user, pk)
-    if not access.can_edit_entries(request.user, assessment):
-        raise Http404
+    assessment = access.get_assessment(request.user, pk, for_write=True)
     card = scorecard.load(assessment)
     item = _find(card, criterion_pk)
     form = _form(item, request.POST)
@@ -206,9 +204,7 @@ def entry_save(request, pk: int, criterion_pk: int):
 @require_POST
 def entry_preview(request, pk: int, criterion_pk: int):
     """The points the engine gives for what is typed, before saving (htmx, on change)."""
-    assessment = access.get_assessment(request.user, pk)
-    if not access.can_edit_entries(request.user, assessment):
-        raise Http404
+    assessment = access.get_assessment(request.user, pk, for_write=True)
     # Only the criteria set is read: a preview neither needs nor waits for the unit's entries.
     stored = load_spec(assessment.criteria_set)
     spec, leaf = stored.spec, stored.leaf(criterion_pk)
@@ -241,9 +237,7 @@ def submit(request, pk: int):
     """The last check before submitting: the totals so far, the items that block, the items not
     entered (they count 0 points). Only the head submits; the unit's officers see the same
     check and are told so, rather than a bare 404."""
-    assessment = access.get_assessment(request.user, pk)
-    if not access.can_edit_entries(request.user, assessment):
-        raise Http404
+    assessment = access.get_assessment(request.user, pk, for_write=True)
     can_submit = access.can_submit(request.user, assessment)
     if request.method == "POST" and can_submit:
         try:
@@ -270,9 +264,7 @@ def submit(request, pk: int):
 
 @require_POST
 def withdraw(request, pk: int):
-    assessment = access.get_assessment(request.user, pk)
-    if not access.can_submit(request.user, assessment):
-        raise Http404
+    assessment = access.get_assessment(request.user, pk, for_submit=True)
     try:
         workflow.withdraw(assessment, by=request.user, reason=request.POST.get("reason", ""))
     except workflow.WorkflowError as error:
@@ -290,10 +282,8 @@ def withdraw(request, pk: int):
 def mine(request):
     """The user's unit's assessments, each with its own deadline (the period's, or the unit's
     reopening)."""
-    assessments = access.own_assessments(request.user).select_related("criteria_set")
+    assessments = access.get_own_assessments(request.user)
     rows = [(a, workflow.self_assessment_deadline(a)) for a in assessments]
-    if not rows and not access.is_unit_member(request.user, request.user.unit_id):
-        raise Http404
     return render(request, "assessments/mine.html", {"rows": rows})
 
 

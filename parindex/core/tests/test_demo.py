@@ -359,7 +359,7 @@ def test_the_appraisal_has_begun(period, client):
     )
     client.force_login(appraiser)
     page = client.get(reverse("appraisal:worklist"))
-    listed = {row["assessment"].unit.name: row["fields"] for row in page.context["rows"]}
+    listed = {row.assessment.unit.name: row.fields for row in page.context["rows"]}
     assert listed["Sở Công Thương"] == sorted(HOME_AFFAIRS_FIELDS)
     assert listed["Sở Tư pháp"] == sorted(HOME_AFFAIRS_FIELDS | {"THECHE"})
     assert "Sở Nội vụ" not in listed

@@ -1,0 +1,110 @@
+"""The appraisal's lists: the appraiser's worklist (for a period, the units they appraise, the
+lead every unit, with the fields assigned to their agency and how far the appraisal has gone,
+and its filters), and the lead's progress table of a period."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parindex.accounts.access import is_lead
+from parindex.assessments.models import AssessmentPeriod, UnitAssessment
+from parindex.assessments.periods import by_level_and_name
+from parindex.catalog.models import UnitLevel
+from parindex.core.text import fold
+
+from . import progress
+from .access import team_fields
+from .workflow import existing_status, is_finalized
+
+STATES = ("todo", "pending", "done", "finalized")
+
+
+@dataclass(frozen=True)
+class Row:
+    assessment: UnitAssessment
+    fields: list[str]  # the fields the user's agency appraises for this unit
+    progress: progress.Progress
+    finalized: bool
+
+
+def rows(user, period: AssessmentPeriod) -> list[Row]:
+    """Every unit of the period the user appraises a field of (the lead: every unit but their
+    own), by level and name. Queries do not grow with the number of units."""
+    assessments = sorted(
+        period.assessments.select_related(
+            "unit__level", "criteria_set", "period", "appraisal"
+        ).exclude(unit_id=user.unit_id),
+        key=by_level_and_name,
+    )
+    fields_for = team_fields(user, period)
+    per_unit = progress.by_field(assessments)
+    found = []
+    for assessment in assessments:
+        mine = fields_for(assessment.unit_id)
+        if not mine and not is_lead(user):
+            continue
+        found.append(
+            Row(
+                assessment=assessment,
+                fields=sorted(mine),
+                progress=progress.overall(per_unit[assessment.pk], mine or None),
+                finalized=is_finalized(assessment),
+            )
+        )
+    return found
+
+
+def levels(found: list[Row]) -> list[UnitLevel]:
+    return sorted({row.assessment.unit.level for row in found}, key=lambda level: level.order)
+
+
+def filtered(found: list[Row], *, level: str = "", state: str = "", query: str = "") -> list[Row]:
+    """The rows of a level (its id), a state (one of STATES) and whose unit's name contains
+    `query` (without diacritics); an empty or unknown value does not filter."""
+    if level.isdigit():
+        found = [row for row in found if row.assessment.unit.level_id == int(level)]
+    keep = {
+        "todo": lambda row: row.progress.appraised < row.progress.total,
+        "pending": lambda row: row.progress.pending,
+        "done": lambda row: row.progress.complete,
+        "finalized": lambda row: row.finalized,
+    }.get(state)
+    if keep:
+        found = [row for row in found if keep(row)]
+    if query.strip():
+        key = fold(query)
+        found = [row for row in found if key in fold(row.assessment.unit.name)]
+    return found
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """A unit on the lead's progress page: its progress per field of the period and in total,
+    whether it is finalized, and its appraised total so far."""
+
+    assessment: UnitAssessment
+    cells: list[progress.Progress | None]
+    total: progress.Progress
+    finalized: bool
+    appraised_total: Decimal | None
+
+
+def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgress]]:
+    """The field codes of the period (the columns) and a row per unit, by level and name.
+    Queries do not grow with the number of units."""
+    assessments = sorted(
+        period.assessments.select_related("unit__level", "criteria_set", "appraisal"),
+        key=by_level_and_name,
+    )
+    per_unit = progress.by_field(assessments)
+    codes = sorted({field for fields in per_unit.values() for field in fields if field})
+    rows = [
+        UnitProgress(
+            assessment=assessment,
+            cells=[per_unit[assessment.pk].get(code) for code in codes],
+            total=progress.overall(per_unit[assessment.pk]),
+            finalized=is_finalized(assessment),
+            appraised_total=getattr(existing_status(assessment), "appraised_total", None),
+        )
+        for assessment in assessments
+    ]
+    return codes, rows
