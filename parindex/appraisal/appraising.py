@@ -10,22 +10,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Prefetch
-from django.utils import timezone
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
-from parindex.assessments.scorecard import (
-    Conflict,
-    engine_entries,
-    has_answer,
-    read_inputs,
-    to_engine,
-)
+from parindex.assessments.saving import save_versioned
+from parindex.assessments.scorecard import engine_entries, read_inputs
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
-from parindex.core.numbers import number_text
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, NodeResult, evaluate, leaf_points
@@ -42,7 +35,8 @@ from .models import (
     UnitAppraisal,
 )
 
-INPUT_FIELDS = ("level", "numerator", "denominator", "count", "points")
+# What the audit trail keeps of an appraised entry besides its inputs.
+AUDITED = ("appraised_points", "round", "comment")
 
 
 @dataclass(frozen=True)
@@ -240,30 +234,12 @@ def final_engine_entries(
     by_code = {}
     for round in sorted(Round):
         if round <= up_to:
-            by_code |= {code: to_engine(row) for (code, n), row in appraised.items() if n == round}
+            by_code |= {code: row.to_engine() for (code, n), row in appraised.items() if n == round}
     survey_entries = {
         code: EngineEntry(numerator=row.numerator, denominator=row.denominator, points=row.points)
         for code, row in survey.items()
     }
     return final_entries(spec, by_code, survey_entries)
-
-
-def describe(row: AppraisedEntry | None) -> dict:
-    """An appraised entry as the audit trail keeps it (round, inputs, points, comment)."""
-    if row is None:
-        return {}
-    values = {name: getattr(row, name) for name in (*INPUT_FIELDS, "appraised_points")}
-    values |= {
-        "round": row.round,
-        "not_applicable": row.not_applicable,
-        "not_applicable_reason": row.not_applicable_reason,
-        "comment": row.comment,
-    }
-    return {
-        name: number_text(value) if isinstance(value, Decimal) else value
-        for name, value in values.items()
-        if value not in (None, "", False)
-    }
 
 
 def refresh_total(assessment: UnitAssessment, spec: Spec) -> None:
@@ -306,7 +282,7 @@ def save(
     ).exists()
     workflow.check_round(assessment, status, round, requested=requested, now=now)
     engine_entry = read_inputs(leaf, data)
-    if not has_answer(engine_entry):
+    if not engine_entry.answered:
         raise EntryError(leaf.code, _("vui lòng nhập kết quả thẩm định"))
     points = leaf_points(leaf, engine_entry, not_applicable_policy=spec.not_applicable).points
     comment = (data.get("comment") or "").strip()
@@ -316,30 +292,15 @@ def save(
         raise workflow.AppraisalError(
             _("Điểm thẩm định khác điểm tự chấm: vui lòng ghi nhận xét (lý do).")
         )
-    row, _created = AppraisedEntry.objects.get_or_create(
-        assessment=assessment, criterion_id=criterion_id, round=round, defaults={"updated_by": by}
+    row, old, new = save_versioned(
+        AppraisedEntry,
+        {"assessment": assessment, "criterion_id": criterion_id, "round": round},
+        AppraisedEntry.columns(engine_entry) | {"comment": comment, "appraised_points": points},
+        version=version,
+        by=by,
+        audited=AUDITED,
     )
-    if row.version != version:
-        raise Conflict(row)
-    old = describe(row) if row.version else {}
-    changed = AppraisedEntry.objects.filter(pk=row.pk, version=version).update(
-        level=engine_entry.level or "",
-        numerator=engine_entry.numerator,
-        denominator=engine_entry.denominator,
-        count=engine_entry.count,
-        points=engine_entry.points,
-        not_applicable=engine_entry.not_applicable,
-        not_applicable_reason=engine_entry.reason if engine_entry.not_applicable else "",
-        comment=comment,
-        appraised_points=points,
-        version=F("version") + 1,
-        updated_by=by,
-        updated_at=timezone.now(),
-    )
-    if not changed:
-        raise Conflict(AppraisedEntry.objects.get(pk=row.pk))
-    row.refresh_from_db()
-    audit.record("appraisal.entry", row, by=by, old=old, new=describe(row), reason=comment)
+    audit.record("appraisal.entry", row, by=by, old=old, new=new, reason=comment)
     refresh_total(assessment, spec)
     if assessment.appraisal_started_at is None:
         assessment.appraisal_started_at = row.updated_at

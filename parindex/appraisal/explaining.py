@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from parindex.assessments import deadlines, evidence
 from parindex.assessments.files import CheckedFile, EvidenceError
 from parindex.assessments.models import Evidence, UnitAssessment
-from parindex.assessments.scorecard import Conflict
+from parindex.assessments.saving import Conflict
 from parindex.catalog.models import Unit
 from parindex.core import audit
 from parindex.core.text import nfc

@@ -8,7 +8,8 @@ from parindex.core.forms import NumberField, StyledForm
 from parindex.core.numbers import format_exact, number_text
 from parindex.scoring import Entry, EntryError, Node
 
-from .scorecard import INPUT_FIELDS, check_entry
+from .models import RuleInputs
+from .scorecard import check_entry
 
 # The engine's problems that reach the form (its fields refuse the others), worded for the user
 # and attached to the input they concern.
@@ -25,7 +26,7 @@ def initial_inputs(source) -> dict:
     (a dot before three digits would be read back as thousands)."""
     return {
         name: Decimal(number_text(value)) if isinstance(value, Decimal) else value
-        for name in INPUT_FIELDS
+        for name in RuleInputs.INPUT_FIELDS
         if (value := getattr(source, name)) not in (None, "")
     }
 
@@ -127,7 +128,7 @@ class EntryForm(StyledForm, forms.Form):
             self.add_error("not_applicable_reason", _("Vui lòng ghi lý do không áp dụng."))
             return data
         if data.get("not_applicable") and any(
-            data.get(name) not in (None, "") for name in INPUT_FIELDS
+            data.get(name) not in (None, "") for name in RuleInputs.INPUT_FIELDS
         ):
             raise forms.ValidationError(
                 _(

@@ -6,6 +6,7 @@ keeps the engine's last answer only so that lists and progress need no recomputa
 """
 
 import uuid
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from parindex.catalog.models import CriteriaSet, Criterion, Unit
+from parindex.core.numbers import number_text
 from parindex.core.text import nfc
+from parindex.scoring import Entry as EngineEntry
 
 
 class AssessmentPeriod(models.Model):
@@ -131,7 +134,10 @@ class UnitAssessment(models.Model):
 
 class RuleInputs(models.Model):
     """The facts a leaf's rule asks for (one of: a level, numerator and denominator, a count, a
-    score) or "not applicable" with its reason; the scoring engine turns them into points."""
+    score) or "not applicable" with its reason; the scoring engine turns them into points. Shared
+    by the unit's entries and the team's, which convert, store and audit them the same way."""
+
+    INPUT_FIELDS = ("level", "numerator", "denominator", "count", "points")
 
     level = models.CharField(_("mức"), max_length=500, blank=True)
     numerator = models.DecimalField(
@@ -149,6 +155,46 @@ class RuleInputs(models.Model):
 
     class Meta:
         abstract = True
+
+    def to_engine(self) -> EngineEntry:
+        return EngineEntry(
+            level=self.level or None,
+            numerator=self.numerator,
+            denominator=self.denominator,
+            count=self.count,
+            points=self.points,
+            not_applicable=self.not_applicable,
+            reason=self.not_applicable_reason,
+        )
+
+    @property
+    def answered(self) -> bool:
+        """Inputs, or not applicable; else the item is not scored yet."""
+        return self.to_engine().answered
+
+    @staticmethod
+    def columns(entry: EngineEntry) -> dict:
+        """The stored columns of the engine's reading of what was typed."""
+        return {
+            "level": entry.level or "",
+            "numerator": entry.numerator,
+            "denominator": entry.denominator,
+            "count": entry.count,
+            "points": entry.points,
+            "not_applicable": entry.not_applicable,
+            "not_applicable_reason": entry.reason if entry.not_applicable else "",
+        }
+
+    def audit_values(self, *extra: str) -> dict:
+        """The inputs (and the `extra` fields) as the audit trail keeps them: exact number text,
+        empty values left out."""
+        names = (*self.INPUT_FIELDS, "not_applicable", "not_applicable_reason", *extra)
+        values = {name: getattr(self, name) for name in names}
+        return {
+            name: number_text(value) if isinstance(value, Decimal) else value
+            for name, value in values.items()
+            if value not in (None, "", False)
+        }
 
 
 class Entry(RuleInputs):

@@ -11,13 +11,12 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
-from parindex.core.numbers import number_text
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
 from parindex.scoring import EntryError, Node, NodeResult, UnitResult, evaluate, leaf_points
@@ -26,55 +25,10 @@ from parindex.scoring.criteria import EXTRA_KINDS
 
 from . import workflow
 from .models import Entry, Evidence, EvidenceFile, UnitAssessment
+from .saving import save_versioned
 
-INPUT_FIELDS = ("level", "numerator", "denominator", "count", "points")
-
-
-class Conflict(Exception):
-    """Someone saved the item since the user loaded it; `entry` is the current row."""
-
-    def __init__(self, entry: Entry) -> None:
-        super().__init__(entry.pk)
-        self.entry = entry
-
-
-def to_engine(entry: Entry) -> EngineEntry:
-    return EngineEntry(
-        level=entry.level or None,
-        numerator=entry.numerator,
-        denominator=entry.denominator,
-        count=entry.count,
-        points=entry.points,
-        not_applicable=entry.not_applicable,
-        reason=entry.not_applicable_reason,
-    )
-
-
-def has_answer(entry: EngineEntry) -> bool:
-    """Whether an item has an answer (inputs, or not applicable); else it is not scored yet."""
-    return entry.not_applicable or any(getattr(entry, name) is not None for name in INPUT_FIELDS)
-
-
-def is_entered(entry: Entry | None) -> bool:
-    return entry is not None and has_answer(to_engine(entry))
-
-
-def snapshot(entry: Entry | None) -> dict:
-    """An entry as the audit trail keeps it."""
-    if entry is None:
-        return {}
-    values = {name: getattr(entry, name) for name in INPUT_FIELDS}
-    values |= {
-        "not_applicable": entry.not_applicable,
-        "not_applicable_reason": entry.not_applicable_reason,
-        "explanation": entry.explanation,
-        "self_points": entry.self_points,
-    }
-    return {
-        name: number_text(value) if isinstance(value, Decimal) else value
-        for name, value in values.items()
-        if value not in (None, "", False)
-    }
+# What the audit trail keeps of an entry besides its inputs.
+AUDITED = ("explanation", "self_points")
 
 
 @dataclass
@@ -103,19 +57,13 @@ class Item:
 
     @property
     def entered(self) -> bool:
-        return is_entered(self.entry)
+        return self.entry is not None and self.entry.answered
 
     @property
     def needs_explanation(self) -> bool:
-        """Points but required evidence missing: the unit must explain (workflow.blockers)."""
-        return (
-            self.entry is not None
-            and not self.entry.not_applicable
-            and self.result.points > 0
-            and self.node.evidence == "required"
-            and not self.evidence
-            and not self.entry.explanation
-        )
+        """Points but required evidence missing: the unit must explain (`workflow`'s rule, as
+        annotated on the entry by `load`)."""
+        return self.entry is not None and self.entry.needs_explanation
 
     @property
     def awaits_answer(self) -> bool:
@@ -124,12 +72,9 @@ class Item:
 
     @property
     def needs_completion(self) -> bool:
-        """Blocks submission, read from the rows already loaded as `workflow.needs_completion`
-        reads it in SQL: `needs_explanation`, or not applicable without a reason."""
-        entry = self.entry
-        return self.needs_explanation or (
-            entry is not None and entry.not_applicable and not entry.not_applicable_reason
-        )
+        """Blocks submission (`workflow.needs_completion`, as annotated on the entry by `load`):
+        `needs_explanation`, or not applicable without a reason."""
+        return self.entry is not None and (self.entry.needs_explanation or self.entry.lacks_reason)
 
     @property
     def needs_work(self) -> bool:
@@ -244,7 +189,7 @@ def _evidence_prefetch() -> Prefetch:
 def engine_entries(spec: Spec, entries: dict[str, Entry]) -> dict[str, EngineEntry]:
     """Entries of self-scored leaves only: appraisal and survey items are not the unit's."""
     self_scored = {leaf.code for leaf in spec.leaves() if leaf.method == "self"}
-    return {code: to_engine(e) for code, e in entries.items() if code in self_scored}
+    return {code: e.to_engine() for code, e in entries.items() if code in self_scored}
 
 
 def load(assessment: UnitAssessment) -> Scorecard:
@@ -254,8 +199,10 @@ def load(assessment: UnitAssessment) -> Scorecard:
     spec, ids = stored.spec, stored.ids
     by_code = {
         entry.criterion.code: entry
-        for entry in assessment.entries.select_related("criterion", "updated_by").prefetch_related(
-            _evidence_prefetch()
+        for entry in assessment.entries.select_related("criterion", "updated_by")
+        .prefetch_related(_evidence_prefetch())
+        .annotate(
+            needs_explanation=workflow.needs_explanation(), lacks_reason=workflow.lacks_reason()
         )
     }
     result = evaluate(spec, engine_entries(spec, by_code))
@@ -294,6 +241,14 @@ def load(assessment: UnitAssessment) -> Scorecard:
     return Scorecard(assessment, spec, result, rows, library, ids)
 
 
+def preview(spec: Spec, leaf: Node, entry: EngineEntry) -> dict:
+    """What the item will show once `entry` (read from what is typed) is saved: the same engine
+    call as `save_entry` (0 / 0 under `zero_denominator: not_applicable` is "not applicable",
+    not 0 points). The keys are those of a loaded item: `result`, `entered`."""
+    score = leaf_points(leaf, entry, not_applicable_policy=spec.not_applicable)
+    return {"result": score, "entered": entry.answered}
+
+
 def check_entry(leaf: Node, data: dict) -> EngineEntry:
     """The engine's reading of what the user typed; raises EntryError with a Vietnamese message."""
     if leaf.method != "self":
@@ -304,7 +259,9 @@ def check_entry(leaf: Node, data: dict) -> EngineEntry:
 def read_inputs(leaf: Node, data: dict) -> EngineEntry:
     """The engine's reading of a leaf's inputs as typed (by the unit or by an appraiser)."""
     raw = {
-        key: value for key, value in data.items() if key in INPUT_FIELDS and value not in ("", None)
+        key: value
+        for key, value in data.items()
+        if key in Entry.INPUT_FIELDS and value not in ("", None)
     }
     if data.get("not_applicable"):
         raw = {"not_applicable": True, "reason": data.get("not_applicable_reason", "")}
@@ -339,36 +296,25 @@ def save_entry(
     if leaf is None:
         raise EntryError("", _("Tiêu chí không thuộc bộ tiêu chí của đơn vị."))
     engine_entry = check_entry(leaf, data)
-    entry, _created = Entry.objects.get_or_create(
-        assessment=assessment, criterion_id=criterion_id, defaults={"updated_by": by}
-    )
-    if entry.version != version:
-        raise Conflict(entry)
-    old = snapshot(entry)
     score = leaf_points(leaf, engine_entry, not_applicable_policy=spec.not_applicable)
-    values = {
-        "level": engine_entry.level or "",
-        "numerator": engine_entry.numerator,
-        "denominator": engine_entry.denominator,
-        "count": engine_entry.count,
-        "points": engine_entry.points,
-        "not_applicable": engine_entry.not_applicable,
-        "not_applicable_reason": engine_entry.reason if engine_entry.not_applicable else "",
+    values = Entry.columns(engine_entry) | {
         "explanation": data.get("explanation", ""),
-        "self_points": score.points if has_answer(engine_entry) else None,
+        "self_points": score.points if engine_entry.answered else None,
     }
-    changed = Entry.objects.filter(pk=entry.pk, version=version).update(
-        **values, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+    entry, old, new = save_versioned(
+        Entry,
+        {"assessment": assessment, "criterion_id": criterion_id},
+        values,
+        version=version,
+        by=by,
+        audited=AUDITED,
     )
-    if not changed:
-        raise Conflict(Entry.objects.get(pk=entry.pk))
-    entry.refresh_from_db()
     audit.record(
         "self_assessment.entry",
         entry,
         by=by,
         old=old,
-        new=snapshot(entry),
+        new=new,
         reason=entry.not_applicable_reason or entry.explanation,
     )
     refresh_totals(assessment, spec)
@@ -381,6 +327,6 @@ def refresh_totals(assessment: UnitAssessment, spec: Spec) -> None:
     result = evaluate(spec, engine_entries(spec, entries))
     UnitAssessment.objects.filter(pk=assessment.pk).update(
         self_total=result.total,
-        entered_count=sum(is_entered(e) for e in entries.values()),
+        entered_count=sum(e.answered for e in entries.values()),
         last_activity_at=timezone.now(),
     )

@@ -85,19 +85,26 @@ class Blocker:
     reason: str
 
 
-def needs_completion() -> Q:
-    """Entries that block submission: points but required evidence missing and no explanation,
-    or not applicable without a reason. Shared by `blockers` and the period overview."""
+def needs_explanation() -> Q:
+    """Entries with points whose required evidence is missing, without an explanation."""
     linked = EntryEvidence.objects.filter(entry=OuterRef("pk"))
-    return Q(not_applicable=True, not_applicable_reason="") | (
-        Q(
-            not_applicable=False,
-            self_points__gt=0,
-            criterion__evidence=Criterion.Evidence.REQUIRED,
-            explanation="",
-        )
-        & ~Exists(linked)
-    )
+    return Q(
+        not_applicable=False,
+        self_points__gt=0,
+        criterion__evidence=Criterion.Evidence.REQUIRED,
+        explanation="",
+    ) & ~Exists(linked)
+
+
+def lacks_reason() -> Q:
+    """Entries marked not applicable without a reason."""
+    return Q(not_applicable=True, not_applicable_reason="")
+
+
+def needs_completion() -> Q:
+    """Entries that block submission: the one rule, used in SQL by `blockers` and the period
+    overview, and read by the scorecard from the same expressions annotated on its entries."""
+    return needs_explanation() | lacks_reason()
 
 
 def blockers(assessment: UnitAssessment) -> list[Blocker]:

@@ -763,7 +763,7 @@ def _appraised_inputs(item: appraising.SheetItem, rng: random.Random) -> dict:
         lowered = _lowered(leaf, entry)
         if lowered:
             return lowered
-    return {name: getattr(entry, name) for name in scorecard.INPUT_FIELDS}
+    return {name: getattr(entry, name) for name in Entry.INPUT_FIELDS}
 
 
 def _appraisal(period: AssessmentPeriod, now: datetime) -> tuple[int, int]:

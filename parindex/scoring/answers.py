@@ -41,6 +41,14 @@ class Entry:
     not_applicable: bool = False
     reason: str = ""
 
+    @property
+    def answered(self) -> bool:
+        """Inputs, or not applicable; else the leaf is not scored yet."""
+        return self.not_applicable or any(
+            value is not None
+            for value in (self.level, self.numerator, self.denominator, self.count, self.points)
+        )
+
 
 class EntryError(ValueError):
     """An entry its leaf's rule refuses. `code` is the leaf's; `message` is plain Vietnamese for

@@ -22,7 +22,7 @@ from parindex.assessments.models import (
     EvidenceFile,
     UnitAssessment,
 )
-from parindex.assessments.scorecard import Conflict
+from parindex.assessments.saving import Conflict
 from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import EntryError

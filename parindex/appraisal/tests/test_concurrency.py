@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
-from parindex.assessments.scorecard import Conflict
+from parindex.assessments.saving import Conflict
 from parindex.core.models import AuditEntry
 
 from .fixtures import criterion

@@ -21,7 +21,7 @@ from parindex.appraisal.models import AppraisedEntry, ExplanationRequest, Round
 from parindex.assessments import deadlines, evidence
 from parindex.assessments.files import EvidenceError, check_upload
 from parindex.assessments.models import Entry, Evidence, UnitAssessment
-from parindex.assessments.scorecard import Conflict
+from parindex.assessments.saving import Conflict
 from parindex.catalog.tests.test_browser import log_in
 from parindex.core.models import AuditEntry
 

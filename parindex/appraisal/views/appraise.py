@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from parindex.accounts.access import is_lead
 from parindex.assessments.forms import initial_inputs
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
-from parindex.assessments.scorecard import Conflict
+from parindex.assessments.saving import Conflict
 from parindex.core import audit
 from parindex.scoring import EntryError
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from parindex.assessments.files import EvidenceError
 from parindex.assessments.forms_evidence import LinkForm, UploadForm
 from parindex.assessments.models import Evidence
-from parindex.assessments.scorecard import Conflict
+from parindex.assessments.saving import Conflict
 from parindex.core.dates import moment_text
 
 from .. import access, appraising, explaining, workflow

@@ -1,10 +1,13 @@
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from parindex.assessments import deadlines, workflow
-from parindex.assessments.models import Entry, UnitAssessment
+from parindex.assessments import deadlines, scorecard, workflow
+from parindex.assessments.models import Entry, EntryEvidence, Evidence, UnitAssessment
 from parindex.catalog.models import Criterion
 from parindex.core.models import AuditEntry
 
@@ -107,3 +110,58 @@ def test_the_units_deadline_is_its_reopening_when_that_is_later(assessment):
     assert workflow.self_assessment_deadline(assessment) == closes
     assessment.reopened_until = closes + timedelta(days=10)
     assert workflow.self_assessment_deadline(assessment) == closes + timedelta(days=10)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "not_applicable": st.booleans(),
+                "reason": st.sampled_from(["", "Không phát sinh"]),
+                "points": st.sampled_from([None, Decimal(0), Decimal("0.5"), Decimal(1)]),
+                "explanation": st.sampled_from(["", "Đang trình ký"]),
+                "linked": st.booleans(),
+            }
+        ),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_the_scorecard_and_the_submit_check_agree_on_what_blocks(assessment, officer, drafts):
+    # One rule: the SQL that refuses submission and the flags the scorecard shows read the same
+    # expressions. Each item of the set gets a generated entry; the oracle is the rule in words.
+    Entry.objects.filter(assessment=assessment).delete()
+    Evidence.objects.filter(unit=assessment.unit).delete()
+    expected = set()
+    for code, draft in zip(("1.1", "1.2", "1.3"), drafts, strict=True):
+        entry = _entry(
+            assessment,
+            code,
+            not_applicable=draft["not_applicable"],
+            not_applicable_reason=draft["reason"] if draft["not_applicable"] else "",
+            self_points=None if draft["not_applicable"] else draft["points"],
+            explanation=draft["explanation"],
+        )
+        if draft["linked"]:
+            document = Evidence.objects.create(unit=assessment.unit, title=code, created_by=officer)
+            EntryEvidence.objects.create(entry=entry, evidence=document, linked_by=officer)
+        required = entry.criterion.evidence == Criterion.Evidence.REQUIRED
+        missing_reason = draft["not_applicable"] and not draft["reason"]
+        unexplained = (
+            not draft["not_applicable"]
+            and (draft["points"] or 0) > 0
+            and required
+            and not draft["linked"]
+            and not draft["explanation"]
+        )
+        if missing_reason or unexplained:
+            expected.add(entry.criterion_id)
+    card = scorecard.load(assessment)
+    shown = {item.criterion_id for item in card.items if item.needs_completion}
+    refused = {blocker.criterion_id for blocker in workflow.blockers(assessment)}
+    assert shown == refused == expected

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit, page_cache
-from parindex.scoring import EntryError, leaf_points
+from parindex.scoring import EntryError
 
 from .. import access, scorecard, workflow
 from ..forms import EntryForm, initial_inputs
 from ..models import Entry
+from ..saving import Conflict
 
 
 def _initial(item: scorecard.Item) -> dict:
@@ -177,7 +178,7 @@ def entry_save(request, pk: int, criterion_pk: int):
             form.add_error(None, str(error))
         except EntryError as error:
             form.add_error(None, error.message)
-        except scorecard.Conflict as clash:
+        except Conflict as clash:
             conflict = clash.entry
             form.refuse_stale(conflict)
         else:
@@ -213,10 +214,7 @@ def entry_preview(request, pk: int, criterion_pk: int):
     form = EntryForm(leaf, request.POST, prefix=f"c{criterion_pk}")
     item = {"criterion_id": criterion_pk}
     if form.is_valid():
-        # What the item shows once saved: the same reading scored by the same engine call
-        # (0 / 0 under `zero_denominator: not_applicable` is "Không áp dụng", not 0 points).
-        score = leaf_points(leaf, form.entry, not_applicable_policy=spec.not_applicable)
-        item |= {"result": score, "entered": scorecard.has_answer(form.entry)}
+        item |= scorecard.preview(spec, leaf, form.entry)
     context = {"item": item, "typed": True, "warning": form.warning}
     return render(request, "assessments/_points.html", context)
 
