@@ -3,8 +3,8 @@ a user or an administrator can make to what it shows, the page served from the c
 rendered afresh. A field added to the template but not to the key fails here."""
 
 import re
-from decimal import Decimal
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
@@ -87,7 +87,9 @@ def _text_fields(model: type[models.Model]) -> list[str]:
 def test_the_units_work_is_never_served_stale(readers, assessment, officer, unit_head, media):
     steps = [
         lambda: _save(assessment, "1.1", officer, level="Ban hành đúng thời hạn"),
-        lambda: _save(assessment, "1.4", officer, points=Decimal("0.75"), explanation="Đang trình ký"),
+        lambda: _save(
+            assessment, "1.4", officer, points=Decimal("0.75"), explanation="Đang trình ký"
+        ),
         lambda: evidence.upload_to_item(
             assessment,
             _criterion(assessment, "1.1"),
