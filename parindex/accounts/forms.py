@@ -65,15 +65,6 @@ class AccountForm(StyledForm, forms.ModelForm):
         return user
 
 
-class ReasonForm(StyledForm, forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        error_messages={"required": _("Vui lòng nêu lý do.")},
-    )
-
-
 class LoginForm(StyledForm, AuthenticationForm):
     # Django's Vietnamese catalog phrases this awkwardly; say plainly what to check.
     error_messages = {

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.core import audit
+from parindex.core.forms import ReasonForm
 from parindex.core.text import collation_key
 
 from . import access, lifecycle
 from .forms import (
     AccountForm,
     LoginForm,
-    ReasonForm,
     StyledPasswordChangeForm,
     StyledSetPasswordForm,
 )

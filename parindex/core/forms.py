@@ -45,6 +45,18 @@ class StyledForm:
                 widget.attrs["aria-invalid"] = "true"
 
 
+class ReasonForm(StyledForm, forms.Form):
+    """Why: every change that needs a reason (a reopening, a removal, a deactivation) asks it
+    the same way."""
+
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Vui lòng ghi lý do.")},
+    )
+
+
 class NumberField(forms.DecimalField):
     """A quantity (≥ 0) as the province writes it whatever the interface language, read by
     `parse_number` like every import: 2.000, 1.234,5, 1 234,5, 0,5; "0.5" stays a half.

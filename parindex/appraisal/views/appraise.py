@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import is_lead
-from parindex.assessments.forms import initial_inputs
+from parindex.assessments.forms.scorecard import initial_inputs
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.saving import Conflict
 from parindex.core import audit
+from parindex.core.forms import ReasonForm
 from parindex.scoring import EntryError
 
 from .. import access, appraising, workflow, worklist
 from ..assignments import gaps
-from ..forms import AppraisalForm, ReasonForm, RequestForm
+from ..forms.appraise import AppraisalForm, RequestForm
 from ..models import Round
 
 

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from parindex.assessments.files import EvidenceError
-from parindex.assessments.forms_evidence import LinkForm, UploadForm
+from parindex.assessments.forms.evidence import LinkForm, UploadForm
 from parindex.assessments.models import Evidence
 from parindex.assessments.saving import Conflict
 from parindex.core.dates import moment_text
 
 from .. import access, appraising, explaining, workflow
-from ..forms_explanations import AnswerForm
+from ..forms.explanations import AnswerForm
 from ..models import ExplanationRequest, UnitAppraisal
 
 PAGE = "appraisal/explanations.html"

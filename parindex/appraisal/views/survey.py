@@ -1,28 +1,19 @@
 """The lead's import of the survey points (điều tra xã hội học) of a period: the page with the
 current import and its history, the Excel template, and the upload."""
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod
-from parindex.core.forms import StyledForm
 
 from .. import access, survey
+from ..forms.survey import SurveyUploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class SurveyUploadForm(StyledForm, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp điểm điều tra (.xlsx)"),
-        help_text=gettext_lazy("Mẫu Excel tải về từ trang này, đã điền điểm."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
 
 
 def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):

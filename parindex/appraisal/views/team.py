@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.models import Field, Unit
+from parindex.core.forms import ReasonForm
 from parindex.core.text import collation_key
 
 from .. import access, team
 from ..assignments import gaps
-from ..forms_team import AssignmentForm, MemberForm, ReasonForm
+from ..forms.team import AssignmentForm, MemberForm
 from ..models import Assignment, TeamMember
 
 

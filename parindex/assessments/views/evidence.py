@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from parindex.catalog.models import Criterion
 
 from .. import access, evidence, files, scorecard, workflow
-from ..forms_evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
+from ..forms.evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
 from ..models import Evidence, UnitAssessment
 
 REFUSED = (workflow.WorkflowError, files.EvidenceError)

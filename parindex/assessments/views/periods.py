@@ -14,7 +14,7 @@ from parindex.catalog.models import CriteriaSet
 from parindex.core.dates import day_text
 
 from .. import deadlines, periods, workflow
-from ..forms_periods import PeriodForm, ReopenForm, UnitFilterForm
+from ..forms.periods import PeriodForm, ReopenForm, UnitFilterForm
 from ..models import AssessmentPeriod, UnitAssessment
 
 

@@ -16,7 +16,7 @@ from parindex.core import audit, page_cache
 from parindex.scoring import EntryError
 
 from .. import access, scorecard, workflow
-from ..forms import EntryForm, initial_inputs
+from ..forms.scorecard import EntryForm, initial_inputs
 from ..models import Entry
 from ..saving import Conflict
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from parindex.assessments.forms import EntryForm
+from parindex.assessments.forms.scorecard import EntryForm
 from parindex.assessments.scorecard import read_inputs
 from parindex.core.forms import StyledForm
 
@@ -29,10 +29,4 @@ class RequestForm(StyledForm, forms.Form):
         label=gettext_lazy("Nội dung yêu cầu giải trình"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=4000,
-    )
-
-
-class ReasonForm(StyledForm, forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

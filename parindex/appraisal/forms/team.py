@@ -41,15 +41,6 @@ class MemberForm(StyledForm, forms.Form):
         ]
 
 
-class ReasonForm(StyledForm, forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Lý do"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        error_messages={"required": gettext_lazy("Vui lòng ghi lý do.")},
-    )
-
-
 class AssignmentForm(StyledForm, forms.Form):
     agency = forms.ModelChoiceField(
         label=gettext_lazy("Cơ quan thẩm định"),

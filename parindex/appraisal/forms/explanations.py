@@ -1,5 +1,5 @@
 """The unit's answer to an explanation request; documents use the evidence forms
-(`assessments.forms_evidence.UploadForm`, `LinkForm`)."""
+(`assessments.forms.evidence.UploadForm`, `LinkForm`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -8,8 +8,8 @@ from parindex.core.forms import NumberField, StyledForm
 from parindex.core.numbers import format_exact, number_text
 from parindex.scoring import Entry, EntryError, Node
 
-from .models import RuleInputs
-from .scorecard import check_entry
+from ..models import RuleInputs
+from ..scorecard import check_entry
 
 # The engine's problems that reach the form (its fields refuse the others), worded for the user
 # and attached to the input they concern.

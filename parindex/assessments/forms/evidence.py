@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.core.forms import DayField, StyledForm
 
-from . import evidence, files
-from .models import Evidence
+from .. import evidence, files
+from ..models import Evidence
 
 
 def _file_field(*, required: bool) -> forms.FileField:

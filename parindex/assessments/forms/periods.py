@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from parindex.catalog.models import CriteriaSet, Unit, UnitLevel
 from parindex.core.forms import DayField, StyledForm
 
-from . import periods
-from .models import AssessmentPeriod
+from .. import periods
+from ..models import AssessmentPeriod
 
 
 def date_field(label: str) -> DayField:

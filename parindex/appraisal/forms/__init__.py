@@ -1,0 +1,1 @@
+"""The appraisal's forms, one module per views module."""

@@ -1,0 +1,1 @@
+"""The self-assessment's forms, one module per views module."""
