@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -303,21 +303,3 @@ def reopen(request, pk: int):
             request, _("Đã mở lại kết quả thẩm định: %(unit)s.") % {"unit": assessment.unit.name}
         )
     return redirect("appraisal:progress", pk=assessment.period_id)
-
-
-urlpatterns = [
-    path("", worklist_page, name="worklist"),
-    path("units/<int:pk>/", sheet_page, name="sheet"),
-    path("units/<int:pk>/items/<int:criterion_pk>/", item_save, name="item_save"),
-    path("units/<int:pk>/items/<int:criterion_pk>/edit/", item_edit, name="item_edit"),
-    path("units/<int:pk>/items/<int:criterion_pk>/history/", item_history, name="item_history"),
-    path("units/<int:pk>/items/<int:criterion_pk>/request/", request_save, name="request_save"),
-    path(
-        "units/<int:pk>/items/<int:criterion_pk>/request/withdraw/",
-        request_withdraw,
-        name="request_withdraw",
-    ),
-    path("units/<int:pk>/finalize/", finalize, name="finalize"),
-    path("units/<int:pk>/reopen/", reopen, name="reopen"),
-    path("periods/<int:pk>/progress/", progress_page, name="progress"),
-]

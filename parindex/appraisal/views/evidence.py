@@ -1,7 +1,6 @@
 """The files the team reads: those backing the items it appraises, and those a unit sent with
 its explanations (the version sent)."""
 
-from django.urls import path
 from django.views.decorators.http import require_GET
 
 from parindex.assessments import files
@@ -14,6 +13,3 @@ def evidence_file(request, pk: int):
     """Downloaded, or shown in the page with ?inline=1 when it is a PDF or an image."""
     stored = access.get_evidence_file(request.user, pk)
     return files.serve(stored, inline=request.GET.get("inline") == "1")
-
-
-urlpatterns = [path("evidence/files/<int:pk>/", evidence_file, name="evidence_file")]

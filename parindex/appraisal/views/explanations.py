@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -263,26 +263,3 @@ def explanations_send(request, pk: int):
     else:
         messages.success(request, _("Đã gửi giải trình tới Tổ thẩm định."))
     return redirect("appraisal:explanations", pk=assessment.pk)
-
-
-urlpatterns = [
-    path("explanations/", my_explanations, name="my_explanations"),
-    path("explanations/<int:pk>/", explanations, name="explanations"),
-    path("explanations/<int:pk>/send/", explanations_send, name="explanations_send"),
-    path("explanations/requests/<int:pk>/answer/", explanation_answer, name="explanation_answer"),
-    path(
-        "explanations/requests/<int:pk>/documents/",
-        explanation_upload,
-        name="explanation_upload",
-    ),
-    path(
-        "explanations/requests/<int:pk>/documents/link/",
-        explanation_link,
-        name="explanation_link",
-    ),
-    path(
-        "explanations/requests/<int:pk>/documents/<int:evidence_pk>/unlink/",
-        explanation_unlink,
-        name="explanation_unlink",
-    ),
-]

@@ -4,7 +4,6 @@ current import and its history, the Excel template, and the upload."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -68,10 +67,3 @@ def survey_import(request, pk: int):
             )
             return redirect("appraisal:survey", pk=period.pk)
     return _page(request, period, form, errors)
-
-
-urlpatterns = [
-    path("periods/<int:pk>/survey/", survey_page, name="survey"),
-    path("periods/<int:pk>/survey/template/", survey_template, name="survey_template"),
-    path("periods/<int:pk>/survey/import/", survey_import, name="survey_import"),
-]

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -221,21 +220,3 @@ def assignment_delete(request, pk: int, assignment_pk: int):
             )
             return redirect("appraisal:team", pk=period.pk)
     return _page(request, period, deletion=(assignment.pk, form))
-
-
-urlpatterns = [
-    path("team/", period_list, name="periods"),
-    path("periods/<int:pk>/team/", team_page, name="team"),
-    path("periods/<int:pk>/team/members/", member_add, name="team_member_add"),
-    path(
-        "periods/<int:pk>/team/members/<int:member_pk>/remove/",
-        member_remove,
-        name="team_member_remove",
-    ),
-    path("periods/<int:pk>/team/assignments/", assignment_save, name="team_assignment_save"),
-    path(
-        "periods/<int:pk>/team/assignments/<int:assignment_pk>/delete/",
-        assignment_delete,
-        name="team_assignment_delete",
-    ),
-]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -193,18 +193,3 @@ def evidence_file(request, pk: int):
     browser with ?inline=1 when it is a PDF or an image."""
     stored = access.get_file(request.user, pk)
     return files.serve(stored, inline=request.GET.get("inline") == "1")
-
-
-urlpatterns = [
-    path("<int:pk>/items/<int:criterion_pk>/evidence/", evidence_upload, name="evidence_upload"),
-    path("<int:pk>/items/<int:criterion_pk>/evidence/link/", evidence_link, name="evidence_link"),
-    path(
-        "<int:pk>/items/<int:criterion_pk>/evidence/<int:evidence_pk>/unlink/",
-        evidence_unlink,
-        name="evidence_unlink",
-    ),
-    path("evidence/", evidence_library, name="evidence_library"),
-    path("evidence/<int:pk>/", evidence_detail, name="evidence_detail"),
-    path("evidence/<int:pk>/versions/", evidence_version, name="evidence_version"),
-    path("evidence/files/<int:pk>/", evidence_file, name="evidence_file"),
-]

@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -164,16 +163,3 @@ def period_reopen(request, pk: int, assessment_pk: int):
             "deadline": workflow.self_assessment_deadline(assessment),
         },
     )
-
-
-urlpatterns = [
-    path("periods/", period_list, name="periods"),
-    path("periods/new/", period_create, name="period_create"),
-    path("periods/<int:pk>/", period_detail, name="period"),
-    path("periods/<int:pk>/edit/", period_edit, name="period_edit"),
-    path(
-        "periods/<int:pk>/units/<int:assessment_pk>/reopen/",
-        period_reopen,
-        name="period_reopen",
-    ),
-]

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -283,15 +282,3 @@ def mine(request):
     assessments = access.get_own_assessments(request.user)
     rows = [(a, workflow.self_assessment_deadline(a)) for a in assessments]
     return render(request, "assessments/mine.html", {"rows": rows})
-
-
-urlpatterns = [
-    path("mine/", mine, name="mine"),
-    path("<int:pk>/", scorecard_page, name="scorecard"),
-    path("<int:pk>/items/<int:criterion_pk>/", entry_save, name="entry_save"),
-    path("<int:pk>/items/<int:criterion_pk>/edit/", entry_edit, name="entry_edit"),
-    path("<int:pk>/items/<int:criterion_pk>/preview/", entry_preview, name="entry_preview"),
-    path("<int:pk>/items/<int:criterion_pk>/history/", entry_history, name="entry_history"),
-    path("<int:pk>/submit/", submit, name="submit"),
-    path("<int:pk>/withdraw/", withdraw, name="withdraw"),
-]
