@@ -14,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from parindex.appraisal import survey, workflow
+from parindex.appraisal import workflow
 from parindex.appraisal.models import SurveyImport, SurveyScore, UnitAppraisal
+from parindex.appraisal.survey import importing
+from parindex.appraisal.survey import sheet as survey_sheet
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
@@ -68,12 +70,14 @@ def workbook(*rows, header=HEADER, base: SurveyImport | None = None) -> bytes:
     made from the template downloaded after the import `base`."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = survey.SHEET
+    sheet.title = survey_sheet.SHEET
     sheet.append(["Kỳ đánh giá thử"])
     sheet.append(header)
     for row in rows:
         sheet.append(list(row))
-    book.create_sheet(survey.BASE_SHEET).append([survey.BASE_LABEL, base.pk if base else 0])
+    book.create_sheet(survey_sheet.BASE_SHEET).append(
+        [survey_sheet.BASE_LABEL, base.pk if base else 0]
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -87,8 +91,8 @@ def upload(client, period, data: bytes, name: str = "diem-dieu-tra.xlsx"):
 
 def import_rows(period, by, *rows, name: str = "diem.xlsx") -> SurveyImport:
     """Rows filled in a template downloaded just before (from the current import)."""
-    data = workbook(*rows, base=survey.current_import(period))
-    return survey.import_workbook(period, SimpleUploadedFile(name, data), by=by)
+    data = workbook(*rows, base=importing.current_import(period))
+    return importing.import_workbook(period, SimpleUploadedFile(name, data), by=by)
 
 
 def as_json(value) -> str:
@@ -108,7 +112,7 @@ def appraised_total(assessment) -> Decimal | None:
 
 
 def sheet_values(data: bytes) -> list[tuple]:
-    return list(openpyxl.load_workbook(io.BytesIO(data))[survey.SHEET].values)
+    return list(openpyxl.load_workbook(io.BytesIO(data))[survey_sheet.SHEET].values)
 
 
 # --- Template and round trip -----------------------------------------------------------------
@@ -123,7 +127,7 @@ def test_template_round_trip(lead_client, lead, period, assessment, ward_assessm
         f'attachment; filename="diem-dieu-tra-2026-{period.pk}.xlsx"'
     )
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    sheet = book[survey.SHEET]
+    sheet = book[survey_sheet.SHEET]
     assert sheet.freeze_panes == "C3"
     assert sheet.column_dimensions["D"].width == 50
     # Whoever types a word or a negative number into Điểm, Tử số, Mẫu số is warned at once.
@@ -246,7 +250,7 @@ def test_values_are_checked_by_the_engine(lead, period, assessment, ward_assessm
         ((*ward, 1, 10**10), "cột “Mẫu số”: “10000000000” quá lớn"),
     ]
     for row, reason in checks:
-        with pytest.raises(survey.SurveyImportError) as raised:
+        with pytest.raises(survey_sheet.SurveyImportError) as raised:
             import_rows(period, lead, row)
         assert raised.value.errors == [(3, reason)]
     assert SurveyImport.objects.count() == 0
@@ -318,9 +322,9 @@ def test_a_new_import_replaces_the_current_one_and_keeps_history(
     )
 
     assert response.redirect_chain == [(_url("survey", period), 302)]
-    second = survey.current_import(period)
+    second = importing.current_import(period)
     assert (second.file_name, second.row_count, second.imported_by) == ("lan-2.xlsx", 1, lead)
-    assert list(survey.imports(period)) == [second, first]
+    assert list(importing.imports(period)) == [second, first]
     assert SurveyScore.objects.filter(survey_import=first).count() == 2
     # The ward is not in the new file: its survey points are gone from its total.
     assert (appraised_total(assessment), appraised_total(ward_assessment)) == (Decimal("0.75"), 0)
@@ -349,7 +353,7 @@ def test_finalized_units_keep_their_survey_points(lead, period, assessment, ward
     status.finalized_at, status.finalized_by = timezone.now(), lead
     status.save()
 
-    with pytest.raises(survey.SurveyImportError) as raised:
+    with pytest.raises(survey_sheet.SurveyImportError) as raised:
         import_rows(period, lead, justice_row(1.5), ward_row(1, 2))
     assert raised.value.errors == [
         (
@@ -358,7 +362,7 @@ def test_finalized_units_keep_their_survey_points(lead, period, assessment, ward
             "đơn vị; Tổ trưởng cần mở lại kết quả trước khi nhập",
         ),
     ]
-    with pytest.raises(survey.SurveyImportError) as raised:
+    with pytest.raises(survey_sheet.SurveyImportError) as raised:
         import_rows(period, lead, ward_row(1, 4))  # Sở Tư pháp would lose its points
     assert [error.row for error in raised.value.errors] == [None]
 
@@ -458,13 +462,13 @@ def test_the_page_queries_do_not_grow_with_units(
 def test_a_file_made_before_the_last_import_is_refused(period, assessment, lead):
     first = import_rows(period, lead, justice_row(1))
     stale = workbook(justice_row("1,5"))  # the template downloaded before the first import
-    with pytest.raises(survey.SurveyImportError) as refused:
-        survey.import_workbook(period, SimpleUploadedFile("cu.xlsx", stale), by=lead)
+    with pytest.raises(survey_sheet.SurveyImportError) as refused:
+        importing.import_workbook(period, SimpleUploadedFile("cu.xlsx", stale), by=lead)
     assert "mẫu cũ" in refused.value.errors[0].reason
-    assert survey.current_import(period) == first
+    assert importing.current_import(period) == first
     second = import_rows(period, lead, justice_row("1,5"))
     entry = AuditEntry.objects.filter(action="survey.import").first()
     assert entry.new["changes"] == [
         {"unit": "so-tu-phap", "criterion": "2.2", "old": "1", "new": "1.5"}
     ]
-    assert survey.current_import(period) == second
+    assert importing.current_import(period) == second

@@ -9,14 +9,17 @@ from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod
 
-from .. import access, survey
+from .. import access
 from ..forms.survey import SurveyUploadForm
+from ..survey import importing
+from ..survey.sheet import SurveyImportError
+from ..survey.template import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
-    history = list(survey.imports(period))
+    history = list(importing.imports(period))
     current = history[0] if history else None
     return render(
         request,
@@ -24,7 +27,7 @@ def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
         {
             "period": period,
             "current": current,
-            "scores": survey.scores_of(current) if current else [],
+            "scores": importing.scores_of(current) if current else [],
             "history": history,
             "form": form,
             "errors": errors,
@@ -39,7 +42,7 @@ def survey_page(request, pk: int):
 
 def survey_template(request, pk: int):
     period = access.get_period_for_lead(request.user, pk)
-    response = HttpResponse(survey.template_workbook(period), content_type=XLSX)
+    response = HttpResponse(template_workbook(period), content_type=XLSX)
     name = f"diem-dieu-tra-{period.year}-{period.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -52,8 +55,8 @@ def survey_import(request, pk: int):
     errors = []
     if form.is_valid():
         try:
-            done = survey.import_workbook(period, form.cleaned_data["file"], by=request.user)
-        except survey.SurveyImportError as error:
+            done = importing.import_workbook(period, form.cleaned_data["file"], by=request.user)
+        except SurveyImportError as error:
             errors = error.errors
         else:
             messages.success(
