@@ -38,6 +38,15 @@ class Publication(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("lý do công bố lại"), blank=True)
+    # The decision approving the results (số, ngày, người ký), when the admin knows it at
+    # publication: the documents show blanks to fill by hand otherwise.
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_by = models.CharField(_("thẩm quyền ban hành quyết định"), max_length=200, blank=True)
+    decision_signer = models.CharField(_("người ký quyết định"), max_length=150, blank=True)
+    decision_signer_position = models.CharField(
+        _("chức vụ người ký quyết định"), max_length=150, blank=True
+    )
     # Historical years: the decision and where the figures were read.
     decision = models.CharField(_("quyết định công bố"), max_length=300, blank=True)
     source = models.TextField(_("nguồn"), blank=True)
