@@ -449,7 +449,7 @@ def _csv_text(value: object) -> str:
 
 def open_data_json(publication: Publication) -> bytes:
     """The CSV's rows with each unit's nodes, under a small header (title, year, version,
-    published_at, notice)."""
+    published_at, the approving decision, notice)."""
     units = []
     for values, result in _open_rows(published_report(publication)):
         unit = {
@@ -463,10 +463,27 @@ def open_data_json(publication: Publication) -> bytes:
         "year": publication.year,
         "version": publication.version,
         "published_at": _local(publication.published_at).isoformat(timespec="seconds"),
+        "decision": _decision(publication),
         "notice": NOTICE,
         "units": units,
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def _decision(publication: Publication) -> dict | None:
+    """The approving decision, as far as it is known (null: none recorded); a historical year
+    has only its source's words for it ("text")."""
+    fields = {
+        "number": publication.decision_number,
+        "date": publication.decision_date.isoformat() if publication.decision_date else "",
+        "by": publication.decision_by,
+        "signer": publication.decision_signer,
+        "signer_position": publication.decision_signer_position,
+        "text": publication.decision,
+    }
+    if not any(fields.values()):
+        return None
+    return {key: value or None for key, value in fields.items()}
 
 
 def _number(value: Decimal | str | None) -> float | None:

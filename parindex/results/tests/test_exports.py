@@ -365,6 +365,7 @@ def test_the_json_adds_a_header_and_every_node(publication):
         "version": 1,
     }
     assert document["published_at"] == local.strftime("%Y-%m-%dT%H:%M:%S+07:00")
+    assert document["decision"] is None  # none recorded
     assert "dấu chấm" in document["notice"]
     finance, justice = document["units"]
     assert list(justice)[:-1] == OPEN_DATA_HEADER
@@ -386,6 +387,20 @@ def test_the_json_adds_a_header_and_every_node(publication):
         "final": Decimal("0.5"),
         "index": Decimal("50.0"),
         "comment": "Chậm 20 ngày",
+    }
+
+
+def test_the_json_names_the_approving_decision(publication):
+    record_decision(publication)
+    document = json.loads(exports.open_data_json(publication))
+    assert list(document)[:5] == ["title", "year", "version", "published_at", "decision"]
+    assert document["decision"] == {
+        "number": "125/QĐ-UBND",
+        "date": "2026-03-05",
+        "by": "Chủ tịch UBND tỉnh Điện Biên",
+        "signer": "Lò Văn Phương",
+        "signer_position": "Chủ tịch UBND tỉnh",
+        "text": None,
     }
 
 
