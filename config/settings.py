@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "parindex.core",
     "parindex.accounts",
     "parindex.catalog",
@@ -278,3 +279,15 @@ DOCUMENT_SIGNER_POSITION = os.environ.get("DOCUMENT_SIGNER_POSITION", "Giám đ�
 DOCUMENT_SIGNER_NAME = os.environ.get("DOCUMENT_SIGNER_NAME", "")
 DOCUMENT_DECISION_BY = os.environ.get("DOCUMENT_DECISION_BY", f"Chủ tịch UBND tỉnh {PROVINCE_NAME}")
 AXES_VERBOSE = False
+
+# Background work (the published documents) goes to a queue in the database, run by
+# `manage.py db_worker`; tests run each task at once, in the test's thread.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}

@@ -6,6 +6,7 @@ points from the latest survey import; the engine gives every node's points, max 
 ranks the units of each level by their rounded index.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +31,7 @@ from parindex.core.text import collation_key, nfc
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
 
+from . import tasks
 from .documents import Decision
 from .models import Publication, PublishedLevel, PublishedResult
 
@@ -263,7 +265,8 @@ def publish(
 
     Raises PublishError (units not finalized; a new version without a reason; a decision's
     number without its date or the reverse). Side effects: Publication, PublishedLevel and
-    PublishedResult rows, audit `results.publish` on the period (with the decision).
+    PublishedResult rows, audit `results.publish` on the period (with the decision); once
+    committed, the task that renders and stores the publication's PDFs is enqueued.
     """
     decision = _completed(decision or Decision())
     # The units' rows too: finalize, reopen and every save take them, so none can change
@@ -309,6 +312,11 @@ def publish(
             "decision_signer_position": decision.signer_position,
         },
         reason=publication.reason,
+    )
+    # Robust: a queue that refuses the task leaves the documents to be stored by the first
+    # download of each, and must not turn a committed publication into an error page.
+    transaction.on_commit(
+        functools.partial(tasks.store_documents.enqueue, publication.pk), robust=True
     )
     return publication
 

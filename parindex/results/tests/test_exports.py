@@ -775,6 +775,11 @@ def test_downloads_read_a_constant_number_of_queries(
         return counts
 
     few = queries()
+    # Rendered and stored by these downloads: the report from the publication, its levels and
+    # results; the scorecard from its result, the unit's head and level; then the file's name.
+    assert (few["results_pdf"], few["unit_pdf"]) == (4, 5)
+    stored = queries()
+    assert (stored["results_pdf"], stored["unit_pdf"]) == (1, 2)
     criteria_set = finalized[0].criteria_set
     for number in range(6):
         unit = Unit.objects.create(
