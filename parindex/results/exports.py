@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from math import ceil
 
 import openpyxl
 from django.utils import timezone
@@ -60,6 +61,11 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # Rows 1–3 the header, 5–8 type, summary, annex line and status, then the column headers.
 HEADER_ROW = 10
+HEADER_HEIGHT = 48  # points
+# Wrapped text in 12 pt Times New Roman: characters a line holds per unit of column width, and
+# the height of a line in points (an estimate: the file cannot measure text).
+CHARACTERS_PER_WIDTH = 1.25
+LINE_HEIGHT = 15.75
 # How wide (in Excel's character widths) the issuer's and the national name's columns must be.
 HEADER_LEFT_WIDTH = 50
 HEADER_RIGHT_WIDTH = 60
@@ -324,6 +330,9 @@ def _heading(
             fill=HEADER_FILL,
             alignment=WRAP,
         )
+    # Three lines of a wrapped heading ("Điểm điều tra XHH"): spreadsheets do not grow a row
+    # for text they wrap when they open a file.
+    sheet.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
@@ -331,6 +340,9 @@ def _heading(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as needed
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # Each sheet is a document of its own: its pages count from 1.
+    sheet.page_setup.firstPageNumber = 1
+    sheet.page_setup.useFirstPageNumber = True
     # Margins in inches: top and bottom 20 mm, left 30 mm, right 15 mm.
     sheet.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79)
     # The page number at the top centre, none on the first page; the status at the foot.
@@ -365,10 +377,16 @@ def _merged(sheet: Worksheet, row: int, span: tuple[int, int], text: str, font: 
 
 
 def _cells(sheet: Worksheet, row: int, columns, values: dict, **style) -> None:
+    lines = 1
     for number, column in enumerate(columns, start=1):
         value = values.get(column.key)
         look = {"number_format": column.number_format} if column.number_format else {}
         put(sheet, row, number, value, **{"font": BOOK_FONT} | look | style)
+        if isinstance(value, str):
+            lines = max(lines, ceil(len(value) / (column.width * CHARACTERS_PER_WIDTH)))
+    if lines > 1:
+        # Spreadsheets do not grow a row for the text they wrap when they open a file.
+        sheet.row_dimensions[row].height = lines * LINE_HEIGHT
 
 
 def _summary_sheet(sheet: Worksheet, report: Report) -> None:

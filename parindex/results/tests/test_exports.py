@@ -170,12 +170,17 @@ def test_every_sheet_is_set_up_for_printing_in_times_new_roman(publication):
             1.18,
             0.59,
         )
-        # Page numbers at the top centre, none on the first page.
+        # Page numbers at the top centre, from 1 in each sheet, none on its first page.
+        assert (sheet.page_setup.firstPageNumber, sheet.page_setup.useFirstPageNumber) == (
+            1,
+            True,
+        )
         assert sheet.HeaderFooter.differentFirst is True
         assert sheet.oddHeader.center.text == "&P"
         assert not sheet.firstHeader.center.text
         assert sheet.oddFooter.center.text == sheet["A8"].value
         assert sheet.column_dimensions["B"].width >= 40
+        assert sheet.row_dimensions[HEADER_ROW].height == exports.HEADER_HEIGHT
         fonts = {cell.font.name for row in sheet.iter_rows() for cell in row if cell.value}
         assert fonts == {"Times New Roman"}
 
@@ -208,6 +213,8 @@ def test_a_unit_sheet_holds_the_whole_tree_with_comments(publication):
     assert sheet["B11"].font.bold and not sheet["B12"].font.bold
     assert (sheet["B11"].alignment.indent, sheet["B12"].alignment.indent) == (0, 1)
     assert sheet["F12"].number_format == "0.00"
+    # A title longer than its column gets the lines it wraps into; a short one keeps its height.
+    assert (sheet.row_dimensions[12].height, sheet.row_dimensions[13].height) == (None, None)
     totals = {sheet.cell(row, 2).value: sheet.cell(row, 6).value for row in range(19, 29)}
     assert totals == {
         "Điểm tự chấm": 3.5,
@@ -244,6 +251,17 @@ def test_text_that_looks_like_a_formula_stays_text(finalized, admin_user):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
         assert not any(b"<f>" in archive.read(name) for name in sheets)
+
+
+def test_a_row_is_as_tall_as_its_wrapped_text(finalized, admin_user):
+    justice = finalized[0]
+    comment = "Kế hoạch ban hành chậm 20 ngày so với quy định; " * 4  # 200 characters
+    AppraisedEntry.objects.filter(assessment=justice, criterion__code="1.1").update(comment=comment)
+    publication = publishing.publish(justice.period, by=admin_user)
+    sheet = workbook(exports.results_workbook(publication))["Sở Tư pháp"]
+    assert sheet["H12"].value == comment
+    # 200 characters in a column 45 wide: four lines.
+    assert sheet.row_dimensions[12].height == 4 * exports.LINE_HEIGHT
 
 
 @pytest.mark.parametrize(
