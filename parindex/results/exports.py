@@ -298,12 +298,28 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 def _heading(
     sheet: Worksheet, report: Report, columns: tuple[Column, ...], *, summary: str = ""
 ) -> int:
-    """The document's header (Decree 30/2020): issuing body and number on the left, national
-    name, motto, place and date on the right, then type, summary, annex line and status, then
-    the column headers; set up for printing. Returns the next row."""
-    document = results_document(report)
+    """The document's header rows, the column headers, the page set up for printing; returns
+    the next row."""
     for number, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = column.width
+        header = column.header
+        put(sheet, HEADER_ROW, number, header, font=BOOK_BOLD, fill=HEADER_FILL, alignment=WRAP)
+    # Three lines of a wrapped heading ("Điểm điều tra XHH"): spreadsheets do not grow a row
+    # for text they wrap when they open a file.
+    sheet.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _document_header(sheet, report, columns, summary)
+    _page_setup(sheet, report)
+    return HEADER_ROW + 1
+
+
+def _document_header(
+    sheet: Worksheet, report: Report, columns: tuple[Column, ...], summary: str
+) -> None:
+    """Decree 30/2020: issuing body and number on the left, national name, motto, place and
+    date on the right (rows 1–3), then type, summary, annex line and status (rows 5–8)."""
+    document = results_document(report)
     left, right = _spans(columns)
     issuer = document.issuer
     lines = (
@@ -320,21 +336,11 @@ def _heading(
     if document.annex:
         _merged(sheet, 7, whole, f"({document.annex})", DATE_FONT)
     _merged(sheet, 8, whole, report.status, STATUS_FONT if report.version is None else BOOK_FONT)
-    for number, column in enumerate(columns, start=1):
-        put(
-            sheet,
-            HEADER_ROW,
-            number,
-            column.header,
-            font=BOOK_BOLD,
-            fill=HEADER_FILL,
-            alignment=WRAP,
-        )
-    # Three lines of a wrapped heading ("Điểm điều tra XHH"): spreadsheets do not grow a row
-    # for text they wrap when they open a file.
-    sheet.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _page_setup(sheet: Worksheet, report: Report) -> None:
+    """A4 landscape, as wide as a page, the Decree's margins, page numbers at the top from the
+    second page of each sheet, the status at the foot of every page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -345,7 +351,6 @@ def _heading(
     sheet.page_setup.useFirstPageNumber = True
     # Margins in inches: top and bottom 20 mm, left 30 mm, right 15 mm.
     sheet.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79)
-    # The page number at the top centre, none on the first page; the status at the foot.
     sheet.HeaderFooter.differentFirst = True
     sheet.oddHeader.center.text = "&P"
     sheet.oddHeader.center.font = "Times New Roman,Regular"
@@ -353,7 +358,6 @@ def _heading(
     for footer in (sheet.oddFooter, sheet.firstFooter):
         footer.center.text = report.status
         footer.center.font = "Times New Roman,Italic"
-    return HEADER_ROW + 1
 
 
 def _spans(columns: tuple[Column, ...]) -> tuple[tuple[int, int], tuple[int, int]]:
