@@ -14,7 +14,7 @@ PORT ?= 8000
 .PHONY: help venv deps dev-deps run demo test test-sqlite test-postgres lint check messages lock bench clean
 
 help:
-	@echo "make run    - set up, load the demo data (SQLite) and serve on http://$(HOST):$(PORT)"
+	@echo "make run    - set up, load the demo data (SQLite), serve on http://$(HOST):$(PORT) and run the task worker"
 	@echo "make test   - lint, migration check and the whole test suite on SQLite and PostgreSQL"
 	@echo "make bench  - the benchmarks in benchmarks/"
 
@@ -40,8 +40,11 @@ demo: deps
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py load_demo
 
+# The task worker (published PDFs) runs beside the server and stops with it.
 run: demo
-	@echo "PAR Index is starting on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "PAR Index is starting on http://$(HOST):$(PORT)/ with its task worker (Ctrl+C to stop)"
+	DEBUG=1 DEMO_MODE=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: dev-deps

@@ -11,6 +11,13 @@ Environment variables (all optional for local use):
                         EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL; without
                         EMAIL_HOST mail is written to the console
   PROVINCE_NAME         the province, as written on signed documents (default: Điện Biên)
+  DOCUMENT_AUTHORITY    the body above the issuer on the province's documents, and above a
+                        department on its own (default: UBND tỉnh <PROVINCE_NAME>)
+  DOCUMENT_ISSUER       who issues the published results (default: Sở Nội vụ)
+  DOCUMENT_SIGNER_POSITION, DOCUMENT_SIGNER_NAME
+                        who signs them for the issuer (default: Giám đốc, name left blank)
+  DOCUMENT_DECISION_BY  who issues the decision approving the results, the publish form's
+                        default (default: Chủ tịch UBND tỉnh <PROVINCE_NAME>)
   REDIS_URL             a cache shared by the server processes (sessions are then read from it)
   DEMO_MODE             "1" marks a demonstration installation (shown in the page header)
   See docs/operations.md for the rest (CONN_MAX_AGE, BEHIND_PROXY, LOG_LEVEL ...).
@@ -69,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "parindex.core",
     "parindex.accounts",
     "parindex.catalog",
@@ -265,4 +273,23 @@ LOGGING = {
 }
 # The province using the application: the place line of the documents it signs.
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Điện Biên")
+# The documents' issuing body and signer (Decree 30/2020), written in ordinary case: the documents
+# put them in capitals where the form wants capitals.
+DOCUMENT_AUTHORITY = os.environ.get("DOCUMENT_AUTHORITY", f"UBND tỉnh {PROVINCE_NAME}")
+DOCUMENT_ISSUER = os.environ.get("DOCUMENT_ISSUER", "Sở Nội vụ")
+DOCUMENT_SIGNER_POSITION = os.environ.get("DOCUMENT_SIGNER_POSITION", "Giám đốc")
+DOCUMENT_SIGNER_NAME = os.environ.get("DOCUMENT_SIGNER_NAME", "")
+DOCUMENT_DECISION_BY = os.environ.get("DOCUMENT_DECISION_BY", f"Chủ tịch UBND tỉnh {PROVINCE_NAME}")
 AXES_VERBOSE = False
+
+# Background work (the published documents) goes to a queue in the database, run by
+# `manage.py db_worker`; tests run each task at once, in the test's thread.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}

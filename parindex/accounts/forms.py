@@ -15,7 +15,13 @@ class AccountForm(StyledForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "job_title", "phone", "role", "unit"]
-        help_texts = {"username": _("Chữ thường, số và các ký tự . _ - ; dùng để đăng nhập.")}
+        help_texts = {
+            "username": _("Chữ thường, số và các ký tự . _ - ; dùng để đăng nhập."),
+            "job_title": _(
+                "Như ghi trên văn bản, ví dụ: Giám đốc, Phó Giám đốc, Chủ tịch UBND xã. Phiếu kết "
+                "quả của đơn vị ghi chức vụ và họ tên của lãnh đạo đơn vị ở phần chữ ký."
+            ),
+        }
 
     def __init__(self, *args, kind: AccountKind, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,6 +32,10 @@ class UserQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> "UserQuerySet":
         return self.filter(role__in=ROLES_BY_KIND[AccountKind(kind)])
 
+    def unit_heads(self) -> "UserQuerySet":
+        """Active accounts of units' leaders (who sign a unit's documents)."""
+        return self.filter(role=Role.UNIT_HEAD, is_active=True)
+
     def search(self, text: str) -> "UserQuerySet":
         key = fold(text)
         return self.filter(

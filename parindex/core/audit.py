@@ -114,6 +114,11 @@ FIELD_LABELS = {
     "units_added": gettext_lazy("Đơn vị thêm vào"),
     "units_removed": gettext_lazy("Đơn vị bỏ ra"),
     "levels": gettext_lazy("Số cấp đơn vị"),
+    "decision_number": gettext_lazy("Số quyết định phê duyệt"),
+    "decision_date": gettext_lazy("Ngày quyết định"),
+    "decision_by": gettext_lazy("Thẩm quyền ban hành quyết định"),
+    "decision_signer": gettext_lazy("Người ký quyết định"),
+    "decision_signer_position": gettext_lazy("Chức vụ người ký"),
     # Accounts
     "username": gettext_lazy("Tên đăng nhập"),
     "full_name": gettext_lazy("Họ và tên"),

@@ -28,8 +28,10 @@ def bars(
     series: tuple[str, ...] = (),
     maximum: Decimal = Decimal(100),
     width: int = 720,
+    font: str = "Noto Sans, DejaVu Sans, sans-serif",
 ) -> str:
-    """Horizontal bars, one row per `Bar`, one bar per series (e.g. appraised, self)."""
+    """Horizontal bars, one row per `Bar`, one bar per series (e.g. appraised, self). `font`:
+    the page's own (a document embeds its fonts; a web page leaves them to the browser)."""
     per_row = max(len(row.values) for row in rows) if rows else 1
     row_height = per_row * BAR_HEIGHT + GAP
     legend = 22 if series else 0
@@ -38,7 +40,7 @@ def bars(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}" '
-        f'font-family="Noto Sans, DejaVu Sans, sans-serif" font-size="12">',
+        f'font-family="{escape(font, {chr(34): "&quot;"})}" font-size="12">',
         f"<title>{escape(title)}</title>",
     ]
     for number, name in enumerate(series):

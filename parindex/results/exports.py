@@ -19,10 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from math import ceil
 
 import openpyxl
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.assessments.models import AssessmentPeriod
@@ -31,6 +34,7 @@ from parindex.core.numbers import number_text
 from parindex.core.workbooks import put
 
 from . import publishing
+from .documents import Decision, results_document
 from .models import Publication, PublishedResult
 
 PREVIEW = "Bản xem trước – chưa công bố"
@@ -43,8 +47,28 @@ SUMMARY_SHEET = "Tổng hợp"
 OPEN_DATA_SHEET = "Dữ liệu"
 POINTS_FORMAT = "0.00"  # Excel shows it with the decimal separator of the reader's locale
 WRAP = Alignment(wrap_text=True, vertical="top")
-TITLE_FONT = Font(bold=True, size=14)
-STATUS_FONT = Font(bold=True, color="C00000")
+CENTRED = Alignment(horizontal="center", vertical="top")
+# The printable workbook in Times New Roman, as Decree 30/2020 wants documents.
+BOOK = "Times New Roman"
+BOOK_FONT = Font(name=BOOK, size=12)
+BOOK_BOLD = Font(name=BOOK, size=12, bold=True)
+NATION_FONT = Font(name=BOOK, size=12, bold=True)
+MOTTO_FONT = Font(name=BOOK, size=13, bold=True, underline="single")
+DATE_FONT = Font(name=BOOK, size=13, italic=True)
+KIND_FONT = Font(name=BOOK, size=14, bold=True)
+STATUS_FONT = Font(name=BOOK, size=12, bold=True, color="C00000")
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Rows 1–3 the header, 5–8 type, summary, annex line and status, then the column headers.
+HEADER_ROW = 10
+HEADER_HEIGHT = 48  # points
+# Wrapped text in 12 pt Times New Roman: characters a line holds per unit of column width, and
+# the height of a line in points (an estimate: the file cannot measure text).
+CHARACTERS_PER_WIDTH = 1.25
+LINE_HEIGHT = 15.75
+# How wide (in Excel's character widths) the issuer's and the national name's columns must be.
+HEADER_LEFT_WIDTH = 50
+HEADER_RIGHT_WIDTH = 60
 # Excel refuses these in sheet names, and names longer than 31 characters.
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_LENGTH = 31
@@ -88,6 +112,11 @@ class Report:
     version: int | None  # None: a preview, not published
     moment: datetime  # published at, or computed at (a preview); in Vietnam's time
     levels: list[LevelRows]
+    # The approving decision of a publication (None: a preview, or a historical year, whose
+    # source names its decision in its own words).
+    decision: Decision | None = None
+    historical: bool = False
+    source_decision: str = ""
 
     @property
     def status(self) -> str:
@@ -180,6 +209,9 @@ def report_of(publication: Publication, levels: list[LevelRows]) -> Report:
         version=publication.version,
         moment=_local(publication.published_at),
         levels=levels,
+        decision=None if publication.historical else Decision.of(publication),
+        historical=publication.historical,
+        source_decision=publication.decision,
     )
 
 
@@ -263,36 +295,108 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _heading(sheet: Worksheet, report: Report, title: str, columns: tuple[Column, ...]) -> int:
-    """Title, status and the column headers, set up for printing; returns the next row."""
-    put(sheet, 1, 1, title, font=TITLE_FONT)
-    put(sheet, 2, 1, report.status, font=STATUS_FONT if report.version is None else HEADER_FONT)
+def _heading(
+    sheet: Worksheet, report: Report, columns: tuple[Column, ...], *, summary: str = ""
+) -> int:
+    """The document's header rows, the column headers, the page set up for printing; returns
+    the next row."""
     for number, column in enumerate(columns, start=1):
-        put(sheet, 3, number, column.header, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP)
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width = column.width
-    sheet.freeze_panes = "A4"
-    sheet.print_title_rows = "3:3"
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+        header = column.header
+        put(sheet, HEADER_ROW, number, header, font=BOOK_BOLD, fill=HEADER_FILL, alignment=WRAP)
+    # Three lines of a wrapped heading ("Điểm điều tra XHH"): spreadsheets do not grow a row
+    # for text they wrap when they open a file.
+    sheet.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _document_header(sheet, report, columns, summary)
+    _page_setup(sheet, report)
+    return HEADER_ROW + 1
+
+
+def _document_header(
+    sheet: Worksheet, report: Report, columns: tuple[Column, ...], summary: str
+) -> None:
+    """Decree 30/2020: issuing body and number on the left, national name, motto, place and
+    date on the right (rows 1–3), then type, summary, annex line and status (rows 5–8)."""
+    document = results_document(report)
+    left, right = _spans(columns)
+    issuer = document.issuer
+    lines = (
+        (issuer.superior.upper(), NATION, BOOK_FONT, NATION_FONT),
+        (" ".join(issuer.name).upper(), MOTTO, BOOK_BOLD, MOTTO_FONT),
+        (document.number_line, document.date_line, BOOK_FONT, DATE_FONT),
+    )
+    for row, (left_text, right_text, left_font, right_font) in enumerate(lines, start=1):
+        _merged(sheet, row, left, left_text, left_font)
+        _merged(sheet, row, right, right_text, right_font)
+    whole = (1, len(columns))
+    _merged(sheet, 5, whole, document.kind.upper(), KIND_FONT)
+    _merged(sheet, 6, whole, summary or document.summary, KIND_FONT)
+    if document.annex:
+        _merged(sheet, 7, whole, f"({document.annex})", DATE_FONT)
+    _merged(sheet, 8, whole, report.status, STATUS_FONT if report.version is None else BOOK_FONT)
+
+
+def _page_setup(sheet: Worksheet, report: Report) -> None:
+    """A4 landscape, as wide as a page, the Decree's margins, page numbers at the top from the
+    second page of each sheet, the status at the foot of every page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as needed
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddHeader.center.text = report.status
-    sheet.oddFooter.center.text = "Trang &P/&N"
-    return 4
+    # Each sheet is a document of its own: its pages count from 1.
+    sheet.page_setup.firstPageNumber = 1
+    sheet.page_setup.useFirstPageNumber = True
+    # Margins in inches: top and bottom 20 mm, left 30 mm, right 15 mm.
+    sheet.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79)
+    sheet.HeaderFooter.differentFirst = True
+    sheet.oddHeader.center.text = "&P"
+    sheet.oddHeader.center.font = "Times New Roman,Regular"
+    sheet.oddHeader.center.size = 13
+    for footer in (sheet.oddFooter, sheet.firstFooter):
+        footer.center.text = report.status
+        footer.center.font = "Times New Roman,Italic"
+
+
+def _spans(columns: tuple[Column, ...]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The columns under the issuer (from the left) and under the national name (to the right):
+    wide enough for their lines, never overlapping."""
+    widths = [column.width for column in columns]
+    last_left = next(
+        (n for n in range(1, len(widths) + 1) if sum(widths[:n]) >= HEADER_LEFT_WIDTH), 1
+    )
+    first_right = next(
+        (n for n in range(len(widths), 0, -1) if sum(widths[n - 1 :]) >= HEADER_RIGHT_WIDTH), 1
+    )
+    return (1, last_left), (max(first_right, last_left + 1), len(widths))
+
+
+def _merged(sheet: Worksheet, row: int, span: tuple[int, int], text: str, font: Font) -> None:
+    first, last = span
+    put(sheet, row, first, text, font=font, alignment=CENTRED)
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
 def _cells(sheet: Worksheet, row: int, columns, values: dict, **style) -> None:
+    lines = 1
     for number, column in enumerate(columns, start=1):
         value = values.get(column.key)
         look = {"number_format": column.number_format} if column.number_format else {}
-        put(sheet, row, number, value, **look | style)
+        put(sheet, row, number, value, **{"font": BOOK_FONT} | look | style)
+        if isinstance(value, str):
+            lines = max(lines, ceil(len(value) / (column.width * CHARACTERS_PER_WIDTH)))
+    if lines > 1:
+        # Spreadsheets do not grow a row for the text they wrap when they open a file.
+        sheet.row_dimensions[row].height = lines * LINE_HEIGHT
 
 
 def _summary_sheet(sheet: Worksheet, report: Report) -> None:
-    row = _heading(sheet, report, report.title, SUMMARY_COLUMNS)
+    row = _heading(sheet, report, SUMMARY_COLUMNS)
     for level in report.levels:
-        put(sheet, row, 1, f"{level.name} ({len(level.rows)} đơn vị)", font=HEADER_FONT)
+        put(sheet, row, 1, f"{level.name} ({len(level.rows)} đơn vị)", font=BOOK_BOLD)
         for number in range(1, len(SUMMARY_COLUMNS) + 1):
             sheet.cell(row=row, column=number).fill = AREA_FILL
         row += 1
@@ -300,16 +404,16 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
             _cells(sheet, row, SUMMARY_COLUMNS, vars(result), alignment=WRAP)
             row += 1
         mean = {"unit_name": "Chỉ số trung bình", "index": level.mean_index}
-        _cells(sheet, row, SUMMARY_COLUMNS, mean, font=HEADER_FONT)
+        _cells(sheet, row, SUMMARY_COLUMNS, mean, font=BOOK_BOLD)
         row += 2
 
 
 def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: ResultRow) -> None:
-    title = f"{result.unit_name} – {report.title} ({level.name})"
-    row = _heading(sheet, report, title, TREE_COLUMNS)
+    summary = f"Chỉ số cải cách hành chính năm {report.year} của {result.unit_name} ({level.name})"
+    row = _heading(sheet, report, TREE_COLUMNS, summary=summary)
     for node in result.nodes:
         values = node | {key: _decimal(node[key]) for key in NODE_NUMBERS}
-        style = {"font": HEADER_FONT, "fill": AREA_FILL} if node["depth"] == 0 else {}
+        style = {"font": BOOK_BOLD, "fill": AREA_FILL} if node["depth"] == 0 else {}
         _cells(sheet, row, TREE_COLUMNS, values, alignment=WRAP, **style)
         sheet.cell(row=row, column=2).alignment = Alignment(
             wrap_text=True, vertical="top", indent=node["depth"]
@@ -318,9 +422,9 @@ def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: Resu
     row += 1
     figures = vars(result)
     for column in (*FIGURES, RANK, CLASS):
-        put(sheet, row, 2, column.header, font=HEADER_FONT)
+        put(sheet, row, 2, column.header, font=BOOK_BOLD)
         style = {"number_format": column.number_format} if column.number_format else {}
-        put(sheet, row, 6, figures[column.key], font=HEADER_FONT, **style)
+        put(sheet, row, 6, figures[column.key], font=BOOK_BOLD, **style)
         row += 1
 
 
@@ -367,7 +471,7 @@ def _csv_text(value: object) -> str:
 
 def open_data_json(publication: Publication) -> bytes:
     """The CSV's rows with each unit's nodes, under a small header (title, year, version,
-    published_at, notice)."""
+    published_at, the approving decision, notice)."""
     units = []
     for values, result in _open_rows(published_report(publication)):
         unit = {
@@ -381,10 +485,27 @@ def open_data_json(publication: Publication) -> bytes:
         "year": publication.year,
         "version": publication.version,
         "published_at": _local(publication.published_at).isoformat(timespec="seconds"),
+        "decision": _decision(publication),
         "notice": NOTICE,
         "units": units,
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def _decision(publication: Publication) -> dict | None:
+    """The approving decision, as far as it is known (null: none recorded); a historical year
+    has only its source's words for it ("text")."""
+    fields = {
+        "number": publication.decision_number,
+        "date": publication.decision_date.isoformat() if publication.decision_date else "",
+        "by": publication.decision_by,
+        "signer": publication.decision_signer,
+        "signer_position": publication.decision_signer_position,
+        "text": publication.decision,
+    }
+    if not any(fields.values()):
+        return None
+    return {key: value or None for key, value in fields.items()}
 
 
 def _number(value: Decimal | str | None) -> float | None:

@@ -38,6 +38,18 @@ class Publication(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("lý do công bố lại"), blank=True)
+    # The decision approving the results (số, ngày, người ký), when the admin knows it at
+    # publication: the documents show blanks to fill by hand otherwise.
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_by = models.CharField(_("thẩm quyền ban hành quyết định"), max_length=200, blank=True)
+    decision_signer = models.CharField(_("người ký quyết định"), max_length=150, blank=True)
+    decision_signer_position = models.CharField(
+        _("chức vụ người ký quyết định"), max_length=150, blank=True
+    )
+    # The year's report as a PDF/A, rendered once and kept in the default storage
+    # (stored_documents.py); empty until then.
+    report_pdf = models.FileField(_("báo cáo PDF đã lưu"), max_length=200, blank=True)
     # Historical years: the decision and where the figures were read.
     decision = models.CharField(_("quyết định công bố"), max_length=300, blank=True)
     source = models.TextField(_("nguồn"), blank=True)
@@ -132,6 +144,8 @@ class PublishedResult(models.Model):
     # Every node of the unit's criteria set in tree order: {"code", "title", "depth", "max",
     # "self", "round1", "final", "index", "comment"} (numbers as exact decimal strings).
     nodes = models.JSONField(_("kết quả theo tiêu chí"), default=list, blank=True)
+    # The unit's scorecard as a PDF/A, rendered once and kept in the default storage.
+    scorecard_pdf = models.FileField(_("phiếu kết quả PDF đã lưu"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("kết quả đã công bố của đơn vị")

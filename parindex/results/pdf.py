@@ -1,36 +1,31 @@
-"""PDF documents of the published results, made with WeasyPrint from HTML templates: the year's
-report (per level: ranking, bar chart, area averages) and a unit's scorecard for its archive and
-signature.
+"""PDF documents of the published results, made with WeasyPrint from HTML templates in the form
+of Decree 30/2020 (core/documents.py): the year's report (per level: ranking, bar chart, area
+averages), attached to the decision approving it, and a unit's scorecard, issued by the unit and
+signed by its head. Both are PDF/A-2b, with Liberation Serif embedded from the repository.
+Charts are the web pages' server-side SVG (WeasyPrint runs no script), in the documents' font.
 
-The templates refer only to this app's static directory (the stylesheet and the Noto Sans fonts it
-embeds, see static/results/fonts/OFL.txt) and the renderer may open local files only, so a report
-looks the same on every server and nothing is fetched from another host. Charts are the web
-pages' server-side SVG (WeasyPrint runs no script).
+Rendering takes about a second a document: published documents are rendered once and stored
+(stored_documents.py), never for each download.
 """
 
-from pathlib import Path
-
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
-from . import charts
+from parindex.accounts.models import User
+from parindex.core.documents import LANGUAGE, render_pdf
+
+from . import charts, documents
 from .exports import FIGURES, LevelRows, ResultRow, published_report, report_of, result_row
 from .models import Publication, PublishedLevel, PublishedResult
 
-STATIC = Path(__file__).resolve().parent / "static"
 # A chart taller than this many bars would not fit on one A4 page (an SVG never breaks).
 CHART_ROWS = 30
-# The province's document of record: Vietnamese words and decimal commas for every reader.
-LANGUAGE = "vi"
+CHART_FONT = "Liberation Serif"
 
 
 def results_pdf(publication: Publication) -> bytes:
     """The year's report: title, version and date, then per level the ranking, the chart of the
-    indices and the area averages."""
+    indices and the area averages; recipients and signature."""
     report = published_report(publication)
     with translation.override(LANGUAGE):
         levels = [
@@ -41,26 +36,34 @@ def results_pdf(publication: Publication) -> bytes:
             }
             for level in report.levels
         ]
-        context = {"report": report, "levels": levels, "figures": FIGURES}
-        return _render("results/pdf_results.html", context)
+    context = {
+        "document": documents.results_document(report),
+        "report": report,
+        "levels": levels,
+        "figures": FIGURES,
+    }
+    return render_pdf("results/pdf_results.html", context)
 
 
-def unit_pdf(result: PublishedResult) -> bytes:
+def unit_pdf(result: PublishedResult, *, heads: dict[int, User] | None = None) -> bytes:
     """A unit's published scorecard: its tree with max, self, round 1, final and the team's
-    comments, its totals, index, rank and class, and a block for the head's signature and seal.
-    `result` comes with its publication, unit and level."""
+    comments, its totals, index, rank and class, and its head's signature block. `result`
+    comes with its publication, unit and level; `heads` (documents.heads) is looked up for the
+    unit when not given."""
+    if heads is None:
+        heads = documents.heads([result.unit_id])
     ranked, level_name = PublishedLevel.objects.filter(
         publication=result.publication_id, level=result.level_id
     ).values_list("units_ranked", "level_name").first() or (None, result.level.name)
+    report = report_of(result.publication, [])
     context = {
-        "report": report_of(result.publication, []),
+        "document": documents.unit_document(result, heads.get(result.unit_id), report),
+        "report": report,
         "level_name": level_name,
         "row": _with_figures(result_row(result)),
         "units_ranked": ranked,
-        "place": settings.PROVINCE_NAME,
     }
-    with translation.override(LANGUAGE):
-        return _render("results/pdf_unit.html", context)
+    return render_pdf("results/pdf_unit.html", context)
 
 
 def _with_figures(row: ResultRow) -> dict:
@@ -72,14 +75,8 @@ def _charts(level: LevelRows) -> list[str]:
     title = f"Chỉ số cải cách hành chính – {level.name}"
     # charts.bars escapes every text it draws.
     return [
-        mark_safe(charts.bars(bars[start : start + CHART_ROWS], title=title))  # noqa: S308
+        mark_safe(  # noqa: S308
+            charts.bars(bars[start : start + CHART_ROWS], title=title, font=CHART_FONT)
+        )
         for start in range(0, len(bars), CHART_ROWS)
     ]
-
-
-def _render(template: str, context: dict) -> bytes:
-    return HTML(
-        string=render_to_string(template, context),
-        base_url=STATIC.as_uri() + "/",
-        url_fetcher=URLFetcher(allowed_protocols={"file"}),
-    ).write_pdf()

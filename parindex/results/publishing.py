@@ -6,10 +6,12 @@ points from the latest survey import; the engine gives every node's points, max 
 ranks the units of each level by their rounded index.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,10 +27,12 @@ from parindex.catalog.models import UnitLevel
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
 from parindex.core.numbers import number_text
-from parindex.core.text import collation_key
+from parindex.core.text import collation_key, nfc
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
 
+from . import tasks
+from .documents import Decision
 from .models import Publication, PublishedLevel, PublishedResult
 
 
@@ -250,12 +254,19 @@ def freeze(publication: Publication, blocks: list[LevelBlock]) -> None:
 
 
 @transaction.atomic
-def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
-    """Freeze every unit's current result as a new version of the year's publication.
+def publish(
+    period: AssessmentPeriod, *, by, reason: str = "", decision: Decision | None = None
+) -> Publication:
+    """Freeze every unit's current result as a new version of the year's publication, with the
+    decision approving it when it is known (its number and date go together; who issues it is
+    the settings' default unless given).
 
-    Raises PublishError (units not finalized; a new version without a reason). Side effects:
-    Publication, PublishedLevel and PublishedResult rows, audit `results.publish` on the period.
+    Raises PublishError (units not finalized; a new version without a reason; a decision's
+    number without its date or the reverse). Side effects: Publication, PublishedLevel and
+    PublishedResult rows, audit `results.publish` on the period (with the decision); once
+    committed, the task that renders and stores the publication's PDFs is enqueued.
     """
+    decision = _completed(decision or Decision())
     # The units' rows too: finalize, reopen and every save take them, so none can change
     # between what is checked and what is frozen.
     AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
@@ -277,6 +288,11 @@ def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
         published_at=timezone.now(),
         published_by=by,
         reason=reason.strip(),
+        decision_number=decision.number,
+        decision_date=decision.day,
+        decision_by=decision.by,
+        decision_signer=decision.signer,
+        decision_signer_position=decision.signer_position,
     )
     freeze(publication, blocks)
     audit.record(
@@ -287,7 +303,31 @@ def publish(period: AssessmentPeriod, *, by, reason: str = "") -> Publication:
             "year": publication.year,
             "version": publication.version,
             "units": sum(len(block.rows) for block in blocks),
+            "decision_number": decision.number,
+            "decision_date": decision.day.isoformat() if decision.day else "",
+            "decision_by": decision.by,
+            "decision_signer": decision.signer,
+            "decision_signer_position": decision.signer_position,
         },
         reason=publication.reason,
     )
+    # Robust: a queue that refuses the task leaves the documents to be stored by the first
+    # download of each, and must not turn a committed publication into an error page.
+    transaction.on_commit(
+        functools.partial(tasks.store_documents.enqueue, publication.pk), robust=True
+    )
     return publication
+
+
+def _completed(decision: Decision) -> Decision:
+    """The decision as it is stored: text in NFC without stray spaces, who issues it by default
+    when it is known. Raises PublishError for a number without a date or the reverse."""
+    words = {
+        name: " ".join(nfc(getattr(decision, name)).split())
+        for name in ("number", "by", "signer", "signer_position")
+    }
+    if bool(words["number"]) != bool(decision.day):
+        raise PublishError(_("Số và ngày của quyết định phê duyệt phải ghi cùng nhau."))
+    if words["number"] and not words["by"]:
+        words["by"] = settings.DOCUMENT_DECISION_BY
+    return Decision(day=decision.day, **words)

@@ -69,6 +69,16 @@ def test_admin_lists_accounts_by_kind(admin_client, officer, unit_head, appraise
     assert [a.username for a in appraisal_page.context["page"]] == ["snv.thamdinh"]
 
 
+def test_the_list_shows_each_position_under_the_name(admin_client, officer, unit_head):
+    unit_head.job_title = "Phó Giám đốc"
+    unit_head.save()
+    page = admin_client.get(reverse("accounts_of_kind", kwargs={"kind": "unit"})).content.decode()
+    assert (
+        '<td>Quàng Văn Bình<div class="small text-body-secondary">Phó Giám đốc</div></td>' in page
+    )
+    assert "<td>Lò Thị Hoa</td>" in page
+
+
 def test_unit_accounts_are_listed_by_unit_in_vietnamese_alphabetical_order(
     admin_client, department_level, justice, officer, other_unit_officer
 ):

@@ -78,3 +78,30 @@ def audit_value(value, key: str = "") -> str:
     if isinstance(value, str) and ISO_DATE.match(value):
         return day_text(date.fromisoformat(value))
     return str(value)
+
+
+ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+@register.filter
+def roman(number: int) -> str:
+    """A section's number in a document: 1 -> "I", 4 -> "IV"."""
+    digits = []
+    for value, letters in ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)

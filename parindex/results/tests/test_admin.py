@@ -1,6 +1,8 @@
 """The admin's and the lead's results page of a period: the preview (the engine's numbers, per
 level and per area, sorting, progress flags), publishing and publishing again, access, queries."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -226,12 +228,71 @@ def test_publish_then_publish_again_with_a_reason(admin_client, admin_user, fina
 
     page = admin_client.get(_url("preview", period)).content.decode()
     rows = table(page, "publications")[1:]
-    assert [[row[0], row[2], row[3], row[4]] for row in rows] == [
-        ["2", "Nguyễn Văn Quản", "Đính chính điểm 1.1 của Sở Tư pháp", "Xem trang công khai"],
-        ["1", "Nguyễn Văn Quản", "–", "Xem trang công khai"],
+    assert [[row[0], *row[2:]] for row in rows] == [
+        [
+            "2",
+            "Nguyễn Văn Quản",
+            "chưa ghi",
+            "Đính chính điểm 1.1 của Sở Tư pháp",
+            "Xem trang công khai",
+        ],
+        ["1", "Nguyễn Văn Quản", "chưa ghi", "–", "Xem trang công khai"],
     ]
     ranking = reverse("results:ranking", kwargs={"year": 2026})
     assert f'href="{ranking}?v=1"' in page and f'href="{ranking}?v=2"' in page
+
+
+DECISION = {
+    "decision_number": "125/QĐ-UBND",
+    "decision_date": "05/03/2026",
+    "decision_by": "Chủ tịch UBND tỉnh Điện Biên",
+    "decision_signer": "Lò Văn Phương",
+    "decision_signer_position": "Chủ tịch UBND tỉnh",
+}
+
+
+def test_publishing_records_the_approving_decision(admin_client, finalized, period):
+    page = admin_client.get(_url("preview", period)).content.decode()
+    # Who issues the decision is filled in from the settings.
+    assert 'name="decision_by" value="Chủ tịch UBND tỉnh Điện Biên"' in page
+    response = admin_client.post(_url("publish", period), {"reason": ""} | DECISION)
+    assert response.status_code == 302
+    publication = Publication.objects.get()
+    assert (
+        publication.decision_number,
+        publication.decision_date,
+        publication.decision_by,
+        publication.decision_signer,
+        publication.decision_signer_position,
+    ) == (
+        "125/QĐ-UBND",
+        date(2026, 3, 5),
+        "Chủ tịch UBND tỉnh Điện Biên",
+        "Lò Văn Phương",
+        "Chủ tịch UBND tỉnh",
+    )
+    page = admin_client.get(_url("preview", period)).content.decode()
+    assert table(page, "publications")[1][3] == "125/QĐ-UBND, 05/03/2026"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "error"),
+    [
+        ({"decision_date": ""}, "decision_date", "Ghi ngày ký của quyết định."),
+        ({"decision_number": ""}, "decision_number", "Ghi số của quyết định."),
+        ({"decision_number": "125 QĐ-UBND"}, "decision_number", "theo dạng 125/QĐ-UBND"),
+        ({"decision_date": "05/03/2099"}, "decision_date", "không thể sau hôm nay"),
+        ({"decision_date": "31/02/2026"}, "decision_date", "không tồn tại"),
+    ],
+)
+def test_a_decision_is_written_whole_or_not_at_all(
+    admin_client, finalized, period, changes, field, error
+):
+    response = admin_client.post(_url("publish", period), {"reason": ""} | DECISION | changes)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == [field] and error in form.errors[field][0]
+    assert Publication.objects.count() == 0
 
 
 def test_the_page_queries_do_not_grow_with_units(

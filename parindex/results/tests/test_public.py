@@ -4,7 +4,7 @@ cache and the query counts. They read the published snapshots only."""
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from parindex.catalog.models import Unit, UnitLevel
 from parindex.catalog.tests.test_browser import shot
 from parindex.core import page_cache
 from parindex.results import publishing
+from parindex.results.documents import Decision
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 
 from .conftest import criterion, table
@@ -163,6 +164,25 @@ def test_a_unit_page_shows_criteria_trend_and_losses(
     ]
     first = client.get(unit_url(2026, finance)).content.decode()
     assert "Đơn vị đứng đầu cấp" in first and 'id="losses-table"' not in first
+
+
+def test_the_pages_name_the_approving_decision(client, finalized, admin_user, justice):
+    decision = Decision("125/QĐ-UBND", date(2027, 1, 15), signer="Lò Văn Phương")
+    publishing.publish(finalized[0].period, by=admin_user, decision=decision)
+    expected = (
+        '<div id="decision">Phê duyệt tại Quyết định số 125/QĐ-UBND ngày 15/01/2027 '
+        "của Chủ tịch UBND tỉnh Điện Biên · người ký: Lò Văn Phương</div>"
+    )
+    assert expected in client.get(ranking_url(2026)).content.decode()
+    assert expected in client.get(unit_url(2026, justice)).content.decode()
+    Publication.objects.update(decision_signer_position="Chủ tịch UBND tỉnh")
+    caches["pages"].clear()
+    page = client.get(ranking_url(2026)).content.decode()
+    assert "người ký: Lò Văn Phương, Chủ tịch UBND tỉnh</div>" in page
+
+
+def test_no_decision_line_until_one_is_recorded(client, published):
+    assert 'id="decision"' not in client.get(ranking_url(2026)).content.decode()
 
 
 def test_a_historical_year_shows_what_was_published(client, department_level, justice):

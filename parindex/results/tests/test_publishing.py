@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 from parindex.results import publishing
+from parindex.results.documents import Decision
 from parindex.results.models import Publication, PublishedResult
 
 from .conftest import appraise_all, criterion
@@ -103,3 +105,47 @@ def test_the_preview_reads_a_constant_number_of_queries(
 def test_an_empty_period_is_not_published(admin_user, department_level):
     with pytest.raises(publishing.PublishError, match="chưa có đơn vị"):
         publishing.publish(period_in_appraisal([]), by=admin_user)
+
+
+def test_the_approving_decision_is_recorded_and_audited(finalized, admin_user):
+    decision = Decision(
+        number=" 125/QĐ-UBND ",
+        day=date(2026, 3, 5),
+        signer="Lò  Văn Phương",
+        signer_position="Chủ tịch UBND tỉnh",
+    )
+    publication = publishing.publish(finalized[0].period, by=admin_user, decision=decision)
+    publication.refresh_from_db()
+    assert Decision.of(publication) == Decision(
+        number="125/QĐ-UBND",
+        day=date(2026, 3, 5),
+        by="Chủ tịch UBND tỉnh Điện Biên",  # the settings' default
+        signer="Lò Văn Phương",
+        signer_position="Chủ tịch UBND tỉnh",
+    )
+    entry = AuditEntry.objects.get(action="results.publish")
+    assert entry.new == {
+        "year": 2026,
+        "version": 1,
+        "units": 2,
+        "decision_number": "125/QĐ-UBND",
+        "decision_date": "2026-03-05",
+        "decision_by": "Chủ tịch UBND tỉnh Điện Biên",
+        "decision_signer": "Lò Văn Phương",
+        "decision_signer_position": "Chủ tịch UBND tỉnh",
+    }
+
+
+def test_a_publication_may_wait_for_its_decision(finalized, admin_user):
+    publication = publishing.publish(finalized[0].period, by=admin_user)
+    assert Decision.of(publication) == Decision()
+    assert AuditEntry.objects.get(action="results.publish").new["decision_number"] == ""
+
+
+@pytest.mark.parametrize(
+    "decision", [Decision(number="125/QĐ-UBND"), Decision(day=date(2026, 3, 5))]
+)
+def test_a_decision_number_and_its_date_go_together(finalized, admin_user, decision):
+    with pytest.raises(publishing.PublishError, match="Số và ngày"):
+        publishing.publish(finalized[0].period, by=admin_user, decision=decision)
+    assert Publication.objects.count() == 0

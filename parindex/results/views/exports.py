@@ -1,14 +1,14 @@
 """Downloads of the results. Public, without login, and only ever from a publication: the open
 data (CSV, JSON, Excel table), the printable workbook, the PDF report and a unit's scorecard PDF
-of a year (its latest version, or the one asked with ?v=). For the lead and the admin only: the
-preview workbook of a period from the current data.
+of a year (its latest version, or the one asked with ?v=), the PDFs as stored once
+(stored_documents.py). For the lead and the admin only: the preview workbook of a period from the
+current data.
 
 Each download reads a constant number of queries whatever the number of units."""
 
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from parindex.appraisal.access import get_period_for_lead
 from parindex.core.text import nfc
 
-from .. import exports, pdf
+from .. import exports, stored_documents
 from ..models import Publication, PublishedResult
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,7 +99,7 @@ def results_workbook(request, year: int):
 @require_safe
 def results_pdf(request, year: int):
     publication = _publication(request, year)
-    content = _cached(f"results-pdf:{publication.pk}", lambda: pdf.results_pdf(publication))
+    content = stored_documents.report_pdf(publication)
     name = _name(publication, "báo cáo", "pdf")
     return _download(request, content, PDF, name, attachment=False)
 
@@ -115,13 +115,8 @@ def unit_pdf(request, year: int, unit_pk: int):
         unit_id=unit_pk,
     )
     name = f"Phiếu kết quả Chỉ số CCHC {year} - {result.unit_name}.pdf"
-    content = _cached(f"unit-pdf:{result.pk}", lambda: pdf.unit_pdf(result))
+    content = stored_documents.scorecard_pdf(result)
     return _download(request, content, PDF, name, attachment=False)
-
-
-def _cached(key: str, render) -> bytes:
-    # A published PDF never changes, and WeasyPrint takes up to seconds: made once per process.
-    return caches["fragments"].get_or_set(key, render, timeout=86400)
 
 
 @require_safe

@@ -1,0 +1,20 @@
+"""Background work of the results (Django's tasks framework; the worker is `manage.py
+db_worker`, see docs/operations.md)."""
+
+from django.tasks import task
+
+from .models import Publication
+
+
+@task
+def store_documents(publication_id: int) -> int:
+    """Render and store the published documents of a publication (stored_documents.py);
+    returns how many were rendered. Publishing enqueues it once its transaction commits."""
+    # Imported here: rendering pulls in the exports, which import publishing, which enqueues
+    # this task.
+    from . import stored_documents
+
+    publication = Publication.objects.filter(pk=publication_id).first()
+    if publication is None:
+        return 0
+    return stored_documents.store_publication(publication)
