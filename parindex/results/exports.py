@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.interchange.excel_format import AREA_FILL, HEADER_FILL, HEADER_FONT
+from parindex.core.dates import day_text, moment_text
 from parindex.core.numbers import number_text
 from parindex.core.workbooks import put
 
@@ -121,8 +122,8 @@ class Report:
     @property
     def status(self) -> str:
         if self.version is None:
-            return f"{PREVIEW} – số liệu lúc {self.moment:%H:%M} ngày {self.moment:%d/%m/%Y}"
-        return f"Phiên bản {self.version} – công bố ngày {self.moment:%d/%m/%Y}"
+            return f"{PREVIEW} – số liệu lúc {moment_text(self.moment)}"
+        return f"Phiên bản {self.version} – công bố ngày {day_text(self.moment)}"
 
 
 @dataclass(frozen=True)
