@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.appraisal",
     "parindex.results",
+    # The demonstration data: on top of everything, imported by nothing.
+    "parindex.demo",
 ]
 
 MIDDLEWARE = [

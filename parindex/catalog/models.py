@@ -33,6 +33,12 @@ class UnitLevel(models.Model):
         return self.ranking_group or self.name
 
 
+def reference_code(reference_id: str) -> str:
+    """A unit's code from its id in the province's reference files ("dept.noi-vu" →
+    "dept-noi-vu"): a code is a slug, and a slug has no dots."""
+    return reference_id.replace(".", "-")
+
+
 class UnitQuerySet(models.QuerySet):
     def active_in(self, year: int) -> "UnitQuerySet":
         return self.filter(

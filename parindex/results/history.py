@@ -17,14 +17,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.assessments import deadlines
-from parindex.catalog.models import Unit, UnitLevel
+from parindex.catalog.models import Unit, UnitLevel, reference_code
 from parindex.core import audit
-from parindex.core.demo import REFERENCE_DIR, unit_code
 from parindex.core.text import nfc
 
 from .models import Publication, PublishedLevel, PublishedResult
 
-DEFAULT_PATH = REFERENCE_DIR / "published-results.yaml"
 SCHEMA = "parindex.published-results/"
 VIETNAMESE_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 COUNTS = ("publications", "levels", "results", "units_missing", "years_present")
@@ -60,7 +58,7 @@ def load_history(path: Path) -> dict[str, int]:
         )
     reference_ids = {result["unit_id"] for block in blocks for result in block.get("results", [])}
     reference_ids |= {uid for block in blocks for uid in block.get("maintained_good_results", [])}
-    units = Unit.objects.in_bulk({unit_code(uid) for uid in reference_ids}, field_name="code")
+    units = Unit.objects.in_bulk({reference_code(uid) for uid in reference_ids}, field_name="code")
     # Any publication of the year counts: a year published in the application (version 1 taken)
     # supersedes the figures found in the press.
     published = set(
@@ -99,12 +97,12 @@ def _load_year(item: dict, sources: dict, levels: dict, units: dict, counts: dic
             mean_index=_decimal(block.get("mean_index")),
             note=_level_note(block, units),
         )
-        found = [r for r in block.get("results", []) if unit_code(r["unit_id"]) in units]
+        found = [r for r in block.get("results", []) if reference_code(r["unit_id"]) in units]
         counts["units_missing"] += len(block.get("results", [])) - len(found)
         loaded += PublishedResult.objects.bulk_create(
             PublishedResult(
                 publication=publication,
-                unit=units[unit_code(result["unit_id"])],
+                unit=units[reference_code(result["unit_id"])],
                 level=level,
                 unit_name=nfc(result["unit_name"]),
                 index=_decimal(result.get("index")),
@@ -168,9 +166,9 @@ def _level_note(block: dict, units: dict) -> str:
             _("%(n)s đơn vị đạt chỉ số từ 90 trở lên.") % {"n": block["units_at_or_above_90"]}
         )
     kept = [
-        units[unit_code(uid)].name
+        units[reference_code(uid)].name
         for uid in block.get("maintained_good_results", [])
-        if unit_code(uid) in units
+        if reference_code(uid) in units
     ]
     if kept:
         sentences.append(_("Duy trì kết quả tốt: %(units)s.") % {"units": ", ".join(kept)})

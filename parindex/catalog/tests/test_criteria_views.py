@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Criterion, Field
-from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
+from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring.criteria import parse_criteria
 from parindex.scoring.tests.samples import SMALL
 

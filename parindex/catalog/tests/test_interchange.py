@@ -13,8 +13,8 @@ from parindex.catalog import interchange
 from parindex.catalog.interchange import excel_format
 from parindex.catalog.models import CriteriaSet, Criterion, Field, UnitLevel
 from parindex.catalog.specs import load_spec, rule_to_json
-from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
+from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring import criteria
 from parindex.scoring.criteria import CriteriaError, parse_criteria
 

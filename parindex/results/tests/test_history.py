@@ -10,15 +10,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from parindex.catalog.models import Unit, UnitLevel
-from parindex.core.demo import unit_code
+from parindex.catalog.models import Unit, UnitLevel, reference_code
 from parindex.core.models import AuditEntry
+from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.results import history
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+PUBLISHED = REFERENCE / "published-results.yaml"
 # The units the file names, as the demo creates them; Ban Dân tộc (2015) is left out.
 CATALOG = {
     "dept.vp-ubnd": "Văn phòng UBND tỉnh",
@@ -38,7 +39,7 @@ def catalog(department_level) -> dict[str, Unit]:
     district = UnitLevel.objects.create(code="district", name="UBND cấp huyện", order=2)
     return {
         reference_id: Unit.objects.create(
-            code=unit_code(reference_id),
+            code=reference_code(reference_id),
             name=name,
             level=department_level if reference_id.startswith("dept.") else district,
         )
@@ -48,12 +49,14 @@ def catalog(department_level) -> dict[str, Unit]:
 
 def result(year: int, reference_id: str) -> PublishedResult:
     return PublishedResult.objects.get(
-        publication__year=year, unit__code=unit_code(reference_id), publication__historical=True
+        publication__year=year,
+        unit__code=reference_code(reference_id),
+        publication__historical=True,
     )
 
 
 def test_the_published_figures_become_historical_publications(catalog):
-    assert history.load_history(history.DEFAULT_PATH) == LOADED
+    assert history.load_history(PUBLISHED) == LOADED
     publications = list(Publication.objects.all())
     assert [(p.year, p.version, p.historical, p.published_by) for p in publications] == [
         (year, 1, True, None) for year in (2023, 2020, 2019, 2018, 2015)
@@ -83,7 +86,7 @@ def test_the_published_figures_become_historical_publications(catalog):
 
 
 def test_levels_keep_the_count_the_mean_and_what_else_the_source_says(catalog):
-    history.load_history(history.DEFAULT_PATH)
+    history.load_history(PUBLISHED)
     levels = {
         (level.publication.year, level.level.code): level
         for level in PublishedLevel.objects.select_related("publication", "level")
@@ -108,7 +111,7 @@ def test_levels_keep_the_count_the_mean_and_what_else_the_source_says(catalog):
 
 
 def test_dates_decisions_and_sources_come_from_the_file(catalog):
-    history.load_history(history.DEFAULT_PATH)
+    history.load_history(PUBLISHED)
     years = {p.year: p for p in Publication.objects.all()}
 
     def day(value: datetime) -> tuple:
@@ -137,8 +140,8 @@ def test_dates_decisions_and_sources_come_from_the_file(catalog):
 
 
 def test_loading_again_changes_nothing(catalog):
-    history.load_history(history.DEFAULT_PATH)
-    assert history.load_history(history.DEFAULT_PATH) == {
+    history.load_history(PUBLISHED)
+    assert history.load_history(PUBLISHED) == {
         "publications": 0,
         "levels": 0,
         "results": 0,
@@ -152,20 +155,20 @@ def test_a_year_published_in_the_application_is_kept(catalog):
     Publication.objects.create(
         year=2020, version=1, title="Chỉ số CCHC năm 2020", published_at=timezone.now()
     )
-    counts = history.load_history(history.DEFAULT_PATH)
+    counts = history.load_history(PUBLISHED)
     assert (counts["publications"], counts["years_present"]) == (4, 1)
     assert not Publication.objects.filter(year=2020, historical=True).exists()
 
 
 def test_a_level_missing_from_the_catalogue_stops_everything(department_level):
     with pytest.raises(history.HistoryError, match="Danh mục chưa có cấp đơn vị: district"):
-        history.load_history(history.DEFAULT_PATH)
+        history.load_history(PUBLISHED)
     assert Publication.objects.count() == 0
 
 
 def test_the_command_prints_what_it_loaded(catalog):
     out = StringIO()
-    call_command("load_history", stdout=out)
+    call_command("load_history", str(PUBLISHED), stdout=out)
     assert out.getvalue() == (
         "Đã nạp 5 năm (8 khối cấp đơn vị, 10 kết quả đơn vị). Bỏ qua 0 năm đã có lần công bố "
         "và 1 kết quả của đơn vị không có trong danh mục.\n"

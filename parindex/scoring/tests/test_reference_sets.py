@@ -19,7 +19,7 @@ from parindex.scoring.ranking import classify, rank, round2
 
 from .strategies import raw_entries
 
-REFERENCE = Path(__file__).resolve().parents[2] / "core" / "demo_data"
+REFERENCE = Path(__file__).resolve().parents[2] / "demo" / "data"
 FILES = {
     "department": "criteria-2025-department.yaml",
     "commune": "criteria-2025-commune.yaml",

@@ -7,7 +7,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from parindex.results.history import DEFAULT_PATH, HistoryError, load_history
+from parindex.results.history import HistoryError, load_history
 
 
 class Command(BaseCommand):
@@ -20,10 +20,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "path",
-            nargs="?",
             type=Path,
-            default=DEFAULT_PATH,
-            help=_("Tệp kết quả đã công bố (mặc định: %(path)s).") % {"path": DEFAULT_PATH},
+            help=_("Tệp kết quả đã công bố (định dạng parindex.published-results/1)."),
         )
 
     def handle(self, *args, path: Path, **options) -> None:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from parindex.core import demo
+from parindex.demo import accounts, catalog, round
 from parindex.scoring.criteria import CriteriaError
 
 
@@ -30,20 +30,20 @@ class Command(BaseCommand):
             "--reference",
             help=_(
                 "Thư mục dữ liệu tham chiếu (mặc định: $PARINDEX_REFERENCE_DIR, hoặc "
-                "parindex/core/demo_data đi kèm mã nguồn)."
+                "parindex/demo/data đi kèm mã nguồn)."
             ),
         )
 
     def handle(self, *args, password_file: Path, reference: str | None, **options) -> None:
-        folder = demo.reference_dir(reference)
+        folder = catalog.reference_dir(reference)
         if not (folder / "units-dien-bien.yaml").is_file():
             raise CommandError(
                 _("Không tìm thấy dữ liệu tham chiếu tại %(path)s (cần units-dien-bien.yaml).")
                 % {"path": folder}
             )
-        password, generated = demo.demo_password(password_file)
+        password, generated = accounts.demo_password(password_file)
         try:
-            created = demo.load_demo(folder, password=password, reset_passwords=generated)
+            created = round.load_demo(folder, password=password, reset_passwords=generated)
         except CriteriaError as error:
             lines = "\n".join(f"  {problem}" for problem in error.problems)
             raise CommandError(
@@ -77,7 +77,7 @@ class Command(BaseCommand):
                 user.get_role_display(),
                 user.unit.name if user.unit else "—",
             )
-            for user in demo.demo_accounts()
+            for user in accounts.demo_accounts()
         ]
         headers = (_("Tên đăng nhập"), _("Họ và tên"), _("Vai trò"), _("Đơn vị"))
         widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]

@@ -39,9 +39,11 @@ from parindex.assessments.models import (
 from parindex.assessments.periods import self_scored_counts
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from parindex.catalog.specs import load_spec
-from parindex.core import demo
-from parindex.core.demo import REFERENCE_DIR as REFERENCE
 from parindex.core.models import AuditEntry
+from parindex.demo import accounts as demo_accounts
+from parindex.demo import catalog as demo_catalog
+from parindex.demo import round as demo_round
+from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.results.models import Publication, PublishedResult
 
 pytestmark = pytest.mark.django_db
@@ -272,7 +274,7 @@ def test_submitted_units_cite_official_documents(period):
 
 
 def test_the_units_with_accounts_are_reopened_for_their_self_assessment(period):
-    until = deadlines.today() + timedelta(days=demo.REOPENED_DAYS)
+    until = deadlines.today() + timedelta(days=demo_round.REOPENED_DAYS)
     for code, username in (
         ("dept-tu-phap", "stp.canbo"),
         ("commune-phuong-dien-bien-phu", "dbp.canbo"),
@@ -441,7 +443,7 @@ def test_accounts_have_their_roles_units_and_the_shared_password(password_file):
         ("muongphang.lanhdao", "unit_head", "commune-xa-muong-phang"),
         ("muongthanh.canbo", "unit_officer", "commune-phuong-muong-thanh"),
     ]
-    assert sorted(rows) == sorted((a.username, a.role, a.unit_code) for a in demo.ACCOUNTS)
+    assert sorted(rows) == sorted((a.username, a.role, a.unit_code) for a in demo_accounts.ACCOUNTS)
     # Each unit that has submitted has its officer and its head; the appraisers their agency.
     staff = User.objects.filter(unit__name__in=SUBMITTED)
     assert sorted(staff.values_list("unit__name", "role")) == sorted(
@@ -494,7 +496,7 @@ def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):
     ]
     # The round's two lines, the history line, the table's header and rule, the accounts, the
     # password.
-    assert len(shown.splitlines()) == 3 + 2 + len(demo.ACCOUNTS) + 1
+    assert len(shown.splitlines()) == 3 + 2 + len(demo_accounts.ACCOUNTS) + 1
 
 
 def test_a_lost_password_file_gives_the_accounts_a_new_password(password_file, tmp_path):
@@ -519,7 +521,7 @@ def test_missing_reference_folder_is_reported(password_file, tmp_path):
 
 def test_reference_folder_comes_from_option_then_environment(monkeypatch):
     monkeypatch.delenv("PARINDEX_REFERENCE_DIR", raising=False)
-    assert demo.reference_dir() == REFERENCE
+    assert demo_catalog.reference_dir() == REFERENCE
     monkeypatch.setenv("PARINDEX_REFERENCE_DIR", "/srv/reference")
-    assert demo.reference_dir() == Path("/srv/reference")
-    assert demo.reference_dir("/srv/other") == Path("/srv/other")
+    assert demo_catalog.reference_dir() == Path("/srv/reference")
+    assert demo_catalog.reference_dir("/srv/other") == Path("/srv/other")
