@@ -8,8 +8,6 @@ UBND tỉnh Điện Biên"). A province may publish before the decision is signe
 is left blank, to fill by hand on paper.
 """
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -17,53 +15,13 @@ from django.conf import settings
 from parindex.accounts.models import User
 from parindex.catalog.documents import formal_name, is_deputy, issuing_body, signature
 from parindex.catalog.models import Unit
-from parindex.core.dates import short_date_vi
-from parindex.core.documents import BLANK, Document, IssuingBody, Signature
+from parindex.core.documents import Document, IssuingBody, Signature
 
 if TYPE_CHECKING:
-    from .exports import Report
-    from .models import Publication, PublishedResult
+    from .models import PublishedResult
+    from .reports import Report
 
-# The number and sign of a decision of the province's people's committee, before it is known.
-DECISION_SIGN = "QĐ-UBND"
 EVALUATED_UNITS = "Các cơ quan, đơn vị được đánh giá"
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The decision approving a publication, as much of it as the admin recorded."""
-
-    number: str = ""
-    day: date | None = None
-    by: str = ""
-    signer: str = ""
-    signer_position: str = ""
-
-    @classmethod
-    def of(cls, publication: "Publication") -> "Decision":
-        return cls(
-            number=publication.decision_number,
-            day=publication.decision_date,
-            by=publication.decision_by,
-            signer=publication.decision_signer,
-            signer_position=publication.decision_signer_position,
-        )
-
-    @property
-    def known(self) -> bool:
-        return bool(self.number)
-
-    @property
-    def number_or_blank(self) -> str:
-        return self.number or f"{BLANK}/{DECISION_SIGN}"
-
-    @property
-    def reference(self) -> str:
-        """ "Quyết định số 125/QĐ-UBND ngày 05/3/2026 của Chủ tịch UBND tỉnh Điện Biên", with
-        blanks for what is not known."""
-        day = short_date_vi(self.day) if self.day else BLANK
-        by = self.by or settings.DOCUMENT_DECISION_BY
-        return f"Quyết định số {self.number_or_blank} ngày {day} của {by}"
 
 
 def results_issuer() -> IssuingBody:

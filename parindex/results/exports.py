@@ -16,29 +16,32 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from math import ceil
 
 import openpyxl
-from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.interchange.excel_format import AREA_FILL, HEADER_FILL, HEADER_FONT
-from parindex.core.dates import day_text, moment_text
 from parindex.core.numbers import number_text
 from parindex.core.workbooks import put
 
-from . import publishing
-from .documents import Decision, results_document
-from .models import Publication, PublishedResult
+from .documents import results_document
+from .models import Publication
+from .reports import (
+    FIGURES,
+    POINTS_FORMAT,
+    Column,
+    LevelRows,
+    Report,
+    ResultRow,
+    local,
+    published_report,
+)
 
-PREVIEW = "Bản xem trước – chưa công bố"
 NOTICE = (
     "Kết quả Chỉ số cải cách hành chính đã công bố chính thức. Được tự do sử dụng, chia sẻ khi "
     "ghi rõ nguồn. Số thập phân dùng dấu chấm; điểm là giá trị chính xác, chỉ số làm tròn 2 chữ "
@@ -46,7 +49,6 @@ NOTICE = (
 )
 SUMMARY_SHEET = "Tổng hợp"
 OPEN_DATA_SHEET = "Dữ liệu"
-POINTS_FORMAT = "0.00"  # Excel shows it with the decimal separator of the reader's locale
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="top")
 # The printable workbook in Times New Roman, as Decree 30/2020 wants documents.
@@ -75,75 +77,6 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_LENGTH = 31
 
 
-@dataclass(frozen=True)
-class ResultRow:
-    """One unit's result, from a publication's snapshot or from the engine (preview)."""
-
-    unit_code: str
-    unit_name: str
-    self_total: Decimal | None
-    appraised_points: Decimal | None
-    survey_points: Decimal | None
-    bonus: Decimal | None
-    penalty: Decimal | None
-    total: Decimal | None
-    max_points: Decimal | None
-    index: Decimal | None
-    rank: int | None
-    classification: str
-    # {"code", "title", "depth", "leaf", "method", "max", "self", "round1", "final", "index",
-    # "comment"} per node in tree order, numbers as exact decimal strings; empty for history.
-    nodes: list[dict]
-
-
-@dataclass(frozen=True)
-class LevelRows:
-    name: str
-    code: str
-    mean_index: Decimal | None
-    areas: list[dict]  # {"code", "title", "max", "mean_index"}, numbers as decimal strings
-    units_ranked: int  # as published: a historical year may rank units it has no row for
-    rows: list[ResultRow]
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    year: int
-    version: int | None  # None: a preview, not published
-    moment: datetime  # published at, or computed at (a preview); in Vietnam's time
-    levels: list[LevelRows]
-    # The approving decision of a publication (None: a preview, or a historical year, whose
-    # source names its decision in its own words).
-    decision: Decision | None = None
-    historical: bool = False
-    source_decision: str = ""
-
-    @property
-    def status(self) -> str:
-        if self.version is None:
-            return f"{PREVIEW} – số liệu lúc {moment_text(self.moment)}"
-        return f"Phiên bản {self.version} – công bố ngày {day_text(self.moment)}"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    width: int
-    number_format: str | None = None
-
-
-FIGURES = (
-    Column("self_total", "Điểm tự chấm", 11, POINTS_FORMAT),
-    Column("appraised_points", "Điểm thẩm định", 11, POINTS_FORMAT),
-    Column("survey_points", "Điểm điều tra XHH", 11, POINTS_FORMAT),
-    Column("bonus", "Điểm thưởng", 10, POINTS_FORMAT),
-    Column("penalty", "Điểm trừ", 10, POINTS_FORMAT),
-    Column("total", "Tổng điểm", 11, POINTS_FORMAT),
-    Column("max_points", "Điểm tối đa", 11, POINTS_FORMAT),
-    Column("index", "Chỉ số (%)", 10, POINTS_FORMAT),
-)
 RANK = Column("rank", "Xếp hạng", 9, "0")
 CLASS = Column("classification", "Xếp loại", 14)
 SUMMARY_COLUMNS = (RANK, Column("unit_name", "Đơn vị", 40), *FIGURES, CLASS)
@@ -173,103 +106,15 @@ OPEN_DATA_FIELDS = (
 
 
 # ---------------------------------------------------------------------------------------------
-# Sources
-
-
-def _local(moment: datetime) -> datetime:
-    return timezone.localtime(moment, timezone.get_default_timezone())
-
-
-def published_report(publication: Publication) -> Report:
-    """The publication's snapshot. Two queries whatever the number of units."""
-    blocks = {block.level_id: block for block in publication.levels.all()}
-    by_level: dict[int, list] = {}
-    results = publication.results.select_related("unit", "level")
-    for result in sorted(results, key=PublishedResult.ranking_key):
-        by_level.setdefault(result.level_id, []).append(result)
-    levels = []
-    for found in sorted(by_level.values(), key=lambda rs: (rs[0].level.order, rs[0].level.code)):
-        level, block = found[0].level, blocks.get(found[0].level_id)
-        levels.append(
-            LevelRows(
-                name=block.level_name if block else level.name,
-                code=level.code,
-                mean_index=block.mean_index if block else None,
-                areas=block.areas if block else [],
-                units_ranked=block.units_ranked if block else _ranked(found),
-                rows=[result_row(result) for result in found],
-            )
-        )
-    return report_of(publication, levels)
-
-
-def report_of(publication: Publication, levels: list[LevelRows]) -> Report:
-    return Report(
-        title=publication.title,
-        year=publication.year,
-        version=publication.version,
-        moment=_local(publication.published_at),
-        levels=levels,
-        decision=None if publication.historical else Decision.of(publication),
-        historical=publication.historical,
-        source_decision=publication.decision,
-    )
-
-
-def _ranked(rows) -> int:
-    return sum(row.rank is not None for row in rows)
-
-
-def result_row(result) -> ResultRow:
-    """A `PublishedResult` (with its unit) as a row."""
-    return ResultRow(
-        unit_code=result.unit.code,
-        unit_name=result.unit_name,
-        self_total=result.self_total,
-        appraised_points=result.appraised_points,
-        survey_points=result.survey_points,
-        bonus=result.bonus,
-        penalty=result.penalty,
-        total=result.total,
-        max_points=result.max_points,
-        index=result.index,
-        rank=result.rank,
-        classification=result.classification,
-        nodes=result.nodes,
-    )
-
-
-def preview_report(period: AssessmentPeriod) -> Report:
-    """The period's results as they would be published now (`publishing.compute`)."""
-    levels = [
-        LevelRows(
-            name=block.level.name,
-            code=block.level.code,
-            mean_index=block.mean_index,
-            areas=block.area_means(),
-            units_ranked=_ranked(block.rows),
-            rows=[result_row(publishing.snapshot(row)) for row in block.rows],
-        )
-        for block in publishing.compute(period)
-    ]
-    return Report(period.title, period.year, None, _local(timezone.now()), levels)
-
-
-# ---------------------------------------------------------------------------------------------
 # The printable workbook
 
 
 def results_workbook(publication: Publication) -> bytes:
     """The publication as a workbook: "Tổng hợp", then one sheet per unit."""
-    return _workbook(published_report(publication))
+    return workbook(published_report(publication))
 
 
-def preview_workbook(period: AssessmentPeriod) -> bytes:
-    """The same workbook from the current data, marked as a preview on every sheet and page."""
-    return _workbook(preview_report(period))
-
-
-def _workbook(report: Report) -> bytes:
+def workbook(report: Report) -> bytes:
     workbook = openpyxl.Workbook()
     summary = workbook.active
     summary.title = SUMMARY_SHEET
@@ -485,7 +330,7 @@ def open_data_json(publication: Publication) -> bytes:
         "title": publication.title,
         "year": publication.year,
         "version": publication.version,
-        "published_at": _local(publication.published_at).isoformat(timespec="seconds"),
+        "published_at": local(publication.published_at).isoformat(timespec="seconds"),
         "decision": _decision(publication),
         "notice": NOTICE,
         "units": units,

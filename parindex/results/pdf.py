@@ -15,8 +15,8 @@ from parindex.accounts.models import User
 from parindex.core.documents import LANGUAGE, render_pdf
 
 from . import charts, documents
-from .exports import FIGURES, LevelRows, ResultRow, published_report, report_of, result_row
 from .models import Publication, PublishedLevel, PublishedResult
+from .reports import FIGURES, LevelRows, ResultRow, published_report, report_of, result_row
 
 # A chart taller than this many bars would not fit on one A4 page (an SVG never breaks).
 CHART_ROWS = 30

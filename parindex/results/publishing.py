@@ -32,8 +32,8 @@ from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
 
 from . import tasks
-from .documents import Decision
 from .models import Publication, PublishedLevel, PublishedResult
+from .reports import Decision
 
 
 class PublishError(Exception):

@@ -24,7 +24,7 @@ from parindex.appraisal.models import AppraisedEntry
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
 from parindex.core.dates import long_date_vi
-from parindex.results import documents, exports, pdf, publishing
+from parindex.results import documents, exports, pdf, preview, publishing
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 from parindex.results.views import exports as views
 
@@ -290,7 +290,7 @@ def test_the_preview_workbook_is_marked_and_follows_the_current_data(finalized, 
     AppraisedEntry.objects.filter(assessment=justice, criterion__code="1.1").update(
         comment="Đính chính"
     )
-    book = workbook(exports.preview_workbook(justice.period))
+    book = workbook(preview.preview_workbook(justice.period))
     for sheet in book:
         assert sheet["A8"].value.startswith("Bản xem trước – chưa công bố – số liệu lúc ")
         for footer in (sheet.oddFooter, sheet.firstFooter):

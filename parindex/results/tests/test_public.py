@@ -22,8 +22,8 @@ from parindex.catalog.models import Unit, UnitLevel
 from parindex.catalog.tests.test_browser import shot
 from parindex.core import page_cache
 from parindex.results import publishing
-from parindex.results.documents import Decision
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
+from parindex.results.reports import Decision
 
 from .conftest import criterion, table
 

@@ -11,8 +11,8 @@ from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 from parindex.results import publishing
-from parindex.results.documents import Decision
 from parindex.results.models import Publication, PublishedResult
+from parindex.results.reports import Decision
 
 from .conftest import appraise_all, criterion
 

@@ -24,8 +24,8 @@ from parindex.core.forms import DayField, StyledForm
 from parindex.core.text import collation_key, nfc
 
 from .. import publishing
-from ..documents import Decision
 from ..models import Publication
+from ..reports import Decision
 
 # Sortable columns: the key in ?sort=, the heading, the figure of a UnitRow.
 COLUMNS: tuple[tuple[str, str, Callable[[publishing.UnitRow], object]], ...] = (

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from parindex.appraisal.access import get_period_for_lead
 from parindex.core.text import nfc
 
-from .. import exports, stored_documents
+from .. import exports, preview, stored_documents
 from ..models import Publication, PublishedResult
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -123,7 +123,7 @@ def unit_pdf(request, year: int, unit_pk: int):
 def preview_workbook(request, period_pk: int):
     """The lead's and the admin's check before publishing; for anyone else it does not exist."""
     period = get_period_for_lead(request.user, period_pk)
-    response = HttpResponse(exports.preview_workbook(period), content_type=XLSX)
+    response = HttpResponse(preview.preview_workbook(period), content_type=XLSX)
     name = f"Xem trước Chỉ số CCHC {period.year} - chưa công bố.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     patch_cache_control(response, private=True, no_store=True)
