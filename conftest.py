@@ -11,6 +11,7 @@ from django.core.cache import caches
 
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit, UnitLevel
+from parindex.testing.factories import make_user
 
 # The appraisal's fixtures (a period in appraisal, a team) serve the results' tests too.
 pytest_plugins = ["parindex.appraisal.tests.fixtures"]
@@ -28,10 +29,6 @@ def media(settings, tmp_path):
     """Uploaded files go to the test's own folder, never to the repository's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def stored_files(media) -> list:
-    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
 
 @pytest.fixture
@@ -58,17 +55,6 @@ def home_affairs(department_level) -> Unit:
 def ward(commune_level) -> Unit:
     return Unit.objects.create(
         code="phuong-dien-bien-phu", name="Phường Điện Biên Phủ", level=commune_level
-    )
-
-
-def make_user(username: str, role: str, unit: Unit | None = None, **extra) -> User:
-    return User.objects.create_user(
-        username=username,
-        password="x-Secret-123",  # noqa: S106
-        full_name=extra.pop("full_name", username.replace(".", " ").title()),
-        role=role,
-        unit=unit,
-        **extra,
     )
 
 

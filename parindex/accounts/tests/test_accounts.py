@@ -5,10 +5,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_user
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
+from parindex.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -263,8 +263,6 @@ def test_password_change(officer_client, officer):
 def test_account_list_query_count_does_not_grow(
     admin_client, justice, django_assert_max_num_queries
 ):
-    from conftest import make_user
-
     make_user("a1", Role.UNIT_OFFICER, justice)
     with django_assert_max_num_queries(8) as few:
         admin_client.get(reverse("accounts_of_kind", kwargs={"kind": "unit"}))

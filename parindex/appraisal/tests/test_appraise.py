@@ -8,7 +8,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_user
 from parindex.accounts.models import Role
 from parindex.appraisal import access, appraising, workflow
 from parindex.appraisal.assignments import gaps
@@ -26,8 +25,7 @@ from parindex.assessments.saving import Conflict
 from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import EntryError
-
-from .fixtures import criterion
+from parindex.testing.factories import criterion, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from parindex.appraisal.models import AppraisedEntry
-
-from .fixtures import criterion
+from parindex.testing.factories import criterion
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
 from parindex.assessments.saving import Conflict
 from parindex.core.models import AuditEntry
-
-from .fixtures import criterion
+from parindex.testing.factories import criterion
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

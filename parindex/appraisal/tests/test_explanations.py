@@ -15,21 +15,23 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conftest import stored_files
 from parindex.appraisal import appraising, explaining, workflow
 from parindex.appraisal.models import AppraisedEntry, ExplanationRequest, Round
 from parindex.assessments import deadlines, evidence
 from parindex.assessments.files import EvidenceError, check_upload
 from parindex.assessments.models import Entry, Evidence, UnitAssessment
 from parindex.assessments.saving import Conflict
-from parindex.catalog.tests.test_browser import log_in
 from parindex.core.models import AuditEntry
+from parindex.testing.browser import log_in, shot
+from parindex.testing.factories import (
+    HTML,
+    PDF,
+    build_appraisal_set,
+    criterion,
+    make_appraisal_period,
+    stored_files,
+)
 
-from .fixtures import appraisal_set, criterion, period_in_appraisal
-from .test_journey import shot
-
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 HTMX = {"HX-Request": "true"}
 QUESTION = "Đề nghị cung cấp Quyết định ban hành Kế hoạch CCHC năm 2026."
 ANSWER = "Kế hoạch ban hành ngày 15/01/2026 theo Quyết định số 125/QĐ-UBND (kèm theo)."
@@ -715,9 +717,9 @@ def test_the_list_queries_do_not_grow_with_assessments(
     url = reverse("appraisal:my_explanations")
     one = _queries(officer_client, url)
     for year in (2023, 2024, 2025):
-        criteria_set = appraisal_set(department_level, by=admin_user, year=year)
+        criteria_set = build_appraisal_set(department_level, by=admin_user, year=year)
         earlier = UnitAssessment.objects.create(
-            period=period_in_appraisal([criteria_set], year=year),
+            period=make_appraisal_period([criteria_set], year=year),
             unit=request_11.assessment.unit,
             criteria_set=criteria_set,
         )

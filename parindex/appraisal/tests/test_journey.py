@@ -10,49 +10,19 @@ from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
 from parindex.assessments import deadlines, evidence, files
 from parindex.assessments.models import UnitAssessment
-from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
-
-from .fixtures import criterion
+from parindex.testing.browser import log_in, shot
+from parindex.testing.factories import criterion, pdf_showing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def pdf(text: str) -> bytes:
-    """A one-page PDF showing `text` (ASCII), with a correct cross-reference table."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, caret="initial")
 
 
 @pytest.fixture
 def plan_pdf(assessment, officer, period):
     """Sở Tư pháp's plan, attached to item 1.1 during the self-assessment."""
     upload = SimpleUploadedFile(
-        "Kế hoạch CCHC 2026.pdf", pdf("Ke hoach CCHC nam 2026 - So Tu phap"), "application/pdf"
+        "Kế hoạch CCHC 2026.pdf",
+        pdf_showing("Ke hoach CCHC nam 2026 - So Tu phap"),
+        "application/pdf",
     )
     # Attached while the unit was still drafting, then submitted as the fixture has it.
     UnitAssessment.objects.filter(pk=assessment.pk).update(state="draft")
@@ -140,7 +110,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     answer.get_by_role("button", name="Lưu giải trình").click()
     expect(answer.get_by_role("status")).to_contain_text("Đã lưu giải trình tiêu chí 1.1.")
     answer.get_by_text("Tải lên tài liệu mới (tệp hoặc văn bản)").click()
-    (tmp_path / "so-van-ban-di.pdf").write_bytes(pdf("So van ban di 2026 - trang 3"))
+    (tmp_path / "so-van-ban-di.pdf").write_bytes(pdf_showing("So van ban di 2026 - trang 3"))
     answer.get_by_label("Tệp").set_input_files(tmp_path / "so-van-ban-di.pdf")
     answer.get_by_label("Số, ký hiệu").fill("02/SVBĐ-STP")
     answer.get_by_role("button", name="Tải lên").click()

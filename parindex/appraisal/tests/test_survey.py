@@ -24,8 +24,7 @@ from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import parse_criteria
-
-from .fixtures import appraisal_document, criterion
+from parindex.testing.factories import appraisal_document, criterion
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa"]
 HEADER += ["Điểm", "Tử số", "Mẫu số"]

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_user
 from parindex.accounts.models import Role, User
 from parindex.appraisal import team as team_domain
 from parindex.appraisal.models import Assignment, TeamMember
@@ -19,8 +18,12 @@ from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.core.templatetags.parindex import audit_action
 from parindex.scoring import parse_criteria
-
-from .fixtures import AREAS, appraisal_document, period_in_appraisal
+from parindex.testing.factories import (
+    AREAS,
+    appraisal_document,
+    make_appraisal_period,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +248,7 @@ def test_the_last_member_of_an_assigned_agency_stays_and_the_reason_typed_too(
 
 
 def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, criteria_set):
-    other = period_in_appraisal([criteria_set], year=2027)
+    other = make_appraisal_period([criteria_set], year=2027)
     member = TeamMember.objects.filter(period=team).first()
     url = reverse("appraisal:team_member_remove", kwargs={"pk": other.pk, "member_pk": member.pk})
     assert lead_client.post(url, {"reason": "Thử"}).status_code == 404
@@ -506,7 +509,7 @@ def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
 def test_the_periods_list_counts_the_team_and_tells_whether_coverage_is_complete(
     lead_client, team, assessment, criteria_set
 ):
-    empty = period_in_appraisal([criteria_set], year=2027)
+    empty = make_appraisal_period([criteria_set], year=2027)
     url = reverse("appraisal:periods")
     html = lead_client.get(url).content.decode()
     assert rows(html, r'id="period-\d+"') == [

@@ -12,8 +12,7 @@ from django.utils import translation
 from parindex.assessments.models import Entry
 from parindex.catalog.models import Criterion
 from parindex.core.forms import NumberField
-
-from .conftest import LEAVES, build_set
+from parindex.testing.factories import LEAVES, build_set
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,6 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import stored_files
 from parindex.assessments import deadlines, evidence, files, scorecard, workflow
 from parindex.assessments.models import (
     Entry,
@@ -32,8 +31,7 @@ from parindex.assessments.models import (
 from parindex.catalog.models import Criterion
 from parindex.core import archives
 from parindex.core.models import AuditEntry
-
-from .conftest import build_set
+from parindex.testing.factories import build_set, stored_files
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + struct.pack(">II", 1, 1) + b"\x08\x02\x00\x00\x00"
@@ -1108,7 +1106,7 @@ def test_officer_uploads_and_unlinks_evidence_with_htmx_in_a_browser(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1366, 375])
 def test_the_document_page_never_scrolls_sideways(page, live_server, officer, assessment, width):
-    from parindex.catalog.tests.test_browser import log_in, shot
+    from parindex.testing.browser import log_in, shot
 
     name = "Quyết định ban hành Kế hoạch cải cách hành chính năm 2026 của UBND tỉnh Điện Biên.pdf"
     document = _document(assessment, officer, "1.1", name=name)

@@ -19,11 +19,15 @@ from parindex.assessments.models import (
 )
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit
-from parindex.catalog.tests.test_browser import log_in, shot
 from parindex.core.models import AuditEntry
 from parindex.scoring import parse_criteria
-
-from .conftest import build_set, criteria_document, many_leaves, open_period
+from parindex.testing.browser import log_in, shot
+from parindex.testing.factories import (
+    build_set,
+    criteria_document,
+    make_open_period,
+    many_leaves,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -374,7 +378,7 @@ def busy_period(admin_user, criteria_set, commune_level, justice, home_affairs, 
     """Justice has not started; Home Affairs has entered 2 of 4 items, one missing its evidence
     and one N/A without reason; the ward has submitted and was then reopened."""
     commune_set = build_set(commune_level, by=admin_user)
-    period = open_period([criteria_set, commune_set])
+    period = make_open_period([criteria_set, commune_set])
     UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
     started = UnitAssessment.objects.create(
         period=period,
@@ -529,7 +533,7 @@ def test_reopen_needs_a_reason_and_a_date_not_in_the_past(
 
 
 def test_reopen_answers_404_for_a_unit_of_another_period(admin_client, assessment, criteria_set):
-    other = open_period([criteria_set], 2027)
+    other = make_open_period([criteria_set], 2027)
     url = reverse(
         "assessments:period_reopen", kwargs={"pk": other.pk, "assessment_pk": assessment.pk}
     )
@@ -575,7 +579,7 @@ def test_anonymous_visitors_are_sent_to_login(client, assessment):
 
 def period_with(n_units: int, n_leaves: int, level, admin_user, year: int) -> AssessmentPeriod:
     criteria_set = build_set(level, year, leaves=many_leaves(n_leaves), by=admin_user)
-    period = open_period([criteria_set], year)
+    period = make_open_period([criteria_set], year)
     leaves = list(criteria_set.nodes.filter(method="self"))
     for i in range(n_units):
         unit = Unit.objects.create(code=f"dv-{period.pk}-{i}", name=f"Đơn vị {i}", level=level)

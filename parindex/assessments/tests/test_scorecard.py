@@ -10,15 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_user
 from parindex.accounts.models import Role, User
 from parindex.assessments import deadlines, workflow
 from parindex.assessments.models import Entry, EntryEvidence, Evidence, EvidenceFile, UnitAssessment
 from parindex.catalog.models import Criterion, Unit
 from parindex.core import page_cache
 from parindex.core.models import AuditEntry
-
-from .conftest import build_set, many_leaves, open_period
+from parindex.testing.factories import build_set, make_open_period, make_user, many_leaves
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +278,7 @@ def _scorecard_with(level, unit, n, year, *, by, admin, entered=None) -> UnitAss
     """A unit's assessment of `n` items in an open period of `year`; the first `entered` items
     (all by default) have points and a document of two file versions."""
     criteria_set = build_set(level, year, leaves=many_leaves(n), by=admin)
-    period = open_period([criteria_set], year)
+    period = make_open_period([criteria_set], year)
     assessment = UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
     criteria = criteria_set.nodes.filter(rule__isnull=False).order_by("position")
     for criterion in criteria[:entered]:

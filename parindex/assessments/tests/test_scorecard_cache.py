@@ -17,10 +17,10 @@ from parindex.accounts.models import User
 from parindex.assessments import deadlines, evidence, files, scorecard, workflow
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
+from parindex.testing.factories import PDF
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 # What differs between any two responses: the reader's masked CSRF token and the CSP nonce.
 PER_RESPONSE = re.compile(r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value="|nonce=")[^"]+')
 

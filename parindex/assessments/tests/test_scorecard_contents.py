@@ -13,11 +13,9 @@ from parindex.assessments.models import Entry, UnitAssessment
 from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import Criterion, Field
-from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
 from parindex.scoring import parse_criteria
-
-from .conftest import LEAVES, open_period
-from .test_journey import open_item, save, shot
+from parindex.testing.browser import SCREENSHOTS, log_in, open_item, save_item, shot
+from parindex.testing.factories import LEAVES, make_open_period
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +33,7 @@ def _leaf(code: str, *, method: str = "self", evidence: str = "required", **rule
 
 @pytest.fixture
 def assessment(department_level, justice, admin_user) -> UnitAssessment:
-    """Area 1: the four kinds of conftest.LEAVES. Area 2: a criterion 2.1 of two leaves (one
+    """Area 1: the four kinds of factories.LEAVES. Area 2: a criterion 2.1 of two leaves (one
     scored by the appraisal team), and a leaf 2.2. Area 9: a bonus and a penalty."""
     Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
     areas = [
@@ -79,7 +77,7 @@ def assessment(department_level, justice, admin_user) -> UnitAssessment:
     }
     criteria_set = save_criteria_set(parse_criteria(document), by=admin_user)
     assert editing.put_in_use(criteria_set, by=admin_user) == []
-    period = open_period([criteria_set])
+    period = make_open_period([criteria_set])
     return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
 
 
@@ -345,7 +343,7 @@ def test_the_filter_hides_what_is_done_on_a_desktop_and_a_phone(page, live_serve
     manual = open_item(page, "1.4")
     manual.get_by_label("Điểm (tối đa 1, bước 0,25)").fill("0,75")
     manual.get_by_label("Giải trình").fill("Báo cáo đang trình ký")
-    save(manual)
+    save_item(manual)
     expect(item("1.4")).to_contain_text("Đã lưu tiêu chí 1.4.")
     expect(item("1.4")).to_have_class(re.compile(r"\bis-done\b"))
     expect(contents.locator("summary")).to_have_text(

@@ -11,8 +11,7 @@ from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import Criterion, Field
 from parindex.scoring import parse_criteria
-
-from .conftest import open_period
+from parindex.testing.factories import make_open_period
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +66,7 @@ def assessment(department_level, justice, admin_user) -> UnitAssessment:
     }
     criteria_set = save_criteria_set(parse_criteria(document), by=admin_user)
     assert editing.put_in_use(criteria_set, by=admin_user) == []
-    period = open_period([criteria_set])
+    period = make_open_period([criteria_set])
     return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
 
 

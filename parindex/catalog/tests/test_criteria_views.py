@@ -9,7 +9,7 @@ from parindex.catalog.models import CriteriaSet, Criterion, Field
 from parindex.core.models import AuditEntry
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring.criteria import parse_criteria
-from parindex.scoring.tests.samples import SMALL
+from parindex.testing.samples import SMALL
 
 pytestmark = pytest.mark.django_db
 

@@ -2,30 +2,13 @@
 finalized appraisal of Sở Tư pháp and of a second department, ready to publish."""
 
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 
-from parindex.appraisal import appraising, workflow
-from parindex.appraisal.models import Round
-from parindex.appraisal.tests.fixtures import criterion
+from parindex.appraisal import workflow
 from parindex.assessments.models import Entry, UnitAssessment
 from parindex.catalog.models import Unit
-
-APPRAISED = {
-    "1.1": {"level": "Ban hành chậm", "comment": "Chậm 20 ngày"},
-    "1.2": {"numerator": 9, "denominator": 10, "comment": "Đạt 90 %"},
-    "1.3": {"points": "0.75"},
-    "2.1": {"count": 2, "comment": "Thêm 1 hồ sơ quá hạn"},
-}
-
-
-def appraise_all(assessment, appraiser, office_appraiser, values=APPRAISED):
-    for code, data in values.items():
-        by = office_appraiser if code.startswith("2.") else appraiser
-        appraising.save(
-            assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=by
-        )
+from parindex.testing.factories import appraise_all, criterion
 
 
 @pytest.fixture
@@ -67,36 +50,3 @@ def finalized(assessment, team, period, criteria_set, finance, appraiser, office
 def after_deadlines(period):
     """Every deadline of the period passed (publication comes after the final appraisal)."""
     return period.final_appraisal_closes + timedelta(days=1)
-
-
-class _Table(HTMLParser):
-    """The text of each cell of the table with the given id, row by row (header row first)."""
-
-    def __init__(self, table_id: str):
-        super().__init__()
-        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and dict(attrs).get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag in ("td", "th"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.inside = False
-        elif self.inside and tag in ("td", "th"):
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def table(page: str, table_id: str) -> list[list[str]]:
-    parser = _Table(table_id)
-    parser.feed(page)
-    return parser.rows

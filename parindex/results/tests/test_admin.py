@@ -16,8 +16,8 @@ from parindex.core.models import AuditEntry
 from parindex.core.templatetags.parindex import points
 from parindex.results import publishing
 from parindex.results.models import Publication, PublishedResult
-
-from .conftest import appraise_all, table
+from parindex.testing.factories import appraise_all
+from parindex.testing.html import table
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_user
 from parindex.accounts.models import Role
 from parindex.appraisal import workflow
 from parindex.appraisal.models import AppraisedEntry
@@ -27,8 +26,7 @@ from parindex.core.dates import long_date_vi
 from parindex.results import documents, exports, pdf, preview, publishing
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 from parindex.results.views import exports as views
-
-from .conftest import appraise_all
+from parindex.testing.factories import appraise_all, make_user
 
 pytestmark = pytest.mark.django_db
 HEADER_ROW = exports.HEADER_ROW

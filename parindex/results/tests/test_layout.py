@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
-from parindex.catalog.tests.test_browser import log_in, shot
+from parindex.testing.browser import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

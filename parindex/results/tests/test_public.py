@@ -19,13 +19,13 @@ from playwright.sync_api import expect
 
 from parindex.appraisal import workflow
 from parindex.catalog.models import Unit, UnitLevel
-from parindex.catalog.tests.test_browser import shot
 from parindex.core import page_cache
 from parindex.results import publishing
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 from parindex.results.reports import Decision
-
-from .conftest import criterion, table
+from parindex.testing.browser import shot
+from parindex.testing.factories import criterion
+from parindex.testing.html import table
 
 pytestmark = pytest.mark.django_db
 

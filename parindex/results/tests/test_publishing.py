@@ -6,15 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from parindex.appraisal import workflow
-from parindex.appraisal.tests.fixtures import period_in_appraisal
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 from parindex.results import publishing
 from parindex.results.models import Publication, PublishedResult
 from parindex.results.reports import Decision
-
-from .conftest import appraise_all, criterion
+from parindex.testing.factories import appraise_all, criterion, make_appraisal_period
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +102,7 @@ def test_the_preview_reads_a_constant_number_of_queries(
 
 def test_an_empty_period_is_not_published(admin_user, department_level):
     with pytest.raises(publishing.PublishError, match="chưa có đơn vị"):
-        publishing.publish(period_in_appraisal([]), by=admin_user)
+        publishing.publish(make_appraisal_period([]), by=admin_user)
 
 
 def test_the_approving_decision_is_recorded_and_audited(finalized, admin_user):

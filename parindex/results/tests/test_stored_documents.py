@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import stored_files
 from parindex.results import pdf, publishing, stored_documents, tasks
 from parindex.results.models import Publication, PublishedResult
+from parindex.testing.factories import stored_files
 
 pytestmark = pytest.mark.django_db
 

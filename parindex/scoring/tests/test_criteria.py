@@ -21,7 +21,7 @@ from parindex.scoring.criteria import (
     parse_criteria,
     validate_tree,
 )
-from parindex.scoring.tests.samples import SMALL
+from parindex.testing.samples import SMALL
 
 SMALL_SET = CriteriaSet(
     title="Bộ tiêu chí thử nghiệm năm 2025",
