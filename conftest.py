@@ -13,9 +13,6 @@ from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit, UnitLevel
 from parindex.testing.factories import make_user
 
-# The appraisal's fixtures (a period in appraisal, a team) serve the results' tests too.
-pytest_plugins = ["parindex.appraisal.tests.fixtures"]
-
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -20,9 +20,9 @@ pytestmark = [
 
 
 def test_two_simultaneous_saves_one_succeeds_one_conflicts_one_audit_entry(
-    assessment, team, appraiser, lead
+    submitted_assessment, team, appraiser, lead
 ):
-    criterion_id = criterion(assessment, "1.1").pk
+    criterion_id = criterion(submitted_assessment, "1.1").pk
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -30,7 +30,7 @@ def test_two_simultaneous_saves_one_succeeds_one_conflicts_one_audit_entry(
         try:
             start.wait()
             appraising.save(
-                assessment,
+                submitted_assessment,
                 criterion_id,
                 Round.FIRST,
                 {"level": level, "comment": f"{user.username}: {level}"},

@@ -69,13 +69,13 @@ def _some_answer(leaf) -> dict:
 
 
 @pytest.fixture
-def request_11(team, assessment, appraiser) -> ExplanationRequest:
-    return ask(assessment, "1.1", appraiser)
+def request_11(team, submitted_assessment, appraiser) -> ExplanationRequest:
+    return ask(submitted_assessment, "1.1", appraiser)
 
 
 @pytest.fixture
-def request_21(team, assessment, office_appraiser) -> ExplanationRequest:
-    return ask(assessment, "2.1", office_appraiser, "Hồ sơ quá hạn nào, vì sao?")
+def request_21(team, submitted_assessment, office_appraiser) -> ExplanationRequest:
+    return ask(submitted_assessment, "2.1", office_appraiser, "Hồ sơ quá hạn nào, vì sao?")
 
 
 @pytest.fixture
@@ -532,9 +532,9 @@ def test_the_team_reads_the_file_version_that_was_sent(
     ]
 
 
-def test_nothing_changes_after_the_deadline(officer_client, officer, request_11, period):
-    closes = period.explanation_closes.strftime("%d/%m/%Y")
-    after = deadlines.ends(period.explanation_closes)
+def test_nothing_changes_after_the_deadline(officer_client, officer, request_11, appraisal_period):
+    closes = appraisal_period.explanation_closes.strftime("%d/%m/%Y")
+    after = deadlines.ends(appraisal_period.explanation_closes)
     document = library_document(request_11.assessment, officer)
     for change in (
         lambda: explaining.save_answer(request_11, ANSWER, version=0, by=officer, now=after),
@@ -551,14 +551,14 @@ def test_nothing_changes_after_the_deadline(officer_client, officer, request_11,
 
 
 def test_the_page_is_read_only_once_the_deadline_has_passed(
-    officer_client, officer, request_11, period
+    officer_client, officer, request_11, appraisal_period
 ):
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)
     today = deadlines.today()
-    period.appraisal_closes = today - timedelta(days=1)
-    period.explanation_closes = today - timedelta(days=1)
-    period.save()
-    closed = f"Đã hết hạn giải trình ({period.explanation_closes:%d/%m/%Y})."
+    appraisal_period.appraisal_closes = today - timedelta(days=1)
+    appraisal_period.explanation_closes = today - timedelta(days=1)
+    appraisal_period.save()
+    closed = f"Đã hết hạn giải trình ({appraisal_period.explanation_closes:%d/%m/%Y})."
 
     html = officer_client.get(page_url(request_11.assessment)).content.decode()
 
@@ -607,23 +607,25 @@ def test_the_page_shows_the_request_the_units_values_and_round_one(
 
 
 def test_the_list_shows_the_units_assessments_with_requests(
-    officer_client, officer, request_11, request_21, period
+    officer_client, officer, request_11, request_21, appraisal_period
 ):
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)
 
     html = officer_client.get(reverse("appraisal:my_explanations")).content.decode()
 
-    assert f'<a href="{page_url(request_11.assessment)}">{period.title}</a>' in html
-    assert f"<td>{period.explanation_closes:%d/%m/%Y}</td>" in html
+    assert f'<a href="{page_url(request_11.assessment)}">{appraisal_period.title}</a>' in html
+    assert f"<td>{appraisal_period.explanation_closes:%d/%m/%Y}</td>" in html
     assert '<td class="num">1/2</td>' in html
     assert "Đang giải trình" in html
 
 
-def test_the_list_leaves_out_assessments_without_requests(officer_client, assessment, team):
+def test_the_list_leaves_out_assessments_without_requests(
+    officer_client, submitted_assessment, team
+):
     html = officer_client.get(reverse("appraisal:my_explanations")).content.decode()
 
     assert "Đơn vị chưa có yêu cầu giải trình nào." in html
-    assert page_url(assessment) not in html
+    assert page_url(submitted_assessment) not in html
 
 
 # Who may see what -----------------------------------------------------------------------------
@@ -666,10 +668,10 @@ def test_nobody_outside_the_unit_sees_its_explanations(client, request, who, off
 
 
 def test_a_request_to_another_unit_is_404_for_our_officer(
-    client, ward, other_unit_officer, officer, appraiser, criteria_set, period, team
+    client, ward, other_unit_officer, officer, appraiser, appraisal_set, appraisal_period, team
 ):
     theirs = UnitAssessment.objects.create(
-        period=period, unit=ward, criteria_set=criteria_set, state="submitted"
+        period=appraisal_period, unit=ward, criteria_set=appraisal_set, state="submitted"
     )
     request_theirs = ask(theirs, "1.1", appraiser)
     client.force_login(officer)

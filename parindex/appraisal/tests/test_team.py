@@ -82,12 +82,6 @@ def messages_of(response) -> list[str]:
 
 
 @pytest.fixture
-def lead_client(client, lead, team):
-    client.force_login(lead)
-    return client
-
-
-@pytest.fixture
 def justice_appraiser(justice):
     return make_user("stp.thamdinh", Role.APPRAISER, justice, full_name="Hà Thị Lan")
 
@@ -95,7 +89,9 @@ def justice_appraiser(justice):
 # --- The page ------------------------------------------------------------------------------
 
 
-def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(lead_client, team, assessment):
+def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(
+    lead_client, team, submitted_assessment
+):
     response = lead_client.get(team_url(team))
     agencies = [
         (row["agency"].name, sorted(m.user.full_name for m in row["members"]), row["fields"])
@@ -247,8 +243,8 @@ def test_the_last_member_of_an_assigned_agency_stays_and_the_reason_typed_too(
     assert entries("team.remove") == []
 
 
-def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, criteria_set):
-    other = make_appraisal_period([criteria_set], year=2027)
+def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, appraisal_set):
+    other = make_appraisal_period([appraisal_set], year=2027)
     member = TeamMember.objects.filter(period=team).first()
     url = reverse("appraisal:team_member_remove", kwargs={"pk": other.pk, "member_pk": member.pk})
     assert lead_client.post(url, {"reason": "Thử"}).status_code == 404
@@ -259,7 +255,7 @@ def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, cr
 
 
 def test_the_lead_assigns_a_field_then_restricts_its_units_then_withdraws_it(
-    lead_client, team, office, assessment
+    lead_client, team, office, submitted_assessment
 ):
     cddh = Field.objects.get(code="CDDH")
     data = {"agency": office.pk, "field": cddh.pk}
@@ -270,9 +266,9 @@ def test_the_lead_assigns_a_field_then_restricts_its_units_then_withdraws_it(
     assignment = Assignment.objects.get(period=team, agency=office, field=cddh)
     assert list(assignment.units.all()) == []
 
-    lead_client.post(save_url(team), {**data, "units": [assessment.unit_id]})
+    lead_client.post(save_url(team), {**data, "units": [submitted_assessment.unit_id]})
     assert list(assignment.units.values_list("name", flat=True)) == ["Sở Tư pháp"]
-    lead_client.post(save_url(team), {**data, "units": [assessment.unit_id]})  # no change
+    lead_client.post(save_url(team), {**data, "units": [submitted_assessment.unit_id]})  # no change
     new = {"agency": "Văn phòng UBND tỉnh", "field": CDDH, "units": ["Sở Tư pháp"]}
     every = {"agency": "Văn phòng UBND tỉnh", "field": CDDH, "every_unit": True}
     assert entries("assignment.save") == [
@@ -332,7 +328,7 @@ def test_an_assignment_needs_an_agency_and_a_field(lead_client, team):
     ],
 )
 def test_a_refused_assignment_shows_why_and_keeps_what_was_typed(
-    request, lead_client, team, assessment, agency, units, message
+    request, lead_client, team, submitted_assessment, agency, units, message
 ):
     agency = request.getfixturevalue(agency)
     units = [request.getfixturevalue(name) for name in units]
@@ -350,12 +346,14 @@ def test_a_refused_assignment_shows_why_and_keeps_what_was_typed(
     assert entries("assignment.save") == []
 
 
-def test_an_agency_does_not_appraise_itself(lead_client, team, assessment, justice_appraiser):
+def test_an_agency_does_not_appraise_itself(
+    lead_client, team, submitted_assessment, justice_appraiser
+):
     team_domain.add_member(team, justice_appraiser, by=None)
     data = {
-        "agency": assessment.unit_id,
+        "agency": submitted_assessment.unit_id,
         "field": Field.objects.get(code="CDDH").pk,
-        "units": [assessment.unit_id],
+        "units": [submitted_assessment.unit_id],
     }
     response = lead_client.post(save_url(team), data)
     assert response.context["assignment_form"].non_field_errors() == [
@@ -363,11 +361,11 @@ def test_an_agency_does_not_appraise_itself(lead_client, team, assessment, justi
     ]
 
 
-def test_the_units_offered_are_the_periods_by_level(lead_client, team, assessment, ward):
+def test_the_units_offered_are_the_periods_by_level(lead_client, team, submitted_assessment, ward):
     response = lead_client.get(team_url(team))
     form = response.context["assignment_form"]
     assert form.fields["units"].widget.choices == [
-        ("Sở, ban, ngành", [(assessment.unit_id, "Sở Tư pháp")])
+        ("Sở, ban, ngành", [(submitted_assessment.unit_id, "Sở Tư pháp")])
     ]
     assert [name for _pk, name in form.fields["agency"].widget.choices] == [
         "— Chọn cơ quan —",
@@ -379,7 +377,9 @@ def test_the_units_offered_are_the_periods_by_level(lead_client, team, assessmen
 # --- Coverage ------------------------------------------------------------------------------
 
 
-def test_a_gap_shows_until_the_field_is_assigned_again(lead_client, team, office, assessment):
+def test_a_gap_shows_until_the_field_is_assigned_again(
+    lead_client, team, office, submitted_assessment
+):
     tthc = Assignment.objects.get(field__code="TTHC")
     response = lead_client.post(delete_url(tthc), {"reason": "Đổi cơ quan"}, follow=True)
     html = response.content.decode()
@@ -396,10 +396,12 @@ def test_a_gap_shows_until_the_field_is_assigned_again(lead_client, team, office
     assert "Mọi tiêu chí đã được phân công" in html
 
 
-def test_many_uncovered_units_are_counted(lead_client, team, criteria_set, assessment):
+def test_many_uncovered_units_are_counted(lead_client, team, appraisal_set, submitted_assessment):
     for i in range(1, 5):
-        unit = Unit.objects.create(code=f"xa-{i}", name=f"Xã A{i}", level=assessment.unit.level)
-        UnitAssessment.objects.create(period=team, unit=unit, criteria_set=criteria_set)
+        unit = Unit.objects.create(
+            code=f"xa-{i}", name=f"Xã A{i}", level=submitted_assessment.unit.level
+        )
+        UnitAssessment.objects.create(period=team, unit=unit, criteria_set=appraisal_set)
     Assignment.objects.filter(field__code="TTHC").delete()
     html = lead_client.get(team_url(team)).content.decode()
     assert rows(html, 'class="gap"') == [
@@ -471,7 +473,7 @@ def test_agencies_and_people_are_in_vietnamese_alphabetical_order(
 
 
 def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
-    lead_client, lead, team, broadcaster, criteria_set, assessment
+    lead_client, lead, team, broadcaster, appraisal_set, submitted_assessment
 ):
     units = {}
     for code, name in (
@@ -479,8 +481,10 @@ def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
         ("xa-ang-nua", "Xã Ảng Nưa"),
         ("phuong-dien-bien-phu", "Phường Điện Biên Phủ"),
     ):
-        units[name] = Unit.objects.create(code=code, name=name, level=assessment.unit.level)
-        UnitAssessment.objects.create(period=team, unit=units[name], criteria_set=criteria_set)
+        units[name] = Unit.objects.create(
+            code=code, name=name, level=submitted_assessment.unit.level
+        )
+        UnitAssessment.objects.create(period=team, unit=units[name], criteria_set=appraisal_set)
     cddh = Field.objects.get(code="CDDH")
     restricted = [units["Xã Bản Phủ"], units["Xã Ảng Nưa"]]
     team_domain.save_assignment(team, broadcaster, cddh, restricted, by=lead)
@@ -507,9 +511,9 @@ def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
 
 
 def test_the_periods_list_counts_the_team_and_tells_whether_coverage_is_complete(
-    lead_client, team, assessment, criteria_set
+    lead_client, team, submitted_assessment, appraisal_set
 ):
-    empty = make_appraisal_period([criteria_set], year=2027)
+    empty = make_appraisal_period([appraisal_set], year=2027)
     url = reverse("appraisal:periods")
     html = lead_client.get(url).content.decode()
     assert rows(html, r'id="period-\d+"') == [
@@ -585,7 +589,7 @@ def grow(period, criteria_set, level, by, n: int) -> None:
 
 
 def test_the_team_pages_take_the_same_queries_for_few_or_many_members_and_assignments(
-    lead_client, lead, team, criteria_set, department_level, assessment
+    lead_client, lead, team, appraisal_set, department_level, submitted_assessment
 ):
     def count(url: str) -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -594,7 +598,7 @@ def test_the_team_pages_take_the_same_queries_for_few_or_many_members_and_assign
 
     page = count(team_url(team))
     periods = count(reverse("appraisal:periods"))
-    grow(team, criteria_set, department_level, lead, 8)
+    grow(team, appraisal_set, department_level, lead, 8)
     assert TeamMember.objects.filter(period=team).count() == 19
     assert count(team_url(team)) == page
     assert count(reverse("appraisal:periods")) == periods

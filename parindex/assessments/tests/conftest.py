@@ -1,5 +1,9 @@
-"""A small criteria set with one leaf of each kind, an open period and the Justice department's
-self-assessment in it; `build_set` makes sets of any size for query-count tests."""
+"""An open self-assessment: `self_assessment_set` (one area, one leaf of each kind, as in
+factories.LEAVES), `open_period` (opened yesterday, closes in ten days) and Sở Tư pháp's draft
+`open_assessment` in it. factories.build_set makes sets of any size for the query-count tests.
+
+The appraisal's tests use other names for their own period and assessment (`appraisal_period`,
+`submitted_assessment`, in parindex/conftest.py)."""
 
 import pytest
 
@@ -8,15 +12,17 @@ from parindex.testing.factories import build_set, make_open_period
 
 
 @pytest.fixture
-def criteria_set(department_level, admin_user):
+def self_assessment_set(department_level, admin_user):
     return build_set(department_level, by=admin_user)
 
 
 @pytest.fixture
-def period(criteria_set) -> AssessmentPeriod:
-    return make_open_period([criteria_set])
+def open_period(self_assessment_set) -> AssessmentPeriod:
+    return make_open_period([self_assessment_set])
 
 
 @pytest.fixture
-def assessment(period, criteria_set, justice) -> UnitAssessment:
-    return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
+def open_assessment(open_period, self_assessment_set, justice) -> UnitAssessment:
+    return UnitAssessment.objects.create(
+        period=open_period, unit=justice, criteria_set=self_assessment_set
+    )

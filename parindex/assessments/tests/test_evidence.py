@@ -217,15 +217,15 @@ def test_file_names_are_nfc_and_lose_paths_and_control_characters():
 
 @pytest.mark.django_db
 def test_officer_uploads_a_pdf_with_its_reference_to_an_item(
-    officer_client, officer, assessment, media
+    officer_client, officer, open_assessment, media
 ):
     name = unicodedata.normalize("NFD", "Quyết định số 125.pdf")
-    response = _upload(officer_client, assessment, "1.1", upload(name, PDF), **REFERENCE)
+    response = _upload(officer_client, open_assessment, "1.1", upload(name, PDF), **REFERENCE)
     assert response.status_code == 302
-    assert response["Location"] == f"{assessment.get_absolute_url()}#item-1.1"
+    assert response["Location"] == f"{open_assessment.get_absolute_url()}#item-1.1"
     document = Evidence.objects.get()
     assert (document.unit, document.title, document.reference_number) == (
-        assessment.unit,
+        open_assessment.unit,
         REFERENCE["title"],
         "125/QĐ-UBND",
     )
@@ -240,7 +240,7 @@ def test_officer_uploads_a_pdf_with_its_reference_to_an_item(
     assert stored.sha256 == hashlib.sha256(PDF).hexdigest()
     assert stored.uploaded_by == officer
     # The storage path is random, never the user's name.
-    assert stored.file.name.startswith(f"evidence/{assessment.unit_id}/")
+    assert stored.file.name.startswith(f"evidence/{open_assessment.unit_id}/")
     assert "Quy" not in stored.file.name and stored.file.name.endswith(".pdf")
     assert [p.read_bytes() for p in stored_files(media)] == [PDF]
     entry = Entry.objects.get()
@@ -263,17 +263,19 @@ def test_officer_uploads_a_pdf_with_its_reference_to_an_item(
         "sha256": stored.sha256,
     }
     assert AuditEntry.objects.get(action="evidence.create").target_id == str(document.pk)
-    assessment.refresh_from_db()
-    assert assessment.last_activity_at is not None
+    open_assessment.refresh_from_db()
+    assert open_assessment.last_activity_at is not None
     page = officer_client.get(response["Location"]).content.decode()
     assert f"Đã thêm tài liệu “{REFERENCE['title']}” cho tiêu chí 1.1." in page
 
 
 @pytest.mark.django_db
-def test_htmx_upload_returns_the_item_evidence_block(officer_client, assessment):
-    response = _upload(officer_client, assessment, "1.4", upload("bao-cao.pdf", PDF), htmx=True)
+def test_htmx_upload_returns_the_item_evidence_block(officer_client, open_assessment):
+    response = _upload(
+        officer_client, open_assessment, "1.4", upload("bao-cao.pdf", PDF), htmx=True
+    )
     page = response.content.decode()
-    criterion = _criterion(assessment, "1.4")
+    criterion = _criterion(open_assessment, "1.4")
     stored = EvidenceFile.objects.get()
     assert response.status_code == 200
     assert page.lstrip().startswith(
@@ -286,39 +288,43 @@ def test_htmx_upload_returns_the_item_evidence_block(officer_client, assessment)
     assert f'hx-target="#evidence-{criterion.pk}"' in page
 
 
-def test_the_items_explanation_warning_follows_its_documents(officer_client, assessment, media):
+def test_the_items_explanation_warning_follows_its_documents(
+    officer_client, open_assessment, media
+):
     Entry.objects.create(
-        assessment=assessment,
-        criterion=_criterion(assessment, "1.1"),
+        assessment=open_assessment,
+        criterion=_criterion(open_assessment, "1.1"),
         level="Ban hành đúng thời hạn",
         self_points=1,
     )
     warning = "Có điểm nhưng chưa có tài liệu kiểm chứng bắt buộc: cần ghi giải trình."
-    assert warning in officer_client.get(assessment.get_absolute_url()).content.decode()
+    assert warning in officer_client.get(open_assessment.get_absolute_url()).content.decode()
     on_scorecard = {
         "HX-Request": "true",
-        "HX-Current-URL": f"http://testserver{assessment.get_absolute_url()}#area-1",
+        "HX-Current-URL": f"http://testserver{open_assessment.get_absolute_url()}#area-1",
     }
     data = {"file": upload("qd.pdf", PDF)}
     page = officer_client.post(
-        _url("evidence_upload", assessment, "1.1"), data, headers=on_scorecard
+        _url("evidence_upload", open_assessment, "1.1"), data, headers=on_scorecard
     ).text
-    line = f'<div id="explanation-needed-{_criterion(assessment, "1.1").pk}" hx-swap-oob="true">'
+    line = (
+        f'<div id="explanation-needed-{_criterion(open_assessment, "1.1").pk}" hx-swap-oob="true">'
+    )
     assert f"{line}</div>" in page  # swapped out of band, now empty
     assert '<span id="contents-summary" hx-swap-oob="true">' in page
     stored = Evidence.objects.get()
     page = officer_client.post(
-        _url("evidence_unlink", assessment, "1.1", stored.pk), headers=on_scorecard
+        _url("evidence_unlink", open_assessment, "1.1", stored.pk), headers=on_scorecard
     ).text
     assert f'{line}<div class="alert alert-warning py-1 px-2 small">{warning}</div></div>' in page
     # The upload page has no such line to swap.
-    page = _upload(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True).text
+    page = _upload(officer_client, open_assessment, "1.1", upload("qd.pdf", PDF), htmx=True).text
     assert "explanation-needed" not in page
 
 
 @pytest.mark.django_db
-def test_an_official_reference_may_have_no_file(officer_client, assessment, media):
-    response = _upload(officer_client, assessment, "1.1", htmx=True, **REFERENCE)
+def test_an_official_reference_may_have_no_file(officer_client, open_assessment, media):
+    response = _upload(officer_client, open_assessment, "1.1", htmx=True, **REFERENCE)
     document = Evidence.objects.get()
     assert document.reference_number == "125/QĐ-UBND" and not document.files.exists()
     assert stored_files(media) == []
@@ -328,10 +334,10 @@ def test_an_official_reference_may_have_no_file(officer_client, assessment, medi
 
 
 @pytest.mark.django_db
-def test_neither_file_nor_name_marks_the_name_field(officer_client, assessment):
-    response = _upload(officer_client, assessment, "1.1", htmx=True, reference_number="12/KH")
+def test_neither_file_nor_name_marks_the_name_field(officer_client, open_assessment):
+    response = _upload(officer_client, open_assessment, "1.1", htmx=True, reference_number="12/KH")
     page = response.content.decode()
-    criterion = _criterion(assessment, "1.1")
+    criterion = _criterion(open_assessment, "1.1")
     assert "Chưa thêm được tài liệu: xem lỗi bên dưới." in page
     assert (
         f'<input class="form-control form-control-sm is-invalid" type="text" name="title" '
@@ -349,9 +355,14 @@ def test_neither_file_nor_name_marks_the_name_field(officer_client, assessment):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("htmx", [True, False])
-def test_a_day_that_does_not_exist_is_named_as_such(officer_client, assessment, htmx):
+def test_a_day_that_does_not_exist_is_named_as_such(officer_client, open_assessment, htmx):
     response = _upload(
-        officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=htmx, issued_on="31/02/2025"
+        officer_client,
+        open_assessment,
+        "1.1",
+        upload("qd.pdf", PDF),
+        htmx=htmx,
+        issued_on="31/02/2025",
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -363,7 +374,7 @@ def test_a_day_that_does_not_exist_is_named_as_such(officer_client, assessment, 
     assert 'value="31/02/2025"' in page
     assert "Vui lòng chọn lại tệp." in page  # the browser has forgotten the file
     badly_written = _upload(
-        officer_client, assessment, "1.1", htmx=htmx, title="Kế hoạch", issued_on="31.1.2025"
+        officer_client, open_assessment, "1.1", htmx=htmx, title="Kế hoạch", issued_on="31.1.2025"
     )
     page = badly_written.content.decode()
     assert "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/03/2026." in page
@@ -384,20 +395,20 @@ def test_a_day_that_does_not_exist_is_named_as_such(officer_client, assessment, 
     ],
 )
 def test_a_refused_upload_changes_nothing_and_keeps_what_was_typed(
-    officer_client, officer, assessment, media, name, content, message, htmx
+    officer_client, officer, open_assessment, media, name, content, message, htmx
 ):
     entry = Entry.objects.create(
-        assessment=assessment,
-        criterion=_criterion(assessment, "1.1"),
+        assessment=open_assessment,
+        criterion=_criterion(open_assessment, "1.1"),
         level="Ban hành đúng thời hạn",
         self_points=1,
         version=3,
         updated_by=officer,
     )
-    _document(assessment, officer, "1.1")  # another file, already there
+    _document(open_assessment, officer, "1.1")  # another file, already there
     files_before = stored_files(media)
     response = _upload(
-        officer_client, assessment, "1.1", upload(name, content), htmx=htmx, **REFERENCE
+        officer_client, open_assessment, "1.1", upload(name, content), htmx=htmx, **REFERENCE
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -414,9 +425,9 @@ def test_a_refused_upload_changes_nothing_and_keeps_what_was_typed(
 
 
 @pytest.mark.django_db
-def test_oversized_upload_says_the_limit(officer_client, assessment, settings):
+def test_oversized_upload_says_the_limit(officer_client, open_assessment, settings):
     settings.EVIDENCE_MAX_BYTES = 50
-    response = _upload(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True)
+    response = _upload(officer_client, open_assessment, "1.1", upload("qd.pdf", PDF), htmx=True)
     assert (
         f"Tệp “qd.pdf” quá lớn ({len(PDF)}\xa0byte); dung lượng tối đa là 50\xa0byte."
         in response.content.decode()
@@ -426,12 +437,12 @@ def test_oversized_upload_says_the_limit(officer_client, assessment, settings):
 
 @pytest.mark.django_db
 def test_link_a_library_document_to_another_item_then_unlink_it(
-    officer_client, officer, assessment
+    officer_client, officer, open_assessment
 ):
-    document = _document(assessment, officer, "1.1")
-    criterion = _criterion(assessment, "1.4")
+    document = _document(open_assessment, officer, "1.1")
+    criterion = _criterion(open_assessment, "1.4")
     response = officer_client.post(
-        _url("evidence_link", assessment, "1.4"),
+        _url("evidence_link", open_assessment, "1.4"),
         {"evidence": document.pk},
         headers={"HX-Request": "true"},
     )
@@ -447,15 +458,17 @@ def test_link_a_library_document_to_another_item_then_unlink_it(
         document.pk,
     )
 
-    again = officer_client.post(_url("evidence_link", assessment, "1.4"), {"evidence": document.pk})
+    again = officer_client.post(
+        _url("evidence_link", open_assessment, "1.4"), {"evidence": document.pk}
+    )
     assert again.status_code == 302
     page = officer_client.get(again["Location"]).content.decode()
     assert "Tài liệu “qd-125” đã được gắn với tiêu chí 1.4." in page
     assert EntryEvidence.objects.count() == 2
 
-    response = officer_client.post(_url("evidence_unlink", assessment, "1.1", document.pk))
+    response = officer_client.post(_url("evidence_unlink", open_assessment, "1.1", document.pk))
     assert response.status_code == 302
-    assert response["Location"] == f"{assessment.get_absolute_url()}#item-1.1"
+    assert response["Location"] == f"{open_assessment.get_absolute_url()}#item-1.1"
     assert list(EntryEvidence.objects.values_list("entry__criterion__code", flat=True)) == ["1.4"]
     assert Evidence.objects.filter(pk=document.pk).exists()
     assert EvidenceFile.objects.filter(evidence=document).count() == 1
@@ -474,13 +487,13 @@ def test_link_a_library_document_to_another_item_then_unlink_it(
 
 @pytest.mark.django_db
 def test_another_units_document_cannot_be_linked(
-    officer_client, assessment, other_unit_officer, ward
+    officer_client, open_assessment, other_unit_officer, ward
 ):
     foreign = Evidence.objects.create(
         unit=ward, title="Tài liệu của phường", created_by=other_unit_officer
     )
     response = officer_client.post(
-        _url("evidence_link", assessment, "1.1"),
+        _url("evidence_link", open_assessment, "1.1"),
         {"evidence": foreign.pk},
         headers={"HX-Request": "true"},
     )
@@ -489,16 +502,16 @@ def test_another_units_document_cannot_be_linked(
 
 
 @pytest.mark.django_db
-def test_evidence_clears_the_submission_blocker(assessment, officer):
+def test_evidence_clears_the_submission_blocker(open_assessment, officer):
     Entry.objects.create(
-        assessment=assessment,
-        criterion=_criterion(assessment, "1.1"),
+        assessment=open_assessment,
+        criterion=_criterion(open_assessment, "1.1"),
         level="Ban hành đúng thời hạn",
         self_points=1,
     )
-    assert [b.code for b in workflow.blockers(assessment)] == ["1.1"]
-    _document(assessment, officer, "1.1")
-    assert workflow.blockers(assessment) == []
+    assert [b.code for b in workflow.blockers(open_assessment)] == ["1.1"]
+    _document(open_assessment, officer, "1.1")
+    assert workflow.blockers(open_assessment) == []
 
 
 # The window and the state ------------------------------------------------------------------
@@ -514,28 +527,28 @@ def _close_window(assessment):
 
 @pytest.mark.django_db
 def test_after_the_deadline_nothing_is_uploaded_linked_or_unlinked(
-    officer_client, officer, assessment, media
+    officer_client, officer, open_assessment, media
 ):
-    document = _document(assessment, officer, "1.1")
+    document = _document(open_assessment, officer, "1.1")
     files_before = stored_files(media)
-    _close_window(assessment)
+    _close_window(open_assessment)
     closes = (deadlines.today() - timedelta(days=1)).strftime("%d/%m/%Y")
     message = f"Đã hết hạn tự đánh giá ({closes}); không thể thay đổi kết quả tự chấm."
     response = _upload(
-        officer_client, assessment, "1.4", upload("moi.pdf", PDF), htmx=True, **REFERENCE
+        officer_client, open_assessment, "1.4", upload("moi.pdf", PDF), htmx=True, **REFERENCE
     )
     assert message in response.content.decode()
     assert "<form" not in response.content.decode()  # closed: the block offers nothing to send
-    response = _upload(officer_client, assessment, "1.4", upload("moi.pdf", PDF), **REFERENCE)
+    response = _upload(officer_client, open_assessment, "1.4", upload("moi.pdf", PDF), **REFERENCE)
     assert message in response.content.decode()
     linked = officer_client.post(
-        _url("evidence_link", assessment, "1.4"),
+        _url("evidence_link", open_assessment, "1.4"),
         {"evidence": document.pk},
         headers={"HX-Request": "true"},
     )
     assert message in linked.content.decode()
     unlinked = officer_client.post(
-        _url("evidence_unlink", assessment, "1.1", document.pk), headers={"HX-Request": "true"}
+        _url("evidence_unlink", open_assessment, "1.1", document.pk), headers={"HX-Request": "true"}
     )
     assert message in unlinked.content.decode()
     assert Evidence.objects.count() == 1 and EvidenceFile.objects.count() == 1
@@ -546,13 +559,13 @@ def test_after_the_deadline_nothing_is_uploaded_linked_or_unlinked(
 
 
 @pytest.mark.django_db
-def test_the_deadline_is_checked_at_the_given_instant(assessment, officer):
-    after = deadlines.ends(assessment.period.self_assessment_closes)
+def test_the_deadline_is_checked_at_the_given_instant(open_assessment, officer):
+    after = deadlines.ends(open_assessment.period.self_assessment_closes)
     checked = files.check_upload(upload("qd.pdf", PDF))
     with pytest.raises(workflow.WorkflowError, match="Đã hết hạn tự đánh giá"):
         evidence.upload_to_item(
-            assessment,
-            _criterion(assessment, "1.1"),
+            open_assessment,
+            _criterion(open_assessment, "1.1"),
             file=checked,
             reference={},
             by=officer,
@@ -562,9 +575,11 @@ def test_the_deadline_is_checked_at_the_given_instant(assessment, officer):
 
 
 @pytest.mark.django_db
-def test_a_submitted_self_assessment_refuses_evidence_changes(officer_client, assessment):
-    UnitAssessment.objects.filter(pk=assessment.pk).update(state=UnitAssessment.State.SUBMITTED)
-    response = _upload(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True)
+def test_a_submitted_self_assessment_refuses_evidence_changes(officer_client, open_assessment):
+    UnitAssessment.objects.filter(pk=open_assessment.pk).update(
+        state=UnitAssessment.State.SUBMITTED
+    )
+    response = _upload(officer_client, open_assessment, "1.1", upload("qd.pdf", PDF), htmx=True)
     assert (
         "Đơn vị đã nộp kết quả tự đánh giá; lãnh đạo đơn vị cần rút lại để sửa."
         in response.content.decode()
@@ -577,9 +592,9 @@ def test_a_submitted_self_assessment_refuses_evidence_changes(officer_client, as
 
 @pytest.mark.django_db
 def test_a_new_version_is_appended_and_the_old_one_stays_downloadable(
-    officer_client, officer, assessment, media
+    officer_client, officer, open_assessment, media
 ):
-    document = _document(assessment, officer, "1.1")
+    document = _document(open_assessment, officer, "1.1")
     first = document.files.get()
     second_pdf = PDF.replace(b"Catalog", b"Catalog /V 2")
     response = officer_client.post(
@@ -615,7 +630,7 @@ def test_a_new_version_is_appended_and_the_old_one_stays_downloadable(
     page = officer_client.get(response["Location"]).content.decode()
     assert "Đã tải lên phiên bản 2 của tài liệu." in page
     assert "qd-125-ban-ky.pdf" in page and "qd-125.pdf" in page
-    block = _upload_page(officer_client, assessment, "1.1")
+    block = _upload_page(officer_client, open_assessment, "1.1")
     assert "phiên bản 2" in block
 
 
@@ -624,8 +639,10 @@ def _upload_page(client, assessment, code) -> str:
 
 
 @pytest.mark.django_db
-def test_a_wrong_version_file_is_refused_on_the_document_page(officer_client, officer, assessment):
-    document = _document(assessment, officer, "1.1")
+def test_a_wrong_version_file_is_refused_on_the_document_page(
+    officer_client, officer, open_assessment
+):
+    document = _document(open_assessment, officer, "1.1")
     response = officer_client.post(
         reverse("assessments:evidence_version", args=[document.pk]),
         {"file": upload("qd.pdf", HTML)},
@@ -637,10 +654,10 @@ def test_a_wrong_version_file_is_refused_on_the_document_page(officer_client, of
 
 @pytest.mark.django_db
 def test_a_document_used_by_a_closed_self_assessment_keeps_its_files_and_reference(
-    officer_client, officer, assessment
+    officer_client, officer, open_assessment
 ):
-    document = _document(assessment, officer, "1.1")
-    _close_window(assessment)
+    document = _document(open_assessment, officer, "1.1")
+    _close_window(open_assessment)
     page = officer_client.get(
         reverse("assessments:evidence_detail", args=[document.pk])
     ).content.decode()
@@ -660,8 +677,8 @@ def test_a_document_used_by_a_closed_self_assessment_keeps_its_files_and_referen
 
 
 @pytest.mark.django_db
-def test_editing_the_reference_is_audited(officer_client, officer, assessment):
-    document = _document(assessment, officer, "1.1")
+def test_editing_the_reference_is_audited(officer_client, officer, open_assessment):
+    document = _document(open_assessment, officer, "1.1")
     url = reverse("assessments:evidence_detail", args=[document.pk])
     bad = officer_client.post(url, REFERENCE | {"issued_on": "31/02/2026"})
     assert "Ngày 31/02/2026 không tồn tại; hãy kiểm tra lại ngày và tháng." in bad.content.decode()
@@ -704,13 +721,13 @@ def _text(html: str) -> str:
 
 @pytest.mark.django_db
 def test_the_document_history_names_actions_and_fields_and_shows_what_changed(
-    officer_client, officer, assessment
+    officer_client, officer, open_assessment
 ):
-    document = _document(assessment, officer, "1.1")
-    other = _document(assessment, officer, "1.2", name="bao-cao.pdf")
+    document = _document(open_assessment, officer, "1.1")
+    other = _document(open_assessment, officer, "1.2", name="bao-cao.pdf")
     for linked in (document, other):
-        officer_client.post(_url("evidence_link", assessment, "1.4"), {"evidence": linked.pk})
-    officer_client.post(_url("evidence_unlink", assessment, "1.1", document.pk))
+        officer_client.post(_url("evidence_link", open_assessment, "1.4"), {"evidence": linked.pk})
+    officer_client.post(_url("evidence_unlink", open_assessment, "1.1", document.pk))
     url = reverse("assessments:evidence_detail", args=[document.pk])
     officer_client.post(url, REFERENCE)
     second_pdf = PDF.replace(b"Catalog", b"Catalog /V 2")
@@ -799,10 +816,10 @@ def test_the_document_history_names_actions_and_fields_and_shows_what_changed(
 
 @pytest.mark.django_db
 def test_the_versions_table_shortens_the_hash_and_keeps_it_whole_to_copy(
-    officer_client, officer, assessment, settings
+    officer_client, officer, open_assessment, settings
 ):
     settings.EVIDENCE_MAX_BYTES = 1536 * 1024
-    document = _document(assessment, officer, "1.1")
+    document = _document(open_assessment, officer, "1.1")
     sha = hashlib.sha256(PDF).hexdigest()
     page = officer_client.get(reverse("assessments:evidence_detail", args=[document.pk])).text
     versions = page.split('id="versions"')[1].split("</table>")[0]
@@ -820,10 +837,12 @@ def test_the_versions_table_shortens_the_hash_and_keeps_it_whole_to_copy(
 
 @pytest.mark.django_db
 def test_download_is_an_attachment_with_the_vietnamese_name_and_safe_headers(
-    officer_client, officer, assessment
+    officer_client, officer, open_assessment
 ):
     name = "Quyết định số 125.pdf"
-    stored = _document(assessment, officer, name=unicodedata.normalize("NFD", name)).files.get()
+    stored = _document(
+        open_assessment, officer, name=unicodedata.normalize("NFD", name)
+    ).files.get()
     url = reverse("assessments:evidence_file", args=[stored.pk])
     response = officer_client.get(url)
     assert response.status_code == 200
@@ -842,9 +861,9 @@ def test_download_is_an_attachment_with_the_vietnamese_name_and_safe_headers(
 
 
 @pytest.mark.django_db
-def test_only_pdf_and_images_are_shown_inline(officer_client, officer, assessment):
-    image = _document(assessment, officer, name="anh.png", content=PNG).files.get()
-    word = _document(assessment, officer, name="bao-cao.docx", content=docx()).files.get()
+def test_only_pdf_and_images_are_shown_inline(officer_client, officer, open_assessment):
+    image = _document(open_assessment, officer, name="anh.png", content=PNG).files.get()
+    word = _document(open_assessment, officer, name="bao-cao.docx", content=docx()).files.get()
     shown = officer_client.get(reverse("assessments:evidence_file", args=[image.pk]) + "?inline=1")
     assert shown["Content-Disposition"] == 'inline; filename="anh.png"'
     assert shown["Content-Type"] == "image/png"
@@ -860,8 +879,8 @@ def test_only_pdf_and_images_are_shown_inline(officer_client, officer, assessmen
 
 
 @pytest.fixture
-def justice_document(assessment, officer):
-    return _document(assessment, officer, "1.1", name="Kế hoạch bí mật.pdf")
+def justice_document(open_assessment, officer):
+    return _document(open_assessment, officer, "1.1", name="Kế hoạch bí mật.pdf")
 
 
 def _evidence_urls(assessment, document) -> dict[str, tuple[str, str]]:
@@ -881,10 +900,10 @@ def _evidence_urls(assessment, document) -> dict[str, tuple[str, str]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("user_fixture", ["other_unit_officer", "appraiser"])
 def test_other_units_and_appraisers_get_404_everywhere(
-    client, request, assessment, justice_document, user_fixture
+    client, request, open_assessment, justice_document, user_fixture
 ):
     client.force_login(request.getfixturevalue(user_fixture))
-    for name, (method, url) in _evidence_urls(assessment, justice_document).items():
+    for name, (method, url) in _evidence_urls(open_assessment, justice_document).items():
         data = {"evidence": justice_document.pk, "file": upload("x.pdf", PDF), "title": "x"}
         response = client.post(url, data) if method == "post" else client.get(url)
         assert response.status_code == 404, name
@@ -894,8 +913,8 @@ def test_other_units_and_appraisers_get_404_everywhere(
 
 
 @pytest.mark.django_db
-def test_the_public_is_sent_to_login(client, assessment, justice_document):
-    for name, (method, url) in _evidence_urls(assessment, justice_document).items():
+def test_the_public_is_sent_to_login(client, open_assessment, justice_document):
+    for name, (method, url) in _evidence_urls(open_assessment, justice_document).items():
         response = client.post(url) if method == "post" else client.get(url)
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("login")), name
@@ -905,14 +924,14 @@ def test_the_public_is_sent_to_login(client, assessment, justice_document):
 
 @pytest.mark.django_db
 def test_admin_reads_but_does_not_change_a_units_evidence(
-    admin_client, assessment, justice_document
+    admin_client, open_assessment, justice_document
 ):
-    urls = _evidence_urls(assessment, justice_document)
+    urls = _evidence_urls(open_assessment, justice_document)
     assert admin_client.get(urls["file"][1]).status_code == 200
     detail = admin_client.get(urls["detail"][1]).content.decode()
     assert "Kế hoạch bí mật" in detail and "Sửa thông tin văn bản" not in detail
     library = admin_client.get(
-        reverse("assessments:evidence_library") + f"?unit={assessment.unit_id}"
+        reverse("assessments:evidence_library") + f"?unit={open_assessment.unit_id}"
     )
     assert "Kế hoạch bí mật" in library.content.decode()
     assert admin_client.get(reverse("assessments:evidence_library")).status_code == 404
@@ -922,22 +941,22 @@ def test_admin_reads_but_does_not_change_a_units_evidence(
 
 
 @pytest.mark.django_db
-def test_unit_head_may_change_evidence_like_an_officer(client, unit_head, assessment):
+def test_unit_head_may_change_evidence_like_an_officer(client, unit_head, open_assessment):
     client.force_login(unit_head)
-    response = _upload(client, assessment, "1.1", upload("qd.pdf", PDF))
+    response = _upload(client, open_assessment, "1.1", upload("qd.pdf", PDF))
     assert response.status_code == 302 and Evidence.objects.get().created_by == unit_head
 
 
 @pytest.mark.django_db
 def test_an_item_of_another_criteria_set_is_not_found(
-    officer_client, assessment, commune_level, admin_user
+    officer_client, open_assessment, commune_level, admin_user
 ):
     other_set = build_set(commune_level, by=admin_user)
     foreign = Criterion.objects.get(criteria_set=other_set, code="1.1")
-    url = reverse("assessments:evidence_upload", args=[assessment.pk, foreign.pk])
+    url = reverse("assessments:evidence_upload", args=[open_assessment.pk, foreign.pk])
     assert officer_client.post(url, {"file": upload("qd.pdf", PDF)}).status_code == 404
-    area = Criterion.objects.get(criteria_set=assessment.criteria_set, code="1")
-    url = reverse("assessments:evidence_upload", args=[assessment.pk, area.pk])
+    area = Criterion.objects.get(criteria_set=open_assessment.criteria_set, code="1")
+    url = reverse("assessments:evidence_upload", args=[open_assessment.pk, area.pk])
     assert officer_client.post(url, {"file": upload("qd.pdf", PDF)}).status_code == 404
     assert not Evidence.objects.exists()
 
@@ -947,14 +966,14 @@ def test_an_item_of_another_criteria_set_is_not_found(
 
 @pytest.mark.django_db
 def test_the_library_lists_the_units_documents_only(
-    officer_client, officer, assessment, other_unit_officer, ward
+    officer_client, officer, open_assessment, other_unit_officer, ward
 ):
-    _document(assessment, officer, "1.1", name="Kế hoạch CCHC.pdf")
+    _document(open_assessment, officer, "1.1", name="Kế hoạch CCHC.pdf")
     Evidence.objects.create(unit=ward, title="Tài liệu của phường", created_by=other_unit_officer)
     page = officer_client.get(reverse("assessments:evidence_library")).content.decode()
     assert "Thư viện tài liệu kiểm chứng" in page and "Sở Tư pháp" in page
     assert "Kế hoạch CCHC.pdf" in page and "1 phiên bản" in page
-    assert f"{assessment.get_absolute_url()}#item-1.1" in page
+    assert f"{open_assessment.get_absolute_url()}#item-1.1" in page
     assert "Tài liệu của phường" not in page
 
 
@@ -968,14 +987,16 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.django_db
-def test_library_and_file_queries_do_not_grow_with_documents(officer_client, officer, assessment):
+def test_library_and_file_queries_do_not_grow_with_documents(
+    officer_client, officer, open_assessment
+):
     def add_documents(n):
         entry, _created = Entry.objects.get_or_create(
-            assessment=assessment, criterion=_criterion(assessment, "1.2")
+            assessment=open_assessment, criterion=_criterion(open_assessment, "1.2")
         )
         for i in range(n):
             document = Evidence.objects.create(
-                unit=assessment.unit, title=f"Tài liệu {i}", created_by=officer
+                unit=open_assessment.unit, title=f"Tài liệu {i}", created_by=officer
             )
             for version in (1, 2):
                 EvidenceFile.objects.create(
@@ -996,8 +1017,8 @@ def test_library_and_file_queries_do_not_grow_with_documents(officer_client, off
     add_documents(30)
     assert _queries(officer_client, library) == one
 
-    first = _document(assessment, officer, "1.4").files.get()
-    many = _document(assessment, officer, "1.4", name="lon.pdf")
+    first = _document(open_assessment, officer, "1.4").files.get()
+    many = _document(open_assessment, officer, "1.4", name="lon.pdf")
     for _i in range(5):
         evidence.add_version(many, files.check_upload(upload("lon.pdf", PDF)), by=officer)
     url = reverse("assessments:evidence_file", args=[first.pk])
@@ -1007,39 +1028,39 @@ def test_library_and_file_queries_do_not_grow_with_documents(officer_client, off
 
 @pytest.mark.django_db
 def test_the_item_block_warns_when_required_evidence_is_missing(
-    officer_client, officer, assessment
+    officer_client, officer, open_assessment
 ):
-    required = _upload_page(officer_client, assessment, "1.1")
+    required = _upload_page(officer_client, open_assessment, "1.1")
     assert "Chưa có tài liệu kiểm chứng" in required
     assert "PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument. Tối đa 20\xa0MB." in required
-    optional = _upload_page(officer_client, assessment, "1.2")
+    optional = _upload_page(officer_client, open_assessment, "1.2")
     assert "Chưa có tài liệu kiểm chứng" not in optional and "Chưa có tài liệu." in optional
 
 
 @pytest.mark.django_db
-def test_the_block_renders_with_the_scorecards_items(officer, assessment):
+def test_the_block_renders_with_the_scorecards_items(officer, open_assessment):
     """The include contract: the scorecard's Item and library are enough for _evidence.html."""
-    document = _document(assessment, officer, "1.1", name="Kế hoạch.pdf")
-    Evidence.objects.create(unit=assessment.unit, title="Báo cáo quý I", created_by=officer)
-    card = scorecard.load(assessment)
-    item = card.item(_criterion(assessment, "1.1").pk)
+    document = _document(open_assessment, officer, "1.1", name="Kế hoạch.pdf")
+    Evidence.objects.create(unit=open_assessment.unit, title="Báo cáo quý I", created_by=officer)
+    card = scorecard.load(open_assessment)
+    item = card.item(_criterion(open_assessment, "1.1").pk)
     request = RequestFactory().get("/")
     request.user = officer
     html = render_to_string(
         "assessments/_evidence.html",
-        {"assessment": assessment, "item": item, "library": card.library, "can_change": True},
+        {"assessment": open_assessment, "item": item, "library": card.library, "can_change": True},
         request=request,
     )
     stored = document.files.get()
     assert f'id="evidence-{item.criterion_id}"' in html
     assert "PDF, ảnh JPEG/PNG, Word, Excel, OpenDocument. Tối đa 20\xa0MB." in html
     assert reverse("assessments:evidence_file", args=[stored.pk]) in html
-    assert _url("evidence_unlink", assessment, "1.1", document.pk) in html
+    assert _url("evidence_unlink", open_assessment, "1.1", document.pk) in html
     # Only documents not yet attached are offered for linking.
     assert '">Báo cáo quý I</option>' in html and ">Kế hoạch</option>" not in html
     closed = render_to_string(
         "assessments/_evidence.html",
-        {"assessment": assessment, "item": item, "library": card.library, "can_change": False},
+        {"assessment": open_assessment, "item": item, "library": card.library, "can_change": False},
         request=request,
     )
     assert "<form" not in closed and "Kế hoạch.pdf" in closed
@@ -1051,7 +1072,7 @@ def test_the_block_renders_with_the_scorecards_items(officer, assessment):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_uploads_and_unlinks_evidence_with_htmx_in_a_browser(
-    page, live_server, officer, assessment, tmp_path
+    page, live_server, officer, open_assessment, tmp_path
 ):
     from playwright.sync_api import expect
 
@@ -1062,8 +1083,8 @@ def test_officer_uploads_and_unlinks_evidence_with_htmx_in_a_browser(
     page.get_by_label("Tên đăng nhập").fill(officer.username)
     page.get_by_label("Mật khẩu").fill("x-Secret-123")
     page.get_by_role("button", name="Đăng nhập").click()
-    page.goto(live_server.url + _url("evidence_upload", assessment, "1.1"))
-    block = page.locator(f"#evidence-{_criterion(assessment, '1.1').pk}")
+    page.goto(live_server.url + _url("evidence_upload", open_assessment, "1.1"))
+    block = page.locator(f"#evidence-{_criterion(open_assessment, '1.1').pk}")
     expect(block).to_contain_text("Chưa có tài liệu kiểm chứng")
 
     fake = tmp_path / "ke-hoach.pdf"
@@ -1073,7 +1094,7 @@ def test_officer_uploads_and_unlinks_evidence_with_htmx_in_a_browser(
     block.get_by_role("button", name="Tải lên").click()
     expect(block.get_by_role("alert")).to_contain_text("không phải là loại tệp được nhận")
     expect(block.get_by_label("Số, ký hiệu")).to_have_value("125/QĐ-UBND")
-    assert page.url.endswith(_url("evidence_upload", assessment, "1.1"))  # swapped, no reload
+    assert page.url.endswith(_url("evidence_upload", open_assessment, "1.1"))  # swapped, no reload
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # caret="initial": hiding the caret leaves style="" on inputs, which htmx then settles.
     page.screenshot(path=SCREENSHOTS / "evidence-refused.png", full_page=True, caret="initial")
@@ -1105,18 +1126,20 @@ def test_officer_uploads_and_unlinks_evidence_with_htmx_in_a_browser(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1366, 375])
-def test_the_document_page_never_scrolls_sideways(page, live_server, officer, assessment, width):
+def test_the_document_page_never_scrolls_sideways(
+    page, live_server, officer, open_assessment, width
+):
     from parindex.testing.browser import log_in, shot
 
     name = "Quyết định ban hành Kế hoạch cải cách hành chính năm 2026 của UBND tỉnh Điện Biên.pdf"
-    document = _document(assessment, officer, "1.1", name=name)
+    document = _document(open_assessment, officer, "1.1", name=name)
     evidence.update_reference(document, REFERENCE | {"issued_on": date(2026, 1, 15)}, by=officer)
     for version in (2, 3):
         content = PDF.replace(b"Catalog", b"Catalog /V %d" % version)
         evidence.add_version(document, files.check_upload(upload(name, content)), by=officer)
-    criterion = _criterion(assessment, "1.4")
-    evidence.link_to_item(assessment, criterion, document, by=officer)
-    evidence.unlink_from_item(assessment, criterion, document, by=officer)
+    criterion = _criterion(open_assessment, "1.4")
+    evidence.link_to_item(open_assessment, criterion, document, by=officer)
+    evidence.unlink_from_item(open_assessment, criterion, document, by=officer)
 
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, officer.username)

@@ -21,7 +21,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     live_server,
     officer,
     unit_head,
-    assessment,
+    open_assessment,
     settings,
     tmp_path,
 ):
@@ -30,7 +30,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     log_in(page, live_server, "stp.canbo")
     page.get_by_role("link", name="Tự đánh giá").first.click()
-    page.get_by_role("link", name=assessment.period.title).click()
+    page.get_by_role("link", name=open_assessment.period.title).click()
     expect(page.get_by_role("heading", name="Tự đánh giá: Sở Tư pháp")).to_be_visible()
     total = page.locator("#total-points")
     expect(total).to_have_text("0,00 / 6")
@@ -83,7 +83,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
 
     head = browser.new_context(**browser_context_args).new_page()
     log_in(head, live_server, "stp.lanhdao")
-    head.goto(f"{live_server.url}{assessment.get_absolute_url()}")
+    head.goto(f"{live_server.url}{open_assessment.get_absolute_url()}")
     head.get_by_role("link", name="Nộp kết quả tự đánh giá").click()
     head.get_by_role("button", name="Xác nhận nộp").click()
     expect(head.get_by_text("Đã nộp kết quả tự đánh giá.")).to_be_visible()
@@ -91,7 +91,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     assert UnitAssessment.objects.get().state == UnitAssessment.State.SUBMITTED
 
     # Time travel: the deadline passes; the head can no longer withdraw, nobody can edit.
-    period = assessment.period
+    period = open_assessment.period
     period.self_assessment_opens -= timedelta(days=60)
     period.self_assessment_closes = period.self_assessment_opens + timedelta(days=30)
     period.save()

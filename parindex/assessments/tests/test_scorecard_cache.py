@@ -84,45 +84,51 @@ def _text_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-def test_the_units_work_is_never_served_stale(readers, assessment, officer, unit_head, media):
+def test_the_units_work_is_never_served_stale(readers, open_assessment, officer, unit_head, media):
     steps = [
-        lambda: _save(assessment, "1.1", officer, level="Ban hành đúng thời hạn"),
+        lambda: _save(open_assessment, "1.1", officer, level="Ban hành đúng thời hạn"),
         lambda: _save(
-            assessment, "1.4", officer, points=Decimal("0.75"), explanation="Đang trình ký"
+            open_assessment, "1.4", officer, points=Decimal("0.75"), explanation="Đang trình ký"
         ),
         lambda: evidence.upload_to_item(
-            assessment,
-            _criterion(assessment, "1.1"),
+            open_assessment,
+            _criterion(open_assessment, "1.1"),
             file=files.check_upload(SimpleUploadedFile("qd.pdf", PDF)),
             reference={"title": "Quyết định ban hành kế hoạch"},
             by=officer,
         ),
-        lambda: _save(assessment, "1.3", officer, not_applicable=True),
+        lambda: _save(open_assessment, "1.3", officer, not_applicable=True),
         lambda: _save(
-            assessment, "1.3", officer, not_applicable=True, not_applicable_reason="Không phát sinh"
+            open_assessment,
+            "1.3",
+            officer,
+            not_applicable=True,
+            not_applicable_reason="Không phát sinh",
         ),
-        lambda: _save(assessment, "1.2", officer, numerator=Decimal(9), denominator=Decimal(10)),
-        lambda: workflow.submit(assessment, by=unit_head),
-        lambda: workflow.withdraw(assessment, by=unit_head, reason="Bổ sung tài liệu"),
-        lambda: workflow.submit(assessment, by=unit_head),
+        lambda: _save(
+            open_assessment, "1.2", officer, numerator=Decimal(9), denominator=Decimal(10)
+        ),
+        lambda: workflow.submit(open_assessment, by=unit_head),
+        lambda: workflow.withdraw(open_assessment, by=unit_head, reason="Bổ sung tài liệu"),
+        lambda: workflow.submit(open_assessment, by=unit_head),
     ]
     for step in steps:
-        _check(readers, assessment, step)
+        _check(readers, open_assessment, step)
 
 
 def test_the_window_closing_and_reopening_are_never_served_stale(
-    readers, assessment, admin_user, monkeypatch
+    readers, open_assessment, admin_user, monkeypatch
 ):
-    AssessmentPeriod.objects.filter(pk=assessment.period_id).update(
+    AssessmentPeriod.objects.filter(pk=open_assessment.period_id).update(
         self_assessment_closes=deadlines.today()
     )
     later = deadlines.ends(deadlines.today()) + timedelta(hours=1)
-    _check(readers, assessment, lambda: monkeypatch.setattr(timezone, "now", lambda: later))
+    _check(readers, open_assessment, lambda: monkeypatch.setattr(timezone, "now", lambda: later))
     until = timezone.localdate(later) + timedelta(days=7)
     _check(
         readers,
-        assessment,
-        lambda: workflow.reopen(assessment, by=admin_user, reason="Bổ sung", until=until),
+        open_assessment,
+        lambda: workflow.reopen(open_assessment, by=admin_user, reason="Bổ sung", until=until),
     )
 
 
@@ -136,27 +142,27 @@ def test_the_window_closing_and_reopening_are_never_served_stale(
     ],
     ids=["unit", "level", "period", "criteria-set"],
 )
-def test_what_the_administrator_edits_is_never_served_stale(readers, assessment, model, owner):
+def test_what_the_administrator_edits_is_never_served_stale(readers, open_assessment, model, owner):
     for name in _text_fields(model):
-        row = owner(UnitAssessment.objects.with_context().get(pk=assessment.pk))
+        row = owner(UnitAssessment.objects.with_context().get(pk=open_assessment.pk))
         value = getattr(row, name)
         _check(
             readers,
-            assessment,
+            open_assessment,
             lambda row=row, name=name, value=value: model.objects.filter(pk=row.pk).update(
                 **{name: f"{value} (sửa)"[: model._meta.get_field(name).max_length or 500]}
             ),
         )
 
 
-def test_the_readers_own_details_are_never_served_stale(readers, assessment):
+def test_the_readers_own_details_are_never_served_stale(readers, open_assessment):
     for username in readers:
         for name in _text_fields(User):
             if name in ("password", "search_key", "username"):
                 continue
             _check(
                 readers,
-                assessment,
+                open_assessment,
                 lambda username=username, name=name: User.objects.filter(username=username).update(
                     **{name: "Tên mới"}
                 ),

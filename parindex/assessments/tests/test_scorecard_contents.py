@@ -32,7 +32,7 @@ def _leaf(code: str, *, method: str = "self", evidence: str = "required", **rule
 
 
 @pytest.fixture
-def assessment(department_level, justice, admin_user) -> UnitAssessment:
+def contents_assessment(department_level, justice, admin_user) -> UnitAssessment:
     """Area 1: the four kinds of factories.LEAVES. Area 2: a criterion 2.1 of two leaves (one
     scored by the appraisal team), and a leaf 2.2. Area 9: a bonus and a penalty."""
     Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
@@ -93,17 +93,17 @@ def _save(assessment, code: str, by, **data) -> None:
 
 
 @pytest.fixture
-def worked(assessment, officer) -> UnitAssessment:
+def worked(contents_assessment, officer) -> UnitAssessment:
     """1.1 has points but neither its required document nor an explanation; 1.3 is not
     applicable without a reason (an import can leave that); 1.4 is not entered yet; the rest of
     area 1 and all of area 2 are done (2.1.2 is the appraisal team's); 9.1 and 9.2 are not
     entered."""
-    _save(assessment, "1.1", officer, level="Ban hành chậm")
-    _save(assessment, "1.2", officer, numerator=9, denominator=10)
-    _save(assessment, "1.3", officer, not_applicable=True, not_applicable_reason="")
-    _save(assessment, "2.1.1", officer, points=1, explanation="Văn bản đang trình ký")
-    _save(assessment, "2.2", officer, points=1)
-    return assessment
+    _save(contents_assessment, "1.1", officer, level="Ban hành chậm")
+    _save(contents_assessment, "1.2", officer, numerator=9, denominator=10)
+    _save(contents_assessment, "1.3", officer, not_applicable=True, not_applicable_reason="")
+    _save(contents_assessment, "2.1.1", officer, points=1, explanation="Văn bản đang trình ký")
+    _save(contents_assessment, "2.2", officer, points=1)
+    return contents_assessment
 
 
 def _text(html: str) -> str:
@@ -159,8 +159,8 @@ def test_to_complete_are_the_items_that_block_submission(worked):
     ]
 
 
-def test_a_new_scorecard_has_everything_left_and_no_area_done(officer_client, assessment):
-    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+def test_a_new_scorecard_has_everything_left_and_no_area_done(officer_client, contents_assessment):
+    page = officer_client.get(contents_assessment.get_absolute_url()).content.decode()
     summary, lines, _links = _contents(page)
     assert summary == "Mục lục: 3 lĩnh vực · 8 tiêu chí chưa chấm"
     assert [line.rsplit(" điểm ", 1)[1] for line in lines] == [

@@ -1,13 +1,13 @@
-"""The appraisal's fixtures (a period in appraisal, Sở Tư pháp's self-assessment, a team), plus a
-finalized appraisal of Sở Tư pháp and of a second department, ready to publish."""
-
-from datetime import timedelta
+"""On top of the appraisal in progress (parindex/conftest.py): Sở Tài chính (`finance`), the
+appraisals of both departments `finalized`, ready to publish, and their `publication`."""
 
 import pytest
 
 from parindex.appraisal import workflow
 from parindex.assessments.models import Entry, UnitAssessment
 from parindex.catalog.models import Unit
+from parindex.results import publishing
+from parindex.results.models import Publication
 from parindex.testing.factories import appraise_all, criterion
 
 
@@ -17,10 +17,19 @@ def finance(department_level) -> Unit:
 
 
 @pytest.fixture
-def finalized(assessment, team, period, criteria_set, finance, appraiser, office_appraiser, lead):
+def finalized(
+    submitted_assessment,
+    team,
+    appraisal_period,
+    appraisal_set,
+    finance,
+    appraiser,
+    office_appraiser,
+    lead,
+):
     """Sở Tư pháp (4,25 appraised points) and Sở Tài chính (all at the top), both finalized."""
     other = UnitAssessment.objects.create(
-        period=period, unit=finance, criteria_set=criteria_set, state="submitted"
+        period=appraisal_period, unit=finance, criteria_set=appraisal_set, state="submitted"
     )
     Entry.objects.create(
         assessment=other,
@@ -29,7 +38,7 @@ def finalized(assessment, team, period, criteria_set, finance, appraiser, office
         self_points=1,
         version=1,
     )
-    appraise_all(assessment, appraiser, office_appraiser)
+    appraise_all(submitted_assessment, appraiser, office_appraiser)
     appraise_all(
         other,
         appraiser,
@@ -41,12 +50,13 @@ def finalized(assessment, team, period, criteria_set, finance, appraiser, office
             "2.1": {"count": 0, "comment": "Không có hồ sơ quá hạn"},
         },
     )
-    for unit_assessment in (assessment, other):
+    for unit_assessment in (submitted_assessment, other):
         workflow.finalize(unit_assessment, by=lead)
-    return [assessment, other]
+    return [submitted_assessment, other]
 
 
 @pytest.fixture
-def after_deadlines(period):
-    """Every deadline of the period passed (publication comes after the final appraisal)."""
-    return period.final_appraisal_closes + timedelta(days=1)
+def publication(finalized, admin_user) -> Publication:
+    """Version 1 of both, published by the admin; without its stored PDFs (the task that renders
+    them runs once the transaction commits, and a test's never does)."""
+    return publishing.publish(finalized[0].period, by=admin_user)

@@ -46,11 +46,6 @@ HEADERS = [
 ]
 
 
-@pytest.fixture
-def publication(finalized, admin_user):
-    return publishing.publish(finalized[0].period, by=admin_user)
-
-
 def record_decision(publication) -> None:
     Publication.objects.filter(pk=publication.pk).update(
         decision_number="125/QĐ-UBND",

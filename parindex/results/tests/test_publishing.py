@@ -85,17 +85,19 @@ def test_publishing_needs_every_unit_finalized_and_a_reason_to_publish_again(
 
 
 def test_the_preview_reads_a_constant_number_of_queries(
-    finalized, period, criteria_set, department_level, appraiser, office_appraiser
+    finalized, appraisal_period, appraisal_set, department_level, appraiser, office_appraiser
 ):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            publishing.compute(period)
+            publishing.compute(appraisal_period)
         return len(captured)
 
     few = queries()
     for i in range(6):
         unit = Unit.objects.create(code=f"so-{i}", name=f"Sở thử {i}", level=department_level)
-        extra = UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
+        extra = UnitAssessment.objects.create(
+            period=appraisal_period, unit=unit, criteria_set=appraisal_set
+        )
         appraise_all(extra, appraiser, office_appraiser)
     assert queries() == few
 

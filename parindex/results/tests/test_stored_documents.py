@@ -27,12 +27,6 @@ def is_pdf_a(content: bytes) -> bool:
     return (metadata.pdfaid_part, metadata.pdfaid_conformance) == ("2", "B")
 
 
-@pytest.fixture
-def publication(finalized, admin_user) -> Publication:
-    """Published without its documents: the test transaction never commits."""
-    return publishing.publish(finalized[0].period, by=admin_user)
-
-
 def test_publishing_stores_every_document_once_committed(
     finalized, admin_user, media, django_capture_on_commit_callbacks
 ):

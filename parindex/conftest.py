@@ -1,8 +1,10 @@
-"""Fixtures of an appraisal in progress, loaded for every test by the root conftest (a directory's
-own conftest may still define fixtures of the same names): a criteria set in two fields (with an
-appraisal-only and a survey leaf), a period whose self-assessment closed yesterday, Sở Tư pháp's
-submitted self-assessment, and a team: Sở Nội vụ appraises CDDH, Văn phòng UBND tỉnh appraises
-TTHC, the lead is from Sở Nội vụ."""
+"""An appraisal in progress, for the appraisal's and the results' tests: `appraisal_set` (two
+fields, with an appraisal-only and a survey leaf), `appraisal_period` (self-assessment closed
+yesterday), Sở Tư pháp's `submitted_assessment`, and the `team` (that period): Sở Nội vụ (the
+`appraiser` and the `lead`) appraises CDDH, Văn phòng UBND tỉnh (`office_appraiser`) TTHC.
+
+Each fixture name means one thing in the whole suite: the self-assessment's tests have their own
+(`open_period`, `open_assessment`, in assessments/tests/conftest.py)."""
 
 import pytest
 
@@ -24,20 +26,20 @@ def office(department_level) -> Unit:
 
 
 @pytest.fixture
-def criteria_set(department_level, admin_user):
+def appraisal_set(department_level, admin_user):
     return build_appraisal_set(department_level, by=admin_user)
 
 
 @pytest.fixture
-def period(criteria_set) -> AssessmentPeriod:
-    return make_appraisal_period([criteria_set])
+def appraisal_period(appraisal_set) -> AssessmentPeriod:
+    return make_appraisal_period([appraisal_set])
 
 
 @pytest.fixture
-def assessment(period, criteria_set, justice, officer) -> UnitAssessment:
+def submitted_assessment(appraisal_period, appraisal_set, justice, officer) -> UnitAssessment:
     """Sở Tư pháp's self-assessment: 1.1 on time (1), 1.2 9/10 (1), 2.1 one late file (1.5)."""
     assessment = UnitAssessment.objects.create(
-        period=period, unit=justice, criteria_set=criteria_set, state="submitted"
+        period=appraisal_period, unit=justice, criteria_set=appraisal_set, state="submitted"
     )
     for code, values, points in (
         ("1.1", {"level": "Ban hành đúng thời hạn"}, 1),
@@ -66,8 +68,10 @@ def office_appraiser(office):
 
 
 @pytest.fixture
-def team(period, home_affairs, office, appraiser, office_appraiser, lead):
-    """Sở Nội vụ (the appraiser and the lead) appraises CDDH; Văn phòng UBND tỉnh TTHC."""
+def team(appraisal_period, home_affairs, office, appraiser, office_appraiser, lead):
+    """The appraisal period with its team: Sở Nội vụ (the appraiser and the lead) appraises CDDH;
+    Văn phòng UBND tỉnh TTHC."""
+    period = appraisal_period
     for user in (appraiser, office_appraiser, lead):
         TeamMember.objects.create(period=period, user=user)
     Assignment.objects.create(
@@ -78,6 +82,6 @@ def team(period, home_affairs, office, appraiser, office_appraiser, lead):
 
 
 @pytest.fixture
-def appraiser_client(client, appraiser, team):
-    client.force_login(appraiser)
+def lead_client(client, lead):
+    client.force_login(lead)
     return client
