@@ -1,4 +1,8 @@
-"""Shared fixtures: named users of named units, as in the house style's tests."""
+"""Fixtures every app's tests use: named users of named units (as in the house style's tests), an
+empty cache and a media folder of the test's own, Debian's Chromium for the browser journeys; and
+the `postgres` mark. The factories these build on are in parindex/testing/factories.py; the
+appraisal in progress is in parindex/conftest.py, the open self-assessment in
+parindex/assessments/tests/conftest.py."""
 
 import os
 
@@ -8,10 +12,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit, UnitLevel
 from parindex.testing.factories import make_user
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` are skipped on any other database (SQLite in `make test-fast`)."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL, not {connection.vendor}")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
@@ -11,12 +11,8 @@ from parindex.assessments.saving import Conflict
 from parindex.core.models import AuditEntry
 from parindex.testing.factories import criterion
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks are PostgreSQL's, not SQLite's"
-    ),
-]
+# Row locks are PostgreSQL's: SQLite locks the whole database file.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_simultaneous_saves_one_succeeds_one_conflicts_one_audit_entry(

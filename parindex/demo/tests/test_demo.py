@@ -46,7 +46,8 @@ from parindex.demo import round as demo_round
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.results.models import Publication, PublishedResult
 
-pytestmark = pytest.mark.django_db
+# Loading the province once takes most of the module's time (a module fixture, ~8-17 s).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 SUBMITTED = [
     "Sở Công Thương",
