@@ -1,11 +1,10 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from parindex.accounts.models import Role
@@ -336,41 +335,67 @@ def _many_units(period, criteria_set, level, n, officer):
         )
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_worklist_and_sheet_queries_do_not_grow_with_units_or_items(
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_worklist_queries_do_not_grow_with_units(
     appraiser_client,
     submitted_assessment,
     appraisal_period,
     appraisal_set,
     department_level,
     officer,
-    appraiser,
+    item_count,
+    django_assert_num_queries,
 ):
-    worklist = reverse("appraisal:worklist")
-    few = _queries(appraiser_client, worklist)
-    _many_units(appraisal_period, appraisal_set, department_level, 8, officer)
-    assert _queries(appraiser_client, worklist) == few
+    """Sở Tư pháp and `item_count` - 1 more units to appraise."""
+    _many_units(appraisal_period, appraisal_set, department_level, item_count - 1, officer)
+
+    with django_assert_num_queries(11):
+        response = appraiser_client.get(reverse("appraisal:worklist"))
+
+    names = re.findall(r'<td><a href="[^"]+">([^<]+)</a><div', response.content.decode())
+    assert names == [*(f"Sở thử {i}" for i in range(item_count - 1)), "Sở Tư pháp"]
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_sheet_queries_do_not_grow_with_items_requests_or_documents(
+    appraiser_client,
+    submitted_assessment,
+    officer,
+    appraiser,
+    item_count,
+    django_assert_num_queries,
+):
+    """`item_count` items appraised; explanations asked on those the unit scored, each with
+    `item_count` documents of two versions."""
+    appraised = {
+        "1.1": {"level": "Ban hành chậm", "comment": "Chậm"},
+        "1.2": {"numerator": 8, "denominator": 10, "comment": "Thiếu"},
+        "1.3": {"points": 1},
+    }
+    codes = list(appraised)[:item_count]
+    for code in codes:
+        _save(submitted_assessment, code, appraiser, **appraised[code])
+    asked = [code for code in codes if code != "1.3"]  # 1.3 is the team's own item
+    for code in asked:
+        appraising.request_explanation(
+            submitted_assessment, criterion(submitted_assessment, code).pk, "Vì sao?", by=appraiser
+        )
+        _link_documents(submitted_assessment, code, officer, item_count)
     sheet = _url("sheet", submitted_assessment)
-    _save(submitted_assessment, "1.1", appraiser, level="Ban hành chậm", comment="Chậm")
-    appraising.request_explanation(
-        submitted_assessment, criterion(submitted_assessment, "1.1").pk, "Vì sao?", by=appraiser
-    )
-    _link_documents(submitted_assessment, "1.1", officer, 1)
     appraiser_client.get(sheet)  # the unit's appraisal row is created on the first visit
-    before = _queries(appraiser_client, sheet)
-    _save(submitted_assessment, "1.2", appraiser, numerator=8, denominator=10, comment="Thiếu")
-    _save(submitted_assessment, "1.3", appraiser, points=1)
-    appraising.request_explanation(
-        submitted_assessment, criterion(submitted_assessment, "1.2").pk, "Vì sao?", by=appraiser
-    )
-    for code in ("1.1", "1.2"):
-        _link_documents(submitted_assessment, code, officer, 3)
-    assert _queries(appraiser_client, sheet) == before
+
+    with django_assert_num_queries(28):
+        response = appraiser_client.get(sheet)
+
+    html = response.content.decode()
+    assert re.findall(r'<article class="appraisal-item[^"]*" id="item-([\d.]+)"', html) == [
+        "1.1",
+        "1.2",
+        "1.3",
+    ]
+    assert sorted(set(re.findall(r"Văn bản (\d\.\d\.\d)", html))) == [
+        f"{code}.{i}" for code in asked for i in range(item_count)
+    ]
 
 
 def _link_documents(assessment, code, officer, n):

@@ -9,8 +9,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -686,54 +684,72 @@ def test_a_request_to_another_unit_is_404_for_our_officer(
 # Query counts ---------------------------------------------------------------------------------
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
+@pytest.mark.parametrize("item_count", [1, 3])
 def test_the_page_queries_do_not_grow_with_requests_and_documents(
-    officer_client, officer, appraiser, office_appraiser, request_11
+    officer_client,
+    officer,
+    appraiser,
+    office_appraiser,
+    team,
+    submitted_assessment,
+    item_count,
+    django_assert_num_queries,
 ):
-    assessment = request_11.assessment
-    explaining.add_document(request_11, file=check_upload(pdf()), by=officer)
-    one = _queries(officer_client, page_url(assessment))
-
-    explaining.save_answer(request_11, ANSWER, version=0, by=officer)
-    for code, by in (("1.2", appraiser), ("1.3", appraiser), ("2.1", office_appraiser)):
-        explanation = ask(assessment, code, by)
+    """`item_count` requests answered, each with `item_count` documents, and as many documents
+    in the library."""
+    asked = (("1.1", appraiser), ("1.2", appraiser), ("2.1", office_appraiser))[:item_count]
+    for code, by in asked:
+        explanation = ask(submitted_assessment, code, by)
         explaining.save_answer(explanation, ANSWER, version=0, by=officer)
-        for i in range(3):
+        for i in range(item_count):
             explaining.add_document(
-                explanation, file=check_upload(pdf(f"tai-lieu-{i}.pdf")), by=officer
+                explanation, file=check_upload(pdf(f"tai-lieu-{code}-{i}.pdf")), by=officer
             )
-            library_document(assessment, officer, f"Tài liệu thư viện {code}-{i}")
+            library_document(submitted_assessment, officer, f"Tài liệu thư viện {code}-{i}")
 
-    assert _queries(officer_client, page_url(assessment)) == one
+    with django_assert_num_queries(15):
+        response = officer_client.get(page_url(submitted_assessment))
+
+    html = response.content.decode()
+    assert len(re.findall(r'<article class="[^"]*" id="request-\d+">', html)) == item_count
+    assert re.findall(r"\((tai-lieu-[\d.-]+\.pdf), ", html) == [
+        f"tai-lieu-{code}-{i}.pdf" for code, _by in asked for i in range(item_count)
+    ]
 
 
+@pytest.mark.parametrize("item_count", [1, 3])
 def test_the_list_queries_do_not_grow_with_assessments(
-    officer_client, officer, appraiser, department_level, admin_user, request_11
+    officer_client,
+    officer,
+    appraiser,
+    department_level,
+    admin_user,
+    item_count,
+    django_assert_num_queries,
 ):
-    url = reverse("appraisal:my_explanations")
-    one = _queries(officer_client, url)
-    for year in (2023, 2024, 2025):
+    """Sở Tư pháp asked for explanations in `item_count` years."""
+    for year in range(2026 - item_count + 1, 2027):
         criteria_set = build_appraisal_set(department_level, by=admin_user, year=year)
-        earlier = UnitAssessment.objects.create(
+        assessment = UnitAssessment.objects.create(
             period=make_appraisal_period([criteria_set], year=year),
-            unit=request_11.assessment.unit,
+            unit=officer.unit,
             criteria_set=criteria_set,
         )
         ExplanationRequest.objects.create(
-            assessment=earlier,
-            criterion=criterion(earlier, "1.1"),
+            assessment=assessment,
+            criterion=criterion(assessment, "1.1"),
             question=QUESTION,
             requested_by=appraiser,
         )
 
-    assert _queries(officer_client, url) == one
-    assert officer_client.get(url).content.decode().count('<td class="num">0/1</td>') == 4
+    with django_assert_num_queries(3):
+        response = officer_client.get(reverse("appraisal:my_explanations"))
+
+    html = response.content.decode()
+    assert re.findall(r">(Đánh giá Chỉ số CCHC năm \d+)</a></td>", html) == [
+        f"Đánh giá Chỉ số CCHC năm {year}" for year in range(2026, 2026 - item_count, -1)
+    ]
+    assert html.count('<td class="num">0/1</td>') == item_count
 
 
 # In a browser ---------------------------------------------------------------------------------

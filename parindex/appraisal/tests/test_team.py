@@ -4,8 +4,6 @@ import copy
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from parindex.accounts.models import Role, User
@@ -588,17 +586,56 @@ def grow(period, criteria_set, level, by, n: int) -> None:
         make_user(f"cq{i}.moi", Role.APPRAISER, agency)  # offered, not on the team
 
 
-def test_the_team_pages_take_the_same_queries_for_few_or_many_members_and_assignments(
-    lead_client, lead, team, appraisal_set, department_level, submitted_assessment
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_the_team_page_takes_the_same_queries_for_few_or_many_members_and_assignments(
+    lead_client,
+    lead,
+    team,
+    appraisal_set,
+    department_level,
+    submitted_assessment,
+    item_count,
+    django_assert_num_queries,
 ):
-    def count(url: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert lead_client.get(url).status_code == 200
-        return len(queries)
+    grow(team, appraisal_set, department_level, lead, item_count)
 
-    page = count(team_url(team))
-    periods = count(reverse("appraisal:periods"))
-    grow(team, appraisal_set, department_level, lead, 8)
-    assert TeamMember.objects.filter(period=team).count() == 19
-    assert count(team_url(team)) == page
-    assert count(reverse("appraisal:periods")) == periods
+    with django_assert_num_queries(17):
+        response = lead_client.get(team_url(team))
+
+    html = response.content.decode()
+    assert len(rows(html, r'id="member-\d+"')) == 3 + 2 * item_count
+    assert rows(html, r'id="assignment-\d+"') == [
+        f"{CDDH} Sở Nội vụ mọi đơn vị",
+        f"{TTHC} Văn phòng UBND tỉnh mọi đơn vị",
+        *(
+            f"LV{i} – Lĩnh vực {i} Cơ quan {i} " + ", ".join(f"Đơn vị {u}" for u in range(i + 1))
+            for i in range(item_count)
+        ),
+    ]
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_the_periods_list_takes_the_same_queries_for_few_or_many_periods_and_members(
+    lead_client,
+    lead,
+    team,
+    appraisal_set,
+    department_level,
+    submitted_assessment,
+    item_count,
+    django_assert_num_queries,
+):
+    grow(team, appraisal_set, department_level, lead, item_count)
+    for year in range(2027, 2026 + item_count):
+        make_appraisal_period([appraisal_set], year=year)
+
+    with django_assert_num_queries(8):
+        response = lead_client.get(reverse("appraisal:periods"))
+
+    assert rows(response.content.decode(), r'id="period-\d+"') == [
+        *(
+            f"Đánh giá Chỉ số CCHC năm {year} 0 0 0 Chưa có đơn vị tham gia"
+            for year in range(2025 + item_count, 2026, -1)
+        ),
+        f"Đánh giá Chỉ số CCHC năm 2026 {1 + item_count} {3 + 2 * item_count} {2 + item_count} Đủ",
+    ]

@@ -17,6 +17,7 @@ from parindex.core.models import AuditEntry
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring import criteria
 from parindex.scoring.criteria import CriteriaError, parse_criteria
+from parindex.testing.factories import criteria_document, many_leaves
 from parindex.testing.samples import SMALL_WITH_OPTIONS
 
 pytestmark = pytest.mark.django_db
@@ -146,12 +147,26 @@ def test_each_save_is_the_next_version_of_its_level_and_year(catalogue):
     assert second.cloned_from == first
 
 
-def test_load_takes_two_queries_whatever_the_size(catalogue, django_assert_num_queries):
-    stored = import_file("bo.yaml", (REFERENCE / "criteria-2025-department.yaml").read_bytes())
+@pytest.mark.parametrize(
+    ("document", "leaves"),
+    [
+        (criteria_document("department", 2025, leaves=many_leaves(1)), 1),
+        (criteria_document("department", 2025, leaves=many_leaves(3)), 3),
+        (yaml.safe_load((REFERENCE / "criteria-2025-department.yaml").read_bytes()), 63),
+    ],
+    ids=["1 leaf", "3 leaves", "the department reference set"],
+)
+def test_load_takes_two_queries_whatever_the_size(
+    catalogue, document, leaves, django_assert_num_queries
+):
+    stored = interchange.save_criteria_set(parse_criteria(document), by=None)
     fresh = CriteriaSet.objects.get(pk=stored.pk)
+
     with django_assert_num_queries(2):
         spec = load_spec(fresh).spec
-    assert len(spec.leaves()) == 63
+
+    assert len(spec.leaves()) == leaves
+    assert spec == parse_criteria(document)
 
 
 def test_load_keeps_a_draft_that_is_not_valid(catalogue):

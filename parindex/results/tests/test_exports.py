@@ -11,9 +11,7 @@ from decimal import Decimal
 import openpyxl
 import pypdf
 import pytest
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -762,46 +760,73 @@ def test_the_preview_is_for_the_lead_and_the_admin_only(
     assert (response.status_code, response["Location"]) == (302, f"/login/?next={address}")
 
 
+def _units_in(name: str, content: bytes) -> list[str]:
+    """The units a download names, read back from its format, in its order."""
+    if name == "data_csv":
+        rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+        return [row["unit_name"] for row in rows]
+    if name == "data_json":
+        return [unit["unit_name"] for unit in json.loads(content)["units"]]
+    if name == "data_xlsx":
+        rows = workbook(content)["Dữ liệu"].iter_rows(min_row=2, values_only=True)
+        return [row[5] for row in rows]
+    if name in ("results_xlsx", "preview_xlsx"):
+        return workbook(content).sheetnames[1:]  # a sheet per unit after the summary
+    text = " ".join(pdf_text(content).split())
+    published = PublishedResult.objects.values_list("unit_name", flat=True).distinct()
+    return sorted(unit_name for unit_name in published if unit_name in text)
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    # The PDFs are rendered and stored by their first download: the report from the
+    # publication, its levels and results; the scorecard from its result, the unit's head and
+    # level; then the file's name. The preview reads the period's live data.
+    [
+        ("data_csv", 3),
+        ("data_json", 3),
+        ("data_xlsx", 3),
+        ("results_xlsx", 3),
+        ("results_pdf", 4),
+        ("unit_pdf", 5),
+        ("preview_xlsx", 11),
+    ],
+)
 def test_downloads_read_a_constant_number_of_queries(
-    client, finalized, publication, department_level, appraiser, office_appraiser, lead
+    client,
+    finalized,
+    admin_user,
+    department_level,
+    appraiser,
+    office_appraiser,
+    lead,
+    name,
+    queries,
+    item_count,
+    django_assert_num_queries,
 ):
+    """The two finalized departments and `item_count` more, finalized and published."""
     period = finalized[0].period
-
-    def queries() -> dict[str, int]:
-        counts = {}
-        addresses = {
-            name: url(name, year=2026)
-            for name in ("data_csv", "data_json", "data_xlsx", "results_xlsx", "results_pdf")
-        }
-        addresses["unit_pdf"] = url("unit_pdf", year=2026, unit_pk=finalized[0].unit_id)
-        for name, address in addresses.items():
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(address).status_code == 200
-            counts[name] = len(captured)
+    extra = [f"Sở thử {number}" for number in range(item_count)]
+    for number, unit_name in enumerate(extra):
+        unit = Unit.objects.create(code=f"so-{number}", name=unit_name, level=department_level)
+        assessment = UnitAssessment.objects.create(
+            period=period, unit=unit, criteria_set=finalized[0].criteria_set, state="submitted"
+        )
+        appraise_all(assessment, appraiser, office_appraiser)
+        workflow.finalize(assessment, by=lead)
+    publishing.publish(period, by=admin_user)
+    if name == "preview_xlsx":
         client.force_login(lead)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url("preview_xlsx", period_pk=period.pk)).status_code == 200
-        counts["preview_xlsx"] = len(captured)
-        client.logout()
-        return counts
+        address = url(name, period_pk=period.pk)
+    elif name == "unit_pdf":
+        address = url(name, year=2026, unit_pk=finalized[0].unit_id)
+    else:
+        address = url(name, year=2026)
 
-    few = queries()
-    # Rendered and stored by these downloads: the report from the publication, its levels and
-    # results; the scorecard from its result, the unit's head and level; then the file's name.
-    assert (few["results_pdf"], few["unit_pdf"]) == (4, 5)
-    stored = queries()
-    assert (stored["results_pdf"], stored["unit_pdf"]) == (1, 2)
-    criteria_set = finalized[0].criteria_set
-    for number in range(6):
-        unit = Unit.objects.create(
-            code=f"so-{number}", name=f"Sở thử {number}", level=department_level
-        )
-        extra = UnitAssessment.objects.create(
-            period=period, unit=unit, criteria_set=criteria_set, state="submitted"
-        )
-        appraise_all(extra, appraiser, office_appraiser)
-        workflow.finalize(extra, by=lead)
-    second = publishing.publish(period, by=lead, reason="Bổ sung đơn vị")
-    assert second.results.count() == 8
-    assert queries() == few
-    assert few["data_csv"] == 3  # the publication, its levels, its results
+    with django_assert_num_queries(queries):
+        response = client.get(address)
+
+    expected = ["Sở Tư pháp"] if name == "unit_pdf" else ["Sở Tài chính", "Sở Tư pháp", *extra]
+    assert sorted(_units_in(name, response.content)) == sorted(expected)
