@@ -9,7 +9,7 @@ in progress in parindex/conftest.py, an open self-assessment in assessments/test
 import io
 import struct
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +23,7 @@ from parindex.assessments.models import AssessmentPeriod, Evidence, UnitAssessme
 from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit
+from parindex.results.models import Publication
 from parindex.scoring import parse_criteria
 
 # --- Users -----------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def make_appraisal_period(criteria_sets, year: int = 2026) -> AssessmentPeriod:
     return _period(criteria_sets, year, -30, -1, 10, 15, 20)
 
 
-# --- Appraisal -------------------------------------------------------------------------------
+# --- Appraisal and results -----------------------------------------------------------------
 
 # What the team makes of Sở Tư pháp's self-assessment (the appraisal's set, round 1).
 APPRAISED = {
@@ -265,6 +266,19 @@ def appraise_all(assessment, appraiser, office_appraiser, values=APPRAISED) -> N
         appraising.save(
             assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=by
         )
+
+
+def record_decision(publication) -> None:
+    """The approving decision of `publication` as the admin records it: Quyết định 125/QĐ-UBND of
+    05/03/2026, signed by the chairman."""
+    Publication.objects.filter(pk=publication.pk).update(
+        decision_number="125/QĐ-UBND",
+        decision_date=date(2026, 3, 5),
+        decision_by="Chủ tịch UBND tỉnh Điện Biên",
+        decision_signer="Lò Văn Phương",
+        decision_signer_position="Chủ tịch UBND tỉnh",
+    )
+    publication.refresh_from_db()
 
 
 # --- Files -----------------------------------------------------------------------------------
