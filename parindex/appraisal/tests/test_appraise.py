@@ -478,11 +478,14 @@ def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
     # The unit's own routes stay the unit's: the library page and its downloads.
     for name, pk in (("evidence_detail", mine.evidence_id), ("evidence_file", mine.pk)):
         assert client.get(reverse(f"assessments:{name}", args=[pk])).status_code == 404
-    client.force_login(office_appraiser)
-    assert client.get(url(theirs)).status_code == 200
-    client.force_login(lead)
-    assert client.get(url(theirs)).status_code == 200
-    assert client.get(url(library)).status_code == 404
+    for user in (office_appraiser, lead):
+        client.force_login(user)
+        response = client.get(url(theirs))
+        assert (response.status_code, b"".join(response.streaming_content)) == (
+            200,
+            b"%PDF-1.4 tai lieu",
+        )
+    assert client.get(url(library)).status_code == 404  # the lead's neither
     # While the unit may still change its self-assessment, the team sees nothing of it.
     UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(
         reopened_until=appraisal_period.appraisal_closes

@@ -113,8 +113,23 @@ def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(
     assert "Chưa thể bắt đầu thẩm định" not in html
 
 
-def test_the_admin_manages_the_team_too(admin_client, team):
-    assert admin_client.get(team_url(team)).status_code == 200
+def test_the_admin_manages_the_team_too(admin_client, team, justice_appraiser):
+    html = admin_client.get(team_url(team)).content.decode()
+    assert sorted(rows(html, r'id="member-\d+"')) == [
+        "Trần Văn Lâm Tổ trưởng Tổ thẩm định –",
+        "Vì Thị Mai Thành viên Tổ thẩm định –",
+        "Đỗ Minh Tâm Thành viên Tổ thẩm định –",
+    ]
+    assert rows(html, r'id="assignment-\d+"') == [
+        f"{CDDH} Sở Nội vụ mọi đơn vị",
+        f"{TTHC} Văn phòng UBND tỉnh mọi đơn vị",
+    ]
+    response = admin_client.post(add_url(team), {"user": justice_appraiser.pk}, follow=True)
+    assert messages_of(response) == ["Đã thêm Hà Thị Lan (Sở Tư pháp) vào Tổ thẩm định."]
+    assert TeamMember.objects.filter(period=team, user=justice_appraiser).count() == 1
+    assert [(actor, new["user"]) for _target, actor, _old, new, _reason in entries("team.add")] == [
+        ("quantri", "Hà Thị Lan (stp.thamdinh)")
+    ]
 
 
 def test_an_assignment_opens_in_the_form_to_be_changed(lead_client, team, office):

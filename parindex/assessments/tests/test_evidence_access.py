@@ -127,7 +127,8 @@ def test_admin_reads_but_does_not_change_a_units_evidence(
     admin_client, open_assessment, justice_document
 ):
     urls = _evidence_urls(open_assessment, justice_document)
-    assert admin_client.get(urls["file"][1]).status_code == 200
+    response = admin_client.get(urls["file"][1])
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, PDF)
     detail = admin_client.get(urls["detail"][1]).content.decode()
     assert "Kế hoạch bí mật" in detail and "Sửa thông tin văn bản" not in detail
     library = admin_client.get(
