@@ -11,16 +11,13 @@ from django.utils import timezone
 from parindex.accounts.models import Role, User
 from parindex.assessments import deadlines, workflow
 from parindex.assessments.models import Entry, EntryEvidence, Evidence, EvidenceFile, UnitAssessment
-from parindex.catalog.models import Criterion, Unit
+from parindex.catalog.models import Unit
 from parindex.core import page_cache
 from parindex.core.models import AuditEntry
 from parindex.testing.factories import build_set, make_open_period, make_user, many_leaves
+from parindex.testing.factories import criterion as _criterion  # tests name theirs `criterion`
 
 pytestmark = pytest.mark.django_db
-
-
-def _criterion(assessment, code) -> Criterion:
-    return Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
 
 
 def _save_url(assessment, code) -> str:

@@ -16,8 +16,9 @@ from django.utils import timezone
 from parindex.accounts.models import User
 from parindex.assessments import deadlines, evidence, files, scorecard, workflow
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
-from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
+from parindex.catalog.models import CriteriaSet, Unit, UnitLevel
 from parindex.testing.factories import PDF
+from parindex.testing.factories import criterion as _criterion  # tests name theirs `criterion`
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +36,6 @@ def _fresh(client: Client, assessment: UnitAssessment) -> str:
     caches["pages"].clear()
     caches["fragments"].clear()
     return _page(client, assessment)
-
-
-def _criterion(assessment, code) -> Criterion:
-    return Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
 
 
 def _save(assessment, code, by, **data) -> None:

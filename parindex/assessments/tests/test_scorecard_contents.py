@@ -12,10 +12,11 @@ from parindex.assessments import scorecard, workflow
 from parindex.assessments.models import Entry, UnitAssessment
 from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
-from parindex.catalog.models import Criterion, Field
+from parindex.catalog.models import Field
 from parindex.scoring import parse_criteria
 from parindex.testing.browser import SCREENSHOTS, log_in, open_item, save_item, shot
 from parindex.testing.factories import LEAVES, make_open_period
+from parindex.testing.factories import criterion as _criterion  # tests name theirs `criterion`
 
 pytestmark = pytest.mark.django_db
 
@@ -79,10 +80,6 @@ def contents_assessment(department_level, justice, admin_user) -> UnitAssessment
     assert editing.put_in_use(criteria_set, by=admin_user) == []
     period = make_open_period([criteria_set])
     return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
-
-
-def _criterion(assessment, code: str) -> Criterion:
-    return Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
 
 
 def _save(assessment, code: str, by, **data) -> None:
