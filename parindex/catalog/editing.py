@@ -8,7 +8,8 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from parindex.core.audit import changes, record
-from parindex.scoring.criteria import Problem, validate_tree
+from parindex.scoring.criteria import Problem
+from parindex.scoring.validation import validate_tree
 
 from .interchange import save_criteria_set
 from .models import CriteriaSet, Criterion

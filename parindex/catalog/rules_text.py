@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.core.numbers import NumberError, format_exact, parse_number
-from parindex.scoring.criteria import CriteriaError, Problem, parse_rule
+from parindex.scoring.criteria import CriteriaError, Problem
+from parindex.scoring.criteria_format import parse_rule
 
 from .specs import rule_to_json
 

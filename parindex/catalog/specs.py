@@ -13,8 +13,9 @@ from decimal import Decimal
 from functools import cached_property
 
 from parindex.core.numbers import number_text
-from parindex.scoring.criteria import Band, ClassBand, Level, Node, Rule, rule_to_dict
+from parindex.scoring.criteria import Band, ClassBand, Level, Node, Rule
 from parindex.scoring.criteria import CriteriaSet as Spec
+from parindex.scoring.criteria_format import rule_to_dict
 
 from .models import CriteriaSet, Criterion
 

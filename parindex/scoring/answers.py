@@ -10,6 +10,7 @@ from .criteria import (
     CriteriaSet,
     Node,
     Problem,
+    RuleKind,
     is_multiple,
     nfc,
     read_number,
@@ -17,14 +18,14 @@ from .criteria import (
 )
 
 FORMAT = "parindex.answers/1"
-INPUT_KEYS = {
-    "levels": ("level",),
-    "ratio_bands": ("numerator", "denominator"),
-    "ratio_proportional": ("numerator", "denominator"),
-    "deduction": ("count",),
-    "manual": ("points",),
-    "bonus": ("points",),
-    "penalty": ("points",),
+INPUT_KEYS: dict[str, tuple[str, ...]] = {
+    RuleKind.LEVELS: ("level",),
+    RuleKind.RATIO_BANDS: ("numerator", "denominator"),
+    RuleKind.RATIO_PROPORTIONAL: ("numerator", "denominator"),
+    RuleKind.DEDUCTION: ("count",),
+    RuleKind.MANUAL: ("points",),
+    RuleKind.BONUS: ("points",),
+    RuleKind.PENALTY: ("points",),
 }
 ANSWERS_KEYS = ("format", "unit", "appraised", "entries")
 
@@ -181,13 +182,13 @@ def _points(leaf: Node, given: Mapping) -> dict:
 
 
 _READERS = {
-    "levels": _level,
-    "ratio_bands": _ratio,
-    "ratio_proportional": _ratio,
-    "deduction": _count,
-    "manual": _points,
-    "bonus": _points,
-    "penalty": _points,
+    RuleKind.LEVELS: _level,
+    RuleKind.RATIO_BANDS: _ratio,
+    RuleKind.RATIO_PROPORTIONAL: _ratio,
+    RuleKind.DEDUCTION: _count,
+    RuleKind.MANUAL: _points,
+    RuleKind.BONUS: _points,
+    RuleKind.PENALTY: _points,
 }
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .answers import Entry, EntryError
-from .criteria import DECIMAL_CONTEXT, EXTRA_KINDS, ZERO, CriteriaSet, Node
+from .criteria import DECIMAL_CONTEXT, EXTRA_KINDS, ZERO, CriteriaSet, Node, RuleKind
 
 HUNDRED = Decimal(100)
 
@@ -95,13 +95,13 @@ def _points(leaf: Node, entry: Entry) -> Decimal | None:
 
 
 _RULES: dict[str, Callable[[Node, Entry], Decimal | None]] = {
-    "levels": _levels,
-    "ratio_bands": _ratio_bands,
-    "ratio_proportional": _ratio_proportional,
-    "deduction": _deduction,
-    "manual": _points,
-    "bonus": _points,
-    "penalty": _points,
+    RuleKind.LEVELS: _levels,
+    RuleKind.RATIO_BANDS: _ratio_bands,
+    RuleKind.RATIO_PROPORTIONAL: _ratio_proportional,
+    RuleKind.DEDUCTION: _deduction,
+    RuleKind.MANUAL: _points,
+    RuleKind.BONUS: _points,
+    RuleKind.PENALTY: _points,
 }
 
 
@@ -170,9 +170,9 @@ def _score(
         out[node.code] = NodeResult(
             score.points, score.max, _index(score.points, score.max), score.not_applicable
         )
-        if node.rule.kind == "bonus":
+        if node.rule.kind == RuleKind.BONUS:
             tally.bonus += score.points
-        elif node.rule.kind == "penalty":
+        elif node.rule.kind == RuleKind.PENALTY:
             tally.penalty += score.points
         else:
             return score.points, score.max, score.not_applicable

@@ -21,7 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from parindex.core.numbers import NumberError, parse_number
 from parindex.core.text import fold, nfc
 from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
-from parindex.scoring.criteria import FORMAT, CriteriaError, CriteriaSet, Node, Problem, Rule, show
+from parindex.scoring.criteria import CriteriaError, CriteriaSet, Node, Problem, Rule, show
+from parindex.scoring.criteria_format import FORMAT
 
 from .excel_help import SECTION, TITLE, help_rows
 from .store import CODE_LENGTH  # the stored length; it also bounds how deep the tree can go

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import admin_required
 from parindex.core import audit
-from parindex.scoring.criteria import CriteriaError, parse_criteria
+from parindex.scoring.criteria import CriteriaError
+from parindex.scoring.criteria_format import parse_criteria
 
 from .. import editing, interchange
 from ..diff import diff_sets
