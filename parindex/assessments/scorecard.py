@@ -17,11 +17,19 @@ from django.utils.translation import gettext as _
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
+from parindex.scoring import (
+    EXTRA_KINDS,
+    EntryError,
+    Node,
+    NodeResult,
+    RuleKind,
+    UnitResult,
+    evaluate,
+    leaf_points,
+)
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
-from parindex.scoring import EntryError, Node, NodeResult, UnitResult, evaluate, leaf_points
 from parindex.scoring import parse_entry as parse_engine_entry
-from parindex.scoring.criteria import EXTRA_KINDS
 
 from . import workflow
 from .models import Entry, Evidence, EvidenceFile, UnitAssessment
@@ -229,7 +237,7 @@ def load(assessment: UnitAssessment) -> Scorecard:
                     if leaf.is_leaf and leaf.rule.kind in EXTRA_KINDS:
                         group.has_extras = True
                         amount = result.nodes[leaf.code].points
-                        if leaf.rule.kind == "bonus":
+                        if leaf.rule.kind == RuleKind.BONUS:
                             group.bonus += amount
                         else:
                             group.penalty += amount

@@ -2,10 +2,21 @@
 
 import unicodedata
 
+from django.utils import translation
+from django.utils.functional import Promise
+
 
 def nfc(value: str) -> str:
     """Text pasted from Word or typed on macOS may arrive decomposed (NFD); store NFC only."""
     return unicodedata.normalize("NFC", value)
+
+
+def vietnamese(label: str | Promise) -> str:
+    """A translatable label's Vietnamese words whatever the active language: its message id, since
+    Vietnamese is the language of record. For words that belong to a file format (the Excel
+    template's drop-downs), which must read back the same in every interface language."""
+    with translation.override(None):
+        return str(label)
 
 
 # The stroked D, and the Icelandic eth that looks the same and comes from some keyboards and

@@ -19,7 +19,7 @@ from parindex.assessments import deadlines, workflow
 from parindex.assessments.models import AssessmentPeriod, Entry
 from parindex.assessments.periods import create_period
 from parindex.catalog.models import CriteriaSet, Field, Unit
-from parindex.scoring import Node
+from parindex.scoring import Node, RuleKind
 from parindex.scoring.criteria import show
 
 from .accounts import ACCOUNTS, DBP, KHCN, NSV, PMT, SCT, STC, STP, VP, create_accounts
@@ -129,7 +129,7 @@ def _reopen(period: AssessmentPeriod, now: datetime) -> int:
 def _lowered(leaf: Node, entry: Entry) -> dict | None:
     """The unit's answer one step lower, with the appraiser's reason; None when there is none."""
     rule = leaf.rule
-    if rule.kind == "levels":
+    if rule.kind == RuleKind.LEVELS:
         best, next_best = (level.label for level in rule.levels[:2])
         if entry.level != best:
             return None
@@ -138,14 +138,14 @@ def _lowered(leaf: Node, entry: Entry) -> dict | None:
             "comment": f"Tài liệu kiểm chứng chưa đáp ứng đầy đủ yêu cầu của mức “{best}”; "
             f"Tổ thẩm định đánh giá ở mức “{next_best}”.",
         }
-    if rule.kind == "deduction":
+    if rule.kind == RuleKind.DEDUCTION:
         what = f"{rule.item_label[0].lower()}{rule.item_label[1:]}"
         return {
             "count": entry.count + 1,
             "comment": f"Qua kiểm tra, phát hiện thêm 01 trường hợp chưa được đơn vị kê khai "
             f"({what}).",
         }
-    if rule.kind in ("ratio_bands", "ratio_proportional") and entry.numerator:
+    if rule.kind in (RuleKind.RATIO_BANDS, RuleKind.RATIO_PROPORTIONAL) and entry.numerator:
         numerator = max(entry.numerator - max(1, round(entry.denominator / 20)), 0)
         what = f"{rule.numerator[0].lower()}{rule.numerator[1:]}"
         return {
