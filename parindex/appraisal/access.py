@@ -15,13 +15,13 @@ from django.shortcuts import get_object_or_404
 from parindex.accounts.access import is_appraiser, is_lead, is_unit_member
 from parindex.accounts.models import Role
 from parindex.assessments import deadlines
-from parindex.assessments import workflow as self_assessment
 from parindex.assessments.models import (
     AssessmentPeriod,
     EntryEvidence,
     EvidenceFile,
     UnitAssessment,
 )
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.catalog.models import Unit
 from parindex.catalog.specs import load_spec
 
@@ -145,7 +145,7 @@ def can_send_answers(user, assessment: UnitAssessment) -> bool:
 
 def is_open_to_team(assessment: UnitAssessment) -> bool:
     """The team reads a unit's self-assessment only once the unit may no longer change it."""
-    return deadlines.has_passed(self_assessment.self_assessment_deadline(assessment))
+    return deadlines.has_passed(self_assessment_deadline(assessment))
 
 
 def get_evidence_file(user, pk: int) -> EvidenceFile:

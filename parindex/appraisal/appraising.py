@@ -2,7 +2,8 @@
 of the appraisal: one item's points in a round, and explanation requests.
 
 Appraised points come from the engine, as self points do: the appraiser enters the rule's inputs
-(pre-filled with the unit's, to accept them as they are), and `save` keeps the engine's answer.
+(pre-filled with the unit's, to accept them as they are), and `appraise_item` keeps the engine's
+answer.
 """
 
 from dataclasses import dataclass
@@ -254,7 +255,7 @@ def refresh_total(assessment: UnitAssessment, spec: Spec) -> None:
 
 
 @transaction.atomic
-def save(
+def appraise_item(
     assessment: UnitAssessment,
     criterion_id: int,
     round: int,

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parindex.assessments import deadlines
-from parindex.assessments import workflow as self_assessment
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Evidence, UnitAssessment
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.core import audit
 from parindex.core.dates import day_text
 
@@ -81,7 +81,7 @@ def check_round(
             _("Kết quả thẩm định của đơn vị đã hoàn tất; Tổ trưởng phải mở lại mới sửa được.")
         )
     if round == Round.FIRST:
-        deadline = self_assessment.self_assessment_deadline(assessment)
+        deadline = self_assessment_deadline(assessment)
         if not deadlines.has_passed(deadline, now):
             raise AppraisalError(
                 _("Chưa hết hạn tự đánh giá của đơn vị (%(day)s): chưa thẩm định được.")
@@ -219,7 +219,7 @@ def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> 
 
 
 @transaction.atomic
-def reopen(assessment: UnitAssessment, *, by, reason: str) -> UnitAppraisal:
+def reopen_appraisal(assessment: UnitAssessment, *, by, reason: str) -> UnitAppraisal:
     """The lead reopens a finalized appraisal, with a reason."""
     reason = reason.strip()
     if not reason:

@@ -184,7 +184,7 @@ def withdraw(assessment: UnitAssessment, *, by, reason: str, now: datetime | Non
 
 
 @transaction.atomic
-def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
+def reopen_self_assessment(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
     """The admin lets one unit change its self-assessment again until `until` (a Vietnam date)."""
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)

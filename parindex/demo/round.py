@@ -122,7 +122,7 @@ def _reopen(period: AssessmentPeriod, now: datetime) -> int:
     until = deadlines.today(now) + timedelta(days=REOPENED_DAYS)
     for unit_code, reason in REOPENINGS:
         assessment = period.assessments.get(unit__code=unit_code)
-        workflow.reopen(assessment, by=admin, reason=reason, until=until)
+        workflow.reopen_self_assessment(assessment, by=admin, reason=reason, until=until)
     return len(REOPENINGS)
 
 
@@ -188,7 +188,7 @@ def _appraisal(period: AssessmentPeriod, now: datetime) -> tuple[int, int]:
         lowered = []
         for item in items[: round(len(items) * share)]:
             data = _appraised_inputs(item, rng)
-            row = appraising.save(
+            row = appraising.appraise_item(
                 assessment, item.criterion_id, Round.FIRST, data, version=0, by=appraiser, now=now
             )
             saved += 1

@@ -4,6 +4,10 @@ criteria: the criteria set tree and its rule kinds; validation: every validity r
 criteria_format: the `parindex.criteria/1` mapping read and written; answers: a leaf's entry and
 the answers format; engine: points, max and index of every node and of a unit; ranking: rounding,
 rank and class.
+
+`CriteriaSet` and `Entry` share their names with the catalog's and the assessments' models: code
+that uses both imports the engine's as `Spec` and `EngineEntry` (`from parindex.scoring import
+CriteriaSet as Spec`), the only aliases of engine names in the project.
 """
 
 from .answers import AnswersError, Entry, EntryError, parse_answers, parse_entry

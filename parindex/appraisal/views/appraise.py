@@ -141,7 +141,7 @@ def item_save(request, pk: int, criterion_pk: int):
     conflict = None
     if form.is_valid():
         try:
-            appraising.save(
+            appraising.appraise_item(
                 sheet.assessment,
                 criterion_pk,
                 round,
@@ -295,7 +295,9 @@ def finalize(request, pk: int):
 def reopen(request, pk: int):
     assessment = access.get_assessment_for_lead(request.user, pk)
     try:
-        workflow.reopen(assessment, by=request.user, reason=request.POST.get("reason", ""))
+        workflow.reopen_appraisal(
+            assessment, by=request.user, reason=request.POST.get("reason", "")
+        )
     except workflow.AppraisalError as error:
         messages.error(request, f"{assessment.unit.name}: {error}")
     else:

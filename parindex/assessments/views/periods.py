@@ -135,7 +135,7 @@ def period_reopen(request, pk: int, assessment_pk: int):
     form = ReopenForm(request.POST or None, initial={"until": _default_until()})
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.reopen(
+            workflow.reopen_self_assessment(
                 assessment,
                 by=request.user,
                 reason=form.cleaned_data["reason"],

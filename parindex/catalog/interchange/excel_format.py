@@ -22,11 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from parindex.core.numbers import NumberError, parse_number
 from parindex.core.text import fold, nfc, vietnamese
 from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
-from parindex.scoring.criteria import CriteriaError, CriteriaSet, Node, Problem, Rule, show
+from parindex.scoring.criteria import CriteriaError, Node, Problem, Rule, show
+from parindex.scoring.criteria import CriteriaSet as Spec
 from parindex.scoring.criteria_format import FORMAT
 
-from ..models import CriteriaSet as StoredSet
-from ..models import Criterion
+from ..models import CriteriaSet, Criterion
 from ..rules_text import RULE_KIND_LABELS
 from .excel_help import SECTION, TITLE, help_rows
 from .store import CODE_LENGTH  # the stored length; it also bounds how deep the tree can go
@@ -49,7 +49,7 @@ SUGGESTIONS = _words(Criterion.SuggestFrom.choices)
 KINDS = _words(RULE_KIND_LABELS.items())
 # The file's own words: the node editor offers "Coi như không áp dụng" and a third, empty choice.
 ZERO_DENOMINATOR = {"full_points": "Tính đủ điểm", "not_applicable": "Tính là không áp dụng"}
-NOT_APPLICABLE = _words(StoredSet.NotApplicablePolicy.choices)
+NOT_APPLICABLE = _words(CriteriaSet.NotApplicablePolicy.choices)
 YES, NO = "Có", "Không"
 
 
@@ -225,7 +225,7 @@ def _node_values(node: Node) -> dict[str, object]:
     return values | (_rule_values(node.rule) if node.rule else {})
 
 
-def _write_nodes(ws: Worksheet, cs: CriteriaSet) -> None:
+def _write_nodes(ws: Worksheet, cs: Spec) -> None:
     stack = [(node, 0) for node in reversed(cs.nodes)]
     row = 2
     while stack:
@@ -245,7 +245,7 @@ def _write_nodes(ws: Worksheet, cs: CriteriaSet) -> None:
         row += 1
 
 
-def write_xlsx(cs: CriteriaSet) -> bytes:
+def write_xlsx(cs: Spec) -> bytes:
     """The set in the workbook template; `read_xlsx` gives back the same set."""
     workbook = _workbook()
     sheet = workbook[SET_SHEET]
