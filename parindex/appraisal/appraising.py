@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
 from parindex.assessments.saving import save_versioned
@@ -232,7 +233,7 @@ def final_engine_entries(
 ) -> dict:
     """Each leaf's latest round up to `up_to` (round 2 where there is one), survey leaves from the
     survey import. `appraised`: (code, round) → AppraisedEntry; `survey`: code → SurveyScore."""
-    by_code = {}
+    by_code: dict[str, EngineEntry] = {}
     for round in sorted(Round):
         if round <= up_to:
             by_code |= {code: row.to_engine() for (code, n), row in appraised.items() if n == round}
@@ -262,7 +263,7 @@ def appraise_item(
     data: dict,
     *,
     version: int,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> AppraisedEntry:
     """Store an appraiser's inputs and comment for one leaf in `round`; the engine gives the points.
@@ -311,7 +312,12 @@ def appraise_item(
 
 @transaction.atomic
 def request_explanation(
-    assessment: UnitAssessment, criterion_id: int, question: str, *, by, now: datetime | None = None
+    assessment: UnitAssessment,
+    criterion_id: int,
+    question: str,
+    *,
+    by: User,
+    now: datetime | None = None,
 ) -> ExplanationRequest:
     """Ask the unit to explain one item (or change the question of a request not yet answered)."""
     question = question.strip()
@@ -344,7 +350,9 @@ def request_explanation(
 
 
 @transaction.atomic
-def withdraw_request(assessment: UnitAssessment, criterion_id: int, *, by, reason: str) -> None:
+def withdraw_request(
+    assessment: UnitAssessment, criterion_id: int, *, by: User, reason: str
+) -> None:
     """Take back a request the unit has not answered yet (asked by mistake)."""
     assessment, status = workflow.lock(assessment)
     workflow.check_can_request(assessment, status)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from parindex.accounts.models import User
 from parindex.assessments import deadlines
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Evidence, UnitAssessment
@@ -134,7 +135,9 @@ def check_can_answer(
 
 
 @transaction.atomic
-def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None) -> UnitAppraisal:
+def send_answers(
+    assessment: UnitAssessment, *, by: User, now: datetime | None = None
+) -> UnitAppraisal:
     """The unit head sends the unit's answers; every request must have one.
 
     Raises AppraisalError (no request, one without an answer, the window closed). Side effects:
@@ -178,7 +181,7 @@ def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None)
 
 
 @transaction.atomic
-def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> UnitAppraisal:
+def finalize(assessment: UnitAssessment, *, by: User, now: datetime | None = None) -> UnitAppraisal:
     """The lead closes a unit's appraisal: every leaf appraised, no request without round 2."""
     assessment, status = lock(assessment)
     if status.is_finalized:
@@ -219,13 +222,13 @@ def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> 
 
 
 @transaction.atomic
-def reopen_appraisal(assessment: UnitAssessment, *, by, reason: str) -> UnitAppraisal:
+def reopen_appraisal(assessment: UnitAssessment, *, by: User, reason: str) -> UnitAppraisal:
     """The lead reopens a finalized appraisal, with a reason."""
     reason = reason.strip()
     if not reason:
         raise AppraisalError(_("Vui lòng ghi lý do mở lại."))
     assessment, status = lock(assessment)
-    if not status.is_finalized:
+    if status.finalized_at is None:  # not finalized
         raise AppraisalError(_("Kết quả thẩm định của đơn vị chưa hoàn tất."))
     old = {
         "finalized_at": status.finalized_at.isoformat(),
@@ -243,7 +246,7 @@ def refusals(
 ) -> dict[int, str]:
     """Why each round is closed for this unit at `now` ("" when open); round 2 as for an item with
     a request. One check per page instead of one per item."""
-    found = {}
+    found: dict[int, str] = {}
     for round in Round:
         try:
             check_round(assessment, status, round, requested=True, now=now)

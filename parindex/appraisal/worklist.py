@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from parindex.accounts.access import is_lead
+from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
 from parindex.catalog.models import UnitLevel
@@ -26,15 +27,13 @@ class Row:
     finalized: bool
 
 
-def rows(user, period: AssessmentPeriod) -> list[Row]:
+def rows(user: User, period: AssessmentPeriod) -> list[Row]:
     """Every unit of the period the user appraises a field of (the lead: every unit but their
     own), by level and name. Queries do not grow with the number of units."""
-    assessments = sorted(
-        period.assessments.select_related(
-            "unit__level", "criteria_set", "period", "appraisal"
-        ).exclude(unit_id=user.unit_id),
-        key=by_level_and_name,
-    )
+    units = period.assessments.select_related("unit__level", "criteria_set", "period", "appraisal")
+    if user.unit_id is not None:  # never their own unit
+        units = units.exclude(unit_id=user.unit_id)
+    assessments = sorted(units, key=by_level_and_name)
     fields_for = team_fields(user, period)
     per_unit = progress.by_field(assessments)
     found = []

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from parindex.core.numbers import number_text
 from parindex.scoring.criteria import Band, ClassBand, Level, Node, Rule
@@ -96,7 +97,7 @@ def _subtree(
     )
 
 
-def _jsonable(value: object) -> object:
+def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return number_text(value)
     if isinstance(value, list):

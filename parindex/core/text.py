@@ -45,7 +45,8 @@ TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 def collation_key(value: str) -> tuple:
     """A sort key in Vietnamese alphabetical order: "Chà Tở" before "Chiềng Sinh", "Mường Ảng"
     after "Mường Tùng" is wrong in code-point order and right here."""
-    letters, tones = [], []
+    letters: list[tuple[tuple[int, int], str]] = []
+    tones: list[int] = []
     for char in unicodedata.normalize("NFD", value.translate(ETH_AS_D).lower()):
         if char in TONES:
             if tones:

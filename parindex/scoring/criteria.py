@@ -35,7 +35,7 @@ class RuleKind(StrEnum):
 
 
 # Bonus and penalty points lie outside the set's maximum, capped by the rule.
-EXTRA_KINDS = (RuleKind.BONUS, RuleKind.PENALTY)
+EXTRA_KINDS: tuple[str, ...] = (RuleKind.BONUS, RuleKind.PENALTY)
 METHODS = ("self", "appraisal", "survey")
 EVIDENCE = ("required", "optional", "none")
 SUGGESTIONS = ("plans.completion_rate", "reports.on_time")
@@ -125,6 +125,13 @@ class Node:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def scored_rule(self) -> Rule:
+        """A leaf's rule, which every leaf of a validated set has: what the engine scores by."""
+        if self.rule is None:
+            raise ValueError(f"{self.code} has no rule: not a leaf of a validated criteria set")
+        return self.rule
 
     def walk(self) -> Iterator["Node"]:
         """This node and every node under it, depth first (a parent before its children)."""

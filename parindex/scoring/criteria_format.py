@@ -155,9 +155,9 @@ def parse_rule(data: Mapping, *, code: str, max_points: Decimal) -> Rule:
     """One leaf's rule mapping, read and validated; raises CriteriaError with every problem."""
     reader = _Reader()
     rule = _read_rule(data, code, reader)
-    problems = reader.problems
-    if rule is not None:
-        problems = validate_rule(rule, code=code, max_points=max_points)
+    if rule is None:
+        raise CriteriaError(reader.problems)
+    problems = validate_rule(rule, code=code, max_points=max_points)
     if problems:
         raise CriteriaError(problems)
     return rule
@@ -250,7 +250,7 @@ def _read_classification(doc: Mapping, reader: _Reader) -> tuple[ClassBand, ...]
     return tuple(bands)
 
 
-def parse_criteria(doc: Mapping) -> CriteriaSet:
+def parse_criteria(doc: object) -> CriteriaSet:
     """A `parindex.criteria/1` mapping, read and validated; raises CriteriaError listing every
     problem found, each naming its node code ("" for the set itself)."""
     if not isinstance(doc, Mapping):

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from ..forms.team import AssignmentForm, MemberForm
 from ..models import Assignment, TeamMember
 
 
-def period_list(request):
+def period_list(request: HttpRequest):
     """Every period with its team's size and whether every item is covered (gaps() per period:
     a province opens one period a year)."""
     if not access.is_lead(request.user):
@@ -72,7 +72,7 @@ def _agencies(members: list[TeamMember], assignments: list[Assignment]) -> list[
     return rows
 
 
-def _editing(request, assignments: list[Assignment]) -> Assignment | None:
+def _editing(request: HttpRequest, assignments: list[Assignment]) -> Assignment | None:
     """The assignment named by ?edit= (its values fill the assignment form)."""
     wanted = request.GET.get("edit", "")
     return next((a for a in assignments if str(a.pk) == wanted), None)
@@ -86,7 +86,7 @@ def _values(assignment: Assignment | None) -> dict | None:
 
 
 def _page(
-    request,
+    request: HttpRequest,
     period: AssessmentPeriod,
     *,
     member_form: MemberForm | None = None,
@@ -134,12 +134,12 @@ def _page(
     )
 
 
-def team_page(request, pk: int):
+def team_page(request: HttpRequest, pk: int):
     return _page(request, access.get_period_for_lead(request.user, pk))
 
 
 @require_POST
-def member_add(request, pk: int):
+def member_add(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = _member_form(period, request.POST)
     if form.is_valid():
@@ -159,7 +159,7 @@ def member_add(request, pk: int):
 
 
 @require_POST
-def member_remove(request, pk: int, member_pk: int):
+def member_remove(request: HttpRequest, pk: int, member_pk: int):
     period = access.get_period_for_lead(request.user, pk)
     member = get_object_or_404(period.team.select_related("user__unit"), pk=member_pk)
     user = member.user
@@ -179,7 +179,7 @@ def member_remove(request, pk: int, member_pk: int):
 
 
 @require_POST
-def assignment_save(request, pk: int):
+def assignment_save(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = _assignment_form(period, request.POST)
     if form.is_valid():
@@ -201,7 +201,7 @@ def assignment_save(request, pk: int):
 
 
 @require_POST
-def assignment_delete(request, pk: int, assignment_pk: int):
+def assignment_delete(request: HttpRequest, pk: int, assignment_pk: int):
     period = access.get_period_for_lead(request.user, pk)
     assignment = get_object_or_404(
         period.assignments.select_related("period", "agency", "field"), pk=assignment_pk

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -169,7 +169,7 @@ def _level(block: publishing.LevelBlock, key: str, descending: bool) -> dict:
     }
 
 
-def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
+def _page(request: HttpRequest, period: AssessmentPeriod, form: PublishForm | None = None):
     blocks = publishing.compute(period)
     publications = list(Publication.objects.filter(year=period.year).select_related("published_by"))
     key, descending = _sorting(request.GET)
@@ -190,12 +190,12 @@ def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
     )
 
 
-def preview(request, period_pk: int):
+def preview(request: HttpRequest, period_pk: int):
     return _page(request, get_period_for_lead(request.user, period_pk))
 
 
 @require_POST
-def publish(request, period_pk: int):
+def publish(request: HttpRequest, period_pk: int):
     """The admin publishes (the lead prepares and checks the results, DESIGN.md)."""
     if not is_admin(request.user):
         raise Http404
