@@ -29,6 +29,13 @@ from .assignments import Coverage, coverage, leaf_fields
 from .models import ExplanationRequest, SentDocument, TeamMember
 
 
+def require_lead(user) -> None:
+    """The lead's and the admin's pages without an object of their own (the list of teams);
+    404 for anyone else."""
+    if not is_lead(user):
+        raise Http404
+
+
 def get_period_for_lead(user, pk: int) -> AssessmentPeriod:
     """A period, for the lead and the admin (its team, survey, progress, results); for anyone
     else it does not exist."""
