@@ -74,6 +74,16 @@ def check_can_change(assessment: UnitAssessment, now: datetime | None = None) ->
         )
 
 
+def change_refusal(assessment: UnitAssessment, now: datetime | None = None) -> str:
+    """Why the unit's entries cannot be changed at `now` ("" while they can): `check_can_change`'s
+    message, for pages that say it rather than act on it."""
+    try:
+        check_can_change(assessment, now)
+    except WorkflowError as error:
+        return str(error)
+    return ""
+
+
 @dataclass(frozen=True)
 class Blocker:
     """An item that prevents submission, and why."""

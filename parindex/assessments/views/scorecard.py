@@ -62,7 +62,7 @@ def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
         "deadline": workflow.self_assessment_deadline(assessment),
         # The library feeds only the "link a document" choice of an item being edited.
         "library": card.library if bound else (),
-        "closed_reason": _closed_reason(assessment),
+        "closed_reason": workflow.change_refusal(assessment),
     }
 
 
@@ -98,14 +98,6 @@ def _page_key(context: dict) -> list:
             )
         ),
     ]
-
-
-def _closed_reason(assessment) -> str:
-    try:
-        workflow.check_can_change(assessment)
-    except workflow.WorkflowError as error:
-        return str(error)
-    return ""
 
 
 def scorecard_page(request, pk: int):
@@ -254,7 +246,7 @@ def submit(request, pk: int):
             "can_submit": can_submit,
             "blockers": workflow.blockers(assessment),
             "not_entered": card.not_entered,
-            "closed_reason": _closed_reason(assessment),
+            "closed_reason": workflow.change_refusal(assessment),
         },
     )
 
