@@ -57,11 +57,7 @@ def is_finalized(assessment: UnitAssessment) -> bool:
 
 def lock(assessment: UnitAssessment) -> tuple[UnitAssessment, UnitAppraisal]:
     """Lock the unit's assessment row (serialising saves with finalization) and its status."""
-    locked = (
-        UnitAssessment.objects.select_for_update()
-        .select_related("period", "unit", "criteria_set")
-        .get(pk=assessment.pk)
-    )
+    locked = UnitAssessment.objects.select_for_update().with_context().get(pk=assessment.pk)
     return locked, status_of(locked)
 
 

@@ -237,7 +237,7 @@ def update_period(
     current = {
         a.unit_id: a
         for a in UnitAssessment.objects.select_for_update(of=("self",))
-        .filter(period=period)
+        .for_period(period)
         .select_related("unit")
         .order_by()
     }
@@ -428,7 +428,7 @@ PERIOD_ACTIONS = ("period.create", "period.update")
 
 def history(period: AssessmentPeriod) -> list[AuditEntry]:
     """The period's own changes and the reopenings of its units, newest first (one query)."""
-    assessment_ids = UnitAssessment.objects.filter(period=period).values(
+    assessment_ids = UnitAssessment.objects.for_period(period).values(
         text_id=Cast("pk", CharField())
     )
     entries = AuditEntry.objects.filter(
