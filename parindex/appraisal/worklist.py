@@ -86,6 +86,7 @@ class UnitProgress:
     total: progress.Progress
     finalized: bool
     appraised_total: Decimal | None
+    survey_missing: list[str]  # survey items without points in the current import
 
 
 def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgress]]:
@@ -96,6 +97,7 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgre
         key=by_level_and_name,
     )
     per_unit = progress.by_field(assessments)
+    missing = progress.survey_missing(assessments)
     codes = sorted({field for fields in per_unit.values() for field in fields if field})
     rows = [
         UnitProgress(
@@ -104,6 +106,7 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgre
             total=progress.overall(per_unit[assessment.pk]),
             finalized=is_finalized(assessment),
             appraised_total=getattr(existing_status(assessment), "appraised_total", None),
+            survey_missing=missing[assessment.pk],
         )
         for assessment in assessments
     ]

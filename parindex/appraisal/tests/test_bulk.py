@@ -61,3 +61,31 @@ def test_nothing_is_saved_when_round_one_is_closed(assessment, team, appraiser, 
     with pytest.raises(workflow.AppraisalError, match="hết hạn thẩm định lần 1"):
         appraising.accept_self_scores(assessment, {"CDDH"}, by=appraiser)
     assert not AppraisedEntry.objects.exists()
+
+
+def test_finalizing_without_survey_points_is_a_choice_not_an_accident(
+    assessment, team, appraiser, office_appraiser, lead
+):
+    appraising.accept_self_scores(assessment, {"CDDH"}, by=appraiser)
+    appraising.accept_self_scores(assessment, {"TTHC"}, by=office_appraiser)
+    appraising.save(
+        assessment,
+        criterion(assessment, "1.3").pk,
+        Round.FIRST,
+        {"points": 1},
+        version=0,
+        by=appraiser,
+    )
+    # 2.2 is the survey's: no import yet, so it would count 0.
+    with pytest.raises(workflow.SurveyMissing) as missing:
+        workflow.finalize(assessment, by=lead)
+    assert missing.value.codes == ["2.2"]
+    assert str(missing.value) == (
+        "Chưa có điểm điều tra xã hội học cho 1 tiêu chí (2.2): nếu hoàn tất bây giờ, các tiêu "
+        "chí này được 0 điểm và không nhập thêm được nữa."
+    )
+    assert not workflow.status_of(assessment).is_finalized
+    status = workflow.finalize(assessment, by=lead, without_survey=True)
+    assert status.is_finalized
+    entry = AuditEntry.objects.get(action="appraisal.finalize")
+    assert entry.new["survey_missing"] == ["2.2"]

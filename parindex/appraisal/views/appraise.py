@@ -281,7 +281,9 @@ def progress_page(request, pk: int):
 def finalize(request, pk: int):
     assessment = access.get_assessment_for_lead(request.user, pk)
     try:
-        workflow.finalize(assessment, by=request.user)
+        workflow.finalize(
+            assessment, by=request.user, without_survey=request.POST.get("without_survey") == "1"
+        )
     except workflow.AppraisalError as error:
         messages.error(request, f"{assessment.unit.name}: {error}")
     else:
