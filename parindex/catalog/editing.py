@@ -137,8 +137,8 @@ def clone_to_year(
     criteria_set: CriteriaSet, *, year: int, by, replacements: Iterable[Change] | None = None
 ) -> CriteriaSet:
     """A new draft for `year` with the same tree, its texts changed as `replacements` say (by
-    default every text naming the set's year on its own: `years.year_changes`). Side effects: inserts,
-    audit entry `criteria_set.clone` with the texts changed."""
+    default every text naming the set's year on its own: `years.year_changes`). Side effects:
+    inserts, audit entry `criteria_set.clone` with the texts changed."""
     spec = load_spec(criteria_set).spec
     chosen = list(year_changes(spec, spec.year, year) if replacements is None else replacements)
     clone = save_criteria_set(
