@@ -3,19 +3,21 @@ lead every unit, with the fields assigned to their agency and how far the apprai
 and its filters), and the lead's progress table of a period."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from parindex.accounts.access import is_lead
+from parindex.assessments import workflow as self_assessment
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
 from parindex.catalog.models import UnitLevel
 from parindex.core.text import fold
 
 from . import progress
-from .access import team_fields
+from .access import is_open_to_team, team_fields
 from .workflow import existing_status, is_finalized
 
-STATES = ("todo", "pending", "done", "finalized")
+STATES = ("todo", "pending", "done", "finalized", "waiting")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Row:
     fields: list[str]  # the fields the user's agency appraises for this unit
     progress: progress.Progress
     finalized: bool
+    open_until: date | None  # the unit's self-assessment is still open until then: not yet
 
 
 def rows(user, period: AssessmentPeriod) -> list[Row]:
@@ -48,6 +51,9 @@ def rows(user, period: AssessmentPeriod) -> list[Row]:
                 fields=sorted(mine),
                 progress=progress.overall(per_unit[assessment.pk], mine or None),
                 finalized=is_finalized(assessment),
+                open_until=None
+                if is_open_to_team(assessment)
+                else self_assessment.self_assessment_deadline(assessment),
             )
         )
     return found
@@ -67,6 +73,7 @@ def filtered(found: list[Row], *, level: str = "", state: str = "", query: str =
         "pending": lambda row: row.progress.pending,
         "done": lambda row: row.progress.complete,
         "finalized": lambda row: row.finalized,
+        "waiting": lambda row: row.open_until is not None,
     }.get(state)
     if keep:
         found = [row for row in found if keep(row)]

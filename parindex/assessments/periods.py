@@ -277,6 +277,36 @@ def update_period(
     _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by)
 
 
+@transaction.atomic
+def start_appraisal(period: AssessmentPeriod, *, by, reason: str, now=None) -> None:
+    """End the self-assessment today and open the appraisal (kết thúc tự đánh giá, bắt đầu thẩm
+    định): the period's self-assessment deadline becomes yesterday, so the team may appraise every
+    unit that has not been reopened. Units reopened beyond today keep their own date.
+
+    Raises PeriodError (no reason; the self-assessment not open yet or already over). Side
+    effects: the deadline, audit `period.start_appraisal` old → new with the reason."""
+    period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
+    today = deadlines.today(now)
+    if not reason.strip():
+        raise PeriodError([_("Vui lòng ghi lý do kết thúc sớm tự đánh giá.")])
+    if period.self_assessment_closes < today:
+        raise PeriodError([_("Kỳ tự đánh giá đã kết thúc; thẩm định đã bắt đầu.")])
+    yesterday = today - timedelta(days=1)
+    if yesterday < period.self_assessment_opens:
+        raise PeriodError([_("Kỳ tự đánh giá chưa bắt đầu.")])
+    old = period.self_assessment_closes
+    period.self_assessment_closes = yesterday
+    period.save(update_fields=["self_assessment_closes"])
+    audit.record(
+        "period.start_appraisal",
+        period,
+        by=by,
+        old={"self_assessment_closes": old},
+        new={"self_assessment_closes": yesterday},
+        reason=reason.strip(),
+    )
+
+
 def _check_changes(removed, changed_levels, started: dict[int, int], old_sets) -> None:
     messages = [
         _("Đơn vị “%(unit)s” đã bắt đầu tự đánh giá, không thể bỏ khỏi kỳ đánh giá.")
@@ -423,7 +453,7 @@ def phases(period: AssessmentPeriod, now=None) -> list[Phase]:
 
 # The other entries on the period (the team's changes, survey imports, publications) belong to
 # other pages.
-PERIOD_ACTIONS = ("period.create", "period.update")
+PERIOD_ACTIONS = ("period.create", "period.update", "period.start_appraisal")
 
 
 def history(period: AssessmentPeriod) -> list[AuditEntry]:

@@ -193,6 +193,19 @@ def withdraw(assessment: UnitAssessment, *, by, reason: str, now: datetime | Non
     _transition(assessment, "self_assessment.withdraw", State.DRAFT, by=by, reason=reason)
 
 
+def reopen_refusal(assessment: UnitAssessment, now: datetime | None = None) -> str:
+    """Why this unit's self-assessment cannot be reopened now ("" when it can): it is still
+    open, or the team has started appraising it."""
+    if is_open(assessment, now):
+        return _("Đơn vị vẫn đang trong hạn tự đánh giá.")
+    if assessment.appraisal_started_at is not None:
+        return _(
+            "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "
+            "nữa. Nếu cần sửa, hãy đề nghị Tổ thẩm định yêu cầu đơn vị giải trình."
+        )
+    return ""
+
+
 @transaction.atomic
 def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
     """The admin lets one unit change its self-assessment again until `until` (a Vietnam date)."""
@@ -206,12 +219,7 @@ def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
     # Once the team has scored the unit's answers, changing them would pull the ground from
     # under its points and comments.
     if assessment.appraisal_started_at is not None:
-        raise WorkflowError(
-            _(
-                "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "
-                "nữa. Nếu cần sửa, hãy đề nghị Tổ thẩm định yêu cầu đơn vị giải trình."
-            )
-        )
+        raise WorkflowError(reopen_refusal(assessment))
     _transition(
         assessment,
         "self_assessment.reopen",

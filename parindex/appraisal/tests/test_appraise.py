@@ -400,10 +400,15 @@ def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
     assert client.get(url(library)).status_code == 404
     # While the unit may still change its self-assessment, the team sees nothing of it.
     UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=period.appraisal_closes)
+    until = period.appraisal_closes.strftime("%d/%m/%Y")
     for user in (appraiser, lead):
         client.force_login(user)
         assert client.get(url(mine)).status_code == 404
-        assert client.get(_url("sheet", assessment)).status_code == 404
+        # The sheet says when it opens, rather than a bare 404.
+        sheet = client.get(_url("sheet", assessment))
+        assert sheet.status_code == 200
+        assert f"Đơn vị còn hạn tự đánh giá đến hết ngày {until}" in sheet.text
+        assert "Lưu kết quả thẩm định" not in sheet.text
 
 
 def test_an_explanation_comes_after_round_one(assessment, team, appraiser):

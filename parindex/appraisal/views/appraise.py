@@ -96,8 +96,13 @@ def _context(request, sheet: appraising.Sheet, fields: set[str], bound: dict | N
 
 
 def sheet_page(request, pk: int):
-    """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS)."""
-    assessment, fields = access.get_assessment_for_team(request.user, pk)
+    """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS).
+    A unit the user will appraise whose self-assessment is still open: when it opens."""
+    try:
+        assessment, fields = access.get_assessment_for_team(request.user, pk)
+    except access.NotYetOpen as waiting:
+        context = {"assessment": waiting.assessment, "until": waiting.until}
+        return render(request, "appraisal/not_yet_open.html", context)
     sheet = _sheet(request, assessment, fields)
     bound = {}
     if request.GET.get("edit", "").isdigit():
