@@ -8,6 +8,7 @@
 """
 
 from collections.abc import Callable
+from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,6 +28,13 @@ from parindex.catalog.specs import load_spec
 
 from .assignments import Coverage, coverage, leaf_fields
 from .models import ExplanationRequest, SentDocument, TeamMember
+
+
+def require_lead(user: User) -> None:
+    """The lead's and the admin's pages without an object of their own (the list of teams);
+    404 for anyone else."""
+    if not is_lead(user):
+        raise Http404
 
 
 def get_period_for_lead(user: User, pk: int) -> AssessmentPeriod:
@@ -75,15 +83,26 @@ def get_team_periods(user: User) -> list[AssessmentPeriod]:
     return list(AssessmentPeriod.objects.filter(team__user=user).distinct())
 
 
+class NotYetOpen(Http404):
+    """A unit the user will appraise, whose self-assessment is still open until `until`: the
+    sheet says so; anywhere else it is a 404 like any unit the user may not see."""
+
+    def __init__(self, assessment: UnitAssessment, until: date) -> None:
+        super().__init__(assessment.pk)
+        self.assessment = assessment
+        self.until = until
+
+
 def get_assessment_for_team(user: User, pk: int) -> tuple[UnitAssessment, set[str]]:
     """A unit's assessment the user may see in the appraisal, and the fields they appraise in it;
-    else 404. The lead sees every unit (and appraises only what their agency is assigned)."""
+    else 404. The lead sees every unit (and appraises only what their agency is assigned).
+    Raises NotYetOpen for such a unit while its self-assessment is open."""
     assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
-    if not is_open_to_team(assessment):
-        raise Http404
     fields = fields_of(user, assessment)
     if not (fields or is_lead(user)):
         raise Http404
+    if not is_open_to_team(assessment):
+        raise NotYetOpen(assessment, self_assessment_deadline(assessment))
     return assessment, fields
 
 

@@ -6,6 +6,7 @@ Appraised points come from the engine, as self points do: the appraiser enters t
 answer.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -308,6 +309,74 @@ def appraise_item(
         assessment.appraisal_started_at = row.updated_at
         UnitAssessment.objects.filter(pk=assessment.pk).update(appraisal_started_at=row.updated_at)
     return row
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What `accept_self_scores` did: the codes saved, and those left alone with the reason."""
+
+    saved: list[str]
+    skipped: list[tuple[str, str]]
+
+
+def _unit_inputs(entry: Entry) -> dict:
+    """The unit's answer as the save reads a form's."""
+    if entry.not_applicable:
+        return {"not_applicable": True, "not_applicable_reason": entry.not_applicable_reason}
+    return {
+        name: getattr(entry, name)
+        for name in Entry.INPUT_FIELDS
+        if getattr(entry, name) not in (None, "")
+    }
+
+
+@transaction.atomic
+def accept_self_scores(
+    assessment: UnitAssessment,
+    fields: set[str],
+    *,
+    by: User,
+    criterion_ids: Iterable[int] | None = None,
+    now: datetime | None = None,
+) -> Accepted:
+    """Round 1 of the unit's items as the unit answered them ("đồng ý điểm tự chấm"): the items
+    of `criterion_ids`, or every item of `fields` not appraised yet. Each is saved as `save`
+    saves one (the same checks, one audit entry per item, no comment needed: the points are the
+    unit's). Items of another field, items the team has appraised already, items the unit left
+    empty and items the team scores itself are left alone, each with the reason.
+
+    Raises AppraisalError when round 1 is closed for the unit (nothing is saved)."""
+    locked, status = workflow.lock(assessment)
+    workflow.check_round(locked, status, Round.FIRST, requested=False, now=now)
+    stored = load_spec(locked.criteria_set)
+    field_of = leaf_fields(stored.spec)
+    wanted = set(criterion_ids) if criterion_ids is not None else None
+    entries = {e.criterion_id: e for e in locked.entries.all()}
+    done = set(
+        AppraisedEntry.objects.filter(assessment=locked, round=Round.FIRST).values_list(
+            "criterion_id", flat=True
+        )
+    )
+    saved, skipped = [], []
+    for leaf in stored.spec.leaves():
+        criterion_id = stored.ids[leaf.code]
+        if leaf.method not in APPRAISED_METHODS or field_of[leaf.code] not in fields:
+            continue
+        if wanted is not None and criterion_id not in wanted:
+            continue
+        entry = entries.get(criterion_id)
+        if leaf.method != "self":
+            skipped.append((leaf.code, _("Tổ thẩm định tự chấm tiêu chí này")))
+        elif criterion_id in done:
+            skipped.append((leaf.code, _("đã thẩm định")))
+        elif entry is None or not entry.answered:
+            skipped.append((leaf.code, _("đơn vị chưa tự chấm")))
+        else:
+            appraise_item(
+                locked, criterion_id, Round.FIRST, _unit_inputs(entry), version=0, by=by, now=now
+            )
+            saved.append(leaf.code)
+    return Accepted(saved, skipped)
 
 
 @transaction.atomic

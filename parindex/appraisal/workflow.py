@@ -30,7 +30,7 @@ from parindex.core.dates import day_text
 
 from .assignments import gaps
 from .models import ExplanationRequest, Round, SentDocument, UnitAppraisal
-from .progress import by_field, overall
+from .progress import by_field, overall, survey_missing
 
 
 class AppraisalError(Exception):
@@ -58,11 +58,7 @@ def is_finalized(assessment: UnitAssessment) -> bool:
 
 def lock(assessment: UnitAssessment) -> tuple[UnitAssessment, UnitAppraisal]:
     """Lock the unit's assessment row (serialising saves with finalization) and its status."""
-    locked = (
-        UnitAssessment.objects.select_for_update()
-        .select_related("period", "unit", "criteria_set")
-        .get(pk=assessment.pk)
-    )
+    locked = UnitAssessment.objects.select_for_update().with_context().get(pk=assessment.pk)
     return locked, status_of(locked)
 
 
@@ -180,9 +176,34 @@ def send_answers(
     return status
 
 
+class SurveyMissing(AppraisalError):
+    """Finalizing would count survey items without points as 0; `codes` are those items."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(
+            _(
+                "Chưa có điểm điều tra xã hội học cho %(n)s tiêu chí (%(codes)s): nếu hoàn tất "
+                "bây giờ, các tiêu chí này được 0 điểm và không nhập thêm được nữa."
+            )
+            % {"n": len(codes), "codes": ", ".join(codes)}
+        )
+        self.codes = codes
+
+
 @transaction.atomic
-def finalize(assessment: UnitAssessment, *, by: User, now: datetime | None = None) -> UnitAppraisal:
-    """The lead closes a unit's appraisal: every leaf appraised, no request without round 2."""
+def finalize(
+    assessment: UnitAssessment,
+    *,
+    by: User,
+    without_survey: bool = False,
+    now: datetime | None = None,
+) -> UnitAppraisal:
+    """The lead closes a unit's appraisal: every leaf appraised, no request without round 2, and
+    survey points for every survey item unless the lead confirms `without_survey`.
+
+    Raises AppraisalError (finalized already, items not appraised, requests without round 2) and
+    SurveyMissing. Side effects: finalized_at/by; audit `appraisal.finalize` (with the survey
+    items finalized without points, if any)."""
     assessment, status = lock(assessment)
     if status.is_finalized:
         raise AppraisalError(_("Kết quả thẩm định của đơn vị đã hoàn tất."))
@@ -205,6 +226,9 @@ def finalize(assessment: UnitAssessment, *, by: User, now: datetime | None = Non
             )
             % {"n": progress.pending}
         )
+    missing = survey_missing([assessment])[assessment.pk]
+    if missing and not without_survey:
+        raise SurveyMissing(missing)
     status.finalized_at = now or timezone.now()
     status.finalized_by = by
     status.save(update_fields=["finalized_at", "finalized_by"])
@@ -216,7 +240,8 @@ def finalize(assessment: UnitAssessment, *, by: User, now: datetime | None = Non
         new={
             "finalized_at": status.finalized_at.isoformat(),
             "appraised_total": status.appraised_total,
-        },
+        }
+        | ({"survey_missing": missing} if missing else {}),
     )
     return status
 

@@ -118,13 +118,12 @@ def revise_refusal(evidence: Evidence, now: datetime | None = None) -> str:
 
 def _refusal(using: list[UnitAssessment], now: datetime | None) -> str:
     for assessment in using:
-        try:
-            workflow.check_can_change(assessment, now)
-        except workflow.WorkflowError as error:
+        why = workflow.change_refusal(assessment, now)
+        if why:
             return _(
                 "Tài liệu đang được dùng trong hồ sơ tự đánh giá “%(period)s”: %(why)s "
                 "Nếu cần, hãy tải lên thành một tài liệu mới."
-            ) % {"period": assessment.period.title, "why": error}
+            ) % {"period": assessment.period.title, "why": why}
     return ""
 
 

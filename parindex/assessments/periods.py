@@ -238,7 +238,7 @@ def update_period(
     current = {
         a.unit_id: a
         for a in UnitAssessment.objects.select_for_update(of=("self",))
-        .filter(period=period)
+        .for_period(period)
         .select_related("unit")
         .order_by()
     }
@@ -276,6 +276,36 @@ def update_period(
     if changed_levels:
         period.criteria_sets.set(criteria_sets)
     _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by)
+
+
+@transaction.atomic
+def start_appraisal(period: AssessmentPeriod, *, by: User, reason: str, now=None) -> None:
+    """End the self-assessment today and open the appraisal (kết thúc tự đánh giá, bắt đầu thẩm
+    định): the period's self-assessment deadline becomes yesterday, so the team may appraise every
+    unit that has not been reopened. Units reopened beyond today keep their own date.
+
+    Raises PeriodError (no reason; the self-assessment not open yet or already over). Side
+    effects: the deadline, audit `period.start_appraisal` old → new with the reason."""
+    period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
+    today = deadlines.today(now)
+    if not reason.strip():
+        raise PeriodError([_("Vui lòng ghi lý do kết thúc sớm tự đánh giá.")])
+    if period.self_assessment_closes < today:
+        raise PeriodError([_("Kỳ tự đánh giá đã kết thúc; thẩm định đã bắt đầu.")])
+    yesterday = today - timedelta(days=1)
+    if yesterday < period.self_assessment_opens:
+        raise PeriodError([_("Kỳ tự đánh giá chưa bắt đầu.")])
+    old = period.self_assessment_closes
+    period.self_assessment_closes = yesterday
+    period.save(update_fields=["self_assessment_closes"])
+    audit.record(
+        "period.start_appraisal",
+        period,
+        by=by,
+        old={"self_assessment_closes": old},
+        new={"self_assessment_closes": yesterday},
+        reason=reason.strip(),
+    )
 
 
 def _check_changes(removed, changed_levels, started: dict[int, int], old_sets) -> None:
@@ -424,12 +454,12 @@ def phases(period: AssessmentPeriod, now=None) -> list[Phase]:
 
 # The other entries on the period (the team's changes, survey imports, publications) belong to
 # other pages.
-PERIOD_ACTIONS = ("period.create", "period.update")
+PERIOD_ACTIONS = ("period.create", "period.update", "period.start_appraisal")
 
 
 def history(period: AssessmentPeriod) -> list[AuditEntry]:
     """The period's own changes and the reopenings of its units, newest first (one query)."""
-    assessment_ids = UnitAssessment.objects.filter(period=period).values(
+    assessment_ids = UnitAssessment.objects.for_period(period).values(
         text_id=Cast("pk", CharField())
     )
     entries = AuditEntry.objects.filter(

@@ -75,6 +75,16 @@ def check_can_change(assessment: UnitAssessment, now: datetime | None = None) ->
         )
 
 
+def change_refusal(assessment: UnitAssessment, now: datetime | None = None) -> str:
+    """Why the unit's entries cannot be changed at `now` ("" while they can): `check_can_change`'s
+    message, for pages that say it rather than act on it."""
+    try:
+        check_can_change(assessment, now)
+    except WorkflowError as error:
+        return str(error)
+    return ""
+
+
 @dataclass(frozen=True)
 class Blocker:
     """An item that prevents submission, and why."""
@@ -192,6 +202,19 @@ def withdraw(
     _transition(assessment, "self_assessment.withdraw", State.DRAFT, by=by, reason=reason)
 
 
+def reopen_refusal(assessment: UnitAssessment, now: datetime | None = None) -> str:
+    """Why this unit's self-assessment cannot be reopened now ("" when it can): it is still
+    open, or the team has started appraising it."""
+    if is_open(assessment, now):
+        return _("Đơn vị vẫn đang trong hạn tự đánh giá.")
+    if assessment.appraisal_started_at is not None:
+        return _(
+            "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "
+            "nữa. Nếu cần sửa, hãy đề nghị Tổ thẩm định yêu cầu đơn vị giải trình."
+        )
+    return ""
+
+
 @transaction.atomic
 def reopen_self_assessment(
     assessment: UnitAssessment, *, by: User, reason: str, until: date
@@ -207,12 +230,7 @@ def reopen_self_assessment(
     # Once the team has scored the unit's answers, changing them would pull the ground from
     # under its points and comments.
     if assessment.appraisal_started_at is not None:
-        raise WorkflowError(
-            _(
-                "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "
-                "nữa. Nếu cần sửa, hãy đề nghị Tổ thẩm định yêu cầu đơn vị giải trình."
-            )
-        )
+        raise WorkflowError(reopen_refusal(assessment))
     _transition(
         assessment,
         "self_assessment.reopen",

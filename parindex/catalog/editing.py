@@ -2,6 +2,7 @@
 writes, and records the audit entry in one transaction."""
 
 import dataclasses
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -15,6 +16,7 @@ from parindex.scoring.validation import validate_tree
 from .interchange import save_criteria_set
 from .models import CriteriaSet, Criterion
 from .specs import load_spec
+from .years import Change, with_changes, year_changes
 
 NODE_FIELDS = (
     "code",
@@ -133,17 +135,25 @@ def put_in_use(criteria_set: CriteriaSet, *, by: User) -> list[Problem]:
 
 
 @transaction.atomic
-def clone_to_year(criteria_set: CriteriaSet, *, year: int, by: User) -> CriteriaSet:
-    """A new draft for `year` with the same tree. Side effects: inserts, audit entry."""
+def clone_to_year(
+    criteria_set: CriteriaSet, *, year: int, by: User, replacements: Iterable[Change] | None = None
+) -> CriteriaSet:
+    """A new draft for `year` with the same tree, its texts changed as `replacements` say (by
+    default every text naming the set's year on its own: `years.year_changes`). Side effects:
+    inserts, audit entry `criteria_set.clone` with the texts changed."""
     spec = load_spec(criteria_set).spec
-    title = spec.title.replace(str(spec.year), str(year))
+    chosen = list(year_changes(spec, spec.year, year) if replacements is None else replacements)
     clone = save_criteria_set(
-        dataclasses.replace(spec, year=year, title=title), by=by, cloned_from=criteria_set
+        dataclasses.replace(with_changes(spec, chosen), year=year), by=by, cloned_from=criteria_set
     )
     record(
         "criteria_set.clone",
         clone,
         by=by,
-        new={"from": str(criteria_set), "year": year},
+        new={
+            "from": str(criteria_set),
+            "year": year,
+            "texts": [{"text": c.key, "old": c.text.value, "new": c.after} for c in chosen],
+        },
     )
     return clone

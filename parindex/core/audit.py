@@ -203,6 +203,7 @@ ACTION_LABELS = {
     "survey.import": gettext_lazy("Nhập điểm điều tra xã hội học"),
     "period.create": gettext_lazy("Tạo kỳ đánh giá"),
     "period.update": gettext_lazy("Sửa kỳ đánh giá"),
+    "period.start_appraisal": gettext_lazy("Kết thúc tự đánh giá, bắt đầu thẩm định"),
     "results.publish": gettext_lazy("Công bố kết quả"),
     "results.load_history": gettext_lazy("Nạp kết quả các năm trước"),
     "account.create": gettext_lazy("Tạo tài khoản"),

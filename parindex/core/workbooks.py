@@ -11,11 +11,17 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .archives import MAX_ENTRIES, is_zip_bomb, max_unpacked_bytes
 
+# The look every workbook of the application shares: bold headers on light blue, grey group rows.
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+AREA_FILL = PatternFill("solid", fgColor="F2F2F2")
+UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 # Text starting with these is a formula to Excel (openpyxl stores "=…" as one).
 FORMULA_STARTS = ("=", "+", "-", "@")
 

@@ -179,9 +179,7 @@ def _appraisal(period: AssessmentPeriod, now: datetime) -> tuple[int, int]:
     cover = coverage(period)
     saved = requests = 0
     for position, (unit_code, share) in enumerate(APPRAISED):
-        assessment = period.assessments.select_related("period", "unit", "criteria_set").get(
-            unit__code=unit_code
-        )
+        assessment = period.assessments.with_context().get(unit__code=unit_code)
         fields = appraisal_access.fields_of(appraiser, assessment, cover)
         items = appraising.load(assessment, fields).items
         rng = seeded("appraisal", unit_code)

@@ -155,20 +155,20 @@ def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopen
     _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
     _save(assessment, "1.2", appraiser, numerator=9, denominator=10)
     with pytest.raises(workflow.AppraisalError, match="chưa thẩm định"):
-        workflow.finalize(assessment, by=lead)
+        workflow.finalize(assessment, by=lead, without_survey=True)
     _save(assessment, "1.3", appraiser, points=1)
     _save(assessment, "2.1", office_appraiser, count=1)
     appraising.request_explanation(
         assessment, criterion(assessment, "2.1").pk, "Hồ sơ nào quá hạn?", by=office_appraiser
     )
     with pytest.raises(workflow.AppraisalError, match="lần 2"):
-        workflow.finalize(assessment, by=lead)
+        workflow.finalize(assessment, by=lead, without_survey=True)
     request = assessment.explanation_requests.get()
     request.answer = "Hồ sơ số 12"
     request.save()
     workflow.send_answers(assessment, by=unit_head)
     _save(assessment, "2.1", office_appraiser, round=Round.FINAL, count=0, comment="Đã rõ")
-    status = workflow.finalize(assessment, by=lead)
+    status = workflow.finalize(assessment, by=lead, without_survey=True)
     assert status.is_finalized and status.appraised_total == 5
     with pytest.raises(workflow.AppraisalError, match="hoàn tất"):
         _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="x")
@@ -400,10 +400,15 @@ def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
     assert client.get(url(library)).status_code == 404
     # While the unit may still change its self-assessment, the team sees nothing of it.
     UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=period.appraisal_closes)
+    until = period.appraisal_closes.strftime("%d/%m/%Y")
     for user in (appraiser, lead):
         client.force_login(user)
         assert client.get(url(mine)).status_code == 404
-        assert client.get(_url("sheet", assessment)).status_code == 404
+        # The sheet says when it opens, rather than a bare 404.
+        sheet = client.get(_url("sheet", assessment))
+        assert sheet.status_code == 200
+        assert f"Đơn vị còn hạn tự đánh giá đến hết ngày {until}" in sheet.text
+        assert "Lưu kết quả thẩm định" not in sheet.text
 
 
 def test_an_explanation_comes_after_round_one(assessment, team, appraiser):

@@ -99,8 +99,13 @@ def _context(
 
 
 def sheet_page(request: HttpRequest, pk: int):
-    """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS)."""
-    assessment, fields = access.get_assessment_for_team(request.user, pk)
+    """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS).
+    A unit the user will appraise whose self-assessment is still open: when it opens."""
+    try:
+        assessment, fields = access.get_assessment_for_team(request.user, pk)
+    except access.NotYetOpen as waiting:
+        context = {"assessment": waiting.assessment, "until": waiting.until}
+        return render(request, "appraisal/not_yet_open.html", context)
     sheet = _sheet(request, assessment, fields)
     bound = {}
     if request.GET.get("edit", "").isdigit():
@@ -286,7 +291,9 @@ def progress_page(request: HttpRequest, pk: int):
 def finalize(request: HttpRequest, pk: int):
     assessment = access.get_assessment_for_lead(request.user, pk)
     try:
-        workflow.finalize(assessment, by=request.user)
+        workflow.finalize(
+            assessment, by=request.user, without_survey=request.POST.get("without_survey") == "1"
+        )
     except workflow.AppraisalError as error:
         messages.error(request, f"{assessment.unit.name}: {error}")
     else:

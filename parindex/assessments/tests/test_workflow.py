@@ -165,3 +165,25 @@ def test_the_scorecard_and_the_submit_check_agree_on_what_blocks(assessment, off
     shown = {item.criterion_id for item in card.items if item.needs_completion}
     refused = {blocker.criterion_id for blocker in workflow.blockers(assessment)}
     assert shown == refused == expected
+
+
+def test_the_admin_ends_the_self_assessment_and_opens_the_appraisal(assessment, admin_user):
+    from parindex.assessments import periods
+
+    period = assessment.period
+    with pytest.raises(periods.PeriodError, match="lý do"):
+        periods.start_appraisal(period, by=admin_user, reason=" ")
+    assert workflow.is_open(assessment)
+    assert workflow.reopen_refusal(assessment) == "Đơn vị vẫn đang trong hạn tự đánh giá."
+    periods.start_appraisal(period, by=admin_user, reason="Các đơn vị đã nộp đủ")
+    period.refresh_from_db()
+    assessment.refresh_from_db()
+    assert period.self_assessment_closes == deadlines.today() - timedelta(days=1)
+    assert not workflow.is_open(assessment) and workflow.reopen_refusal(assessment) == ""
+    entry = AuditEntry.objects.get(action="period.start_appraisal")
+    assert (entry.reason, entry.new) == (
+        "Các đơn vị đã nộp đủ",
+        {"self_assessment_closes": period.self_assessment_closes.isoformat()},
+    )
+    with pytest.raises(periods.PeriodError, match="đã kết thúc"):
+        periods.start_appraisal(period, by=admin_user, reason="Lần nữa")

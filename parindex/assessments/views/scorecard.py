@@ -63,7 +63,7 @@ def _page_context(request: HttpRequest, assessment, card, bound: dict | None = N
         "deadline": workflow.self_assessment_deadline(assessment),
         # The library feeds only the "link a document" choice of an item being edited.
         "library": card.library if bound else (),
-        "closed_reason": _closed_reason(assessment),
+        "closed_reason": workflow.change_refusal(assessment),
     }
 
 
@@ -99,14 +99,6 @@ def _page_key(context: dict) -> list:
             )
         ),
     ]
-
-
-def _closed_reason(assessment) -> str:
-    try:
-        workflow.check_can_change(assessment)
-    except workflow.WorkflowError as error:
-        return str(error)
-    return ""
 
 
 def scorecard_page(request: HttpRequest, pk: int):
@@ -261,7 +253,7 @@ def submit(request: HttpRequest, pk: int):
             "can_submit": can_submit,
             "blockers": workflow.blockers(assessment),
             "not_entered": card.not_entered,
-            "closed_reason": _closed_reason(assessment),
+            "closed_reason": workflow.change_refusal(assessment),
         },
     )
 

@@ -15,13 +15,22 @@ from decimal import Decimal
 import openpyxl
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import NumberError, parse_number
 from parindex.core.text import fold, nfc, vietnamese
-from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
+from parindex.core.workbooks import (
+    AREA_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    Cell,
+    WorkbookError,
+    expect_numbers,
+    put,
+    read_sheets,
+)
 from parindex.scoring.criteria import CriteriaError, Node, Problem, Rule, show
 from parindex.scoring.criteria import CriteriaSet as Spec
 from parindex.scoring.criteria_format import FORMAT
@@ -102,9 +111,6 @@ SET_ROWS = (
 )
 CLASS_COLUMNS = (Column("label", CLASS_HEADER), Column("min", CLASS_MIN, "number"))
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-AREA_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 

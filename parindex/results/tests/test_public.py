@@ -225,7 +225,7 @@ def test_every_version_stays_viewable(client, published, finalized, admin_user, 
     corrected = justice.appraised_entries.get(criterion=criterion(justice, "1.1"))
     corrected.level = "Ban hành đúng thời hạn"
     corrected.save()
-    workflow.finalize(justice, by=lead)
+    workflow.finalize(justice, by=lead, without_survey=True)
     second = publishing.publish(justice.period, by=admin_user, reason="Đính chính tiêu chí 1.1")
 
     current = client.get(ranking_url(2026)).content.decode()
@@ -328,7 +328,7 @@ def test_a_new_version_reaches_the_admin_at_once_and_visitors_with_the_stamp(
     assert "Phiên bản 1," in client.get(ranking_url(2026)).text
     justice = finalized[0]
     workflow.reopen_appraisal(justice, by=admin_user, reason="Xem lại")
-    workflow.finalize(justice, by=lead)
+    workflow.finalize(justice, by=lead, without_survey=True)
     publishing.publish(justice.period, by=admin_user, reason="Đính chính")
     page = client.get(ranking_url(2026)).text
     assert "Phiên bản 2," in page and "Xem phiên bản" not in page

@@ -11,17 +11,15 @@ import re
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 from django.utils.http import content_disposition_header
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from parindex.appraisal.access import get_period_for_lead
 from parindex.core.text import nfc
 
-from .. import exports, preview, stored_documents
+from .. import access, exports, preview, stored_documents
 from ..models import Publication, PublishedResult
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -127,21 +125,9 @@ def unit_pdf(request: HttpRequest, year: int, unit_pk: int):
 @require_safe
 def preview_workbook(request: HttpRequest, period_pk: int):
     """The lead's and the admin's check before publishing; for anyone else it does not exist."""
-    period = get_period_for_lead(request.user, period_pk)
+    period = access.get_period_to_check(request.user, period_pk)
     response = HttpResponse(preview.preview_workbook(period), content_type=XLSX)
     name = f"Xem trước Chỉ số CCHC {period.year} - chưa công bố.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     patch_cache_control(response, private=True, no_store=True)
     return response
-
-
-urlpatterns = [
-    *(
-        path(f"<int:year>/du-lieu.{kind}", open_data, {"kind": kind}, name=f"data_{kind}")
-        for kind in OPEN_DATA
-    ),
-    path("<int:year>/ket-qua.xlsx", results_workbook, name="results_xlsx"),
-    path("<int:year>/bao-cao.pdf", results_pdf, name="results_pdf"),
-    path("<int:year>/don-vi/<int:unit_pk>/phieu.pdf", unit_pdf, name="unit_pdf"),
-    path("xem-truoc/<int:period_pk>.xlsx", preview_workbook, name="preview_xlsx"),
-]

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
@@ -113,10 +112,3 @@ def unit(request: HttpRequest, year: int, unit_pk: int):
     lazy = SimpleLazyObject(lambda: public.unit_page(publication, unit_pk, archive))
     context = _context(archive, publication) | {"unit_pk": unit_pk, "page": lazy}
     return TemplateResponse(request, "results/public_unit.html", context)
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("<int:year>/", ranking, name="ranking"),
-    path("<int:year>/don-vi/<int:unit_pk>/", unit, name="unit"),
-]
