@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import openpyxl
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -224,7 +225,7 @@ class Created:
 
 
 @transaction.atomic
-def create_accounts(rows: list[Row], *, by: User, request) -> list[Created]:
+def create_accounts(rows: list[Row], *, by: User, request: HttpRequest) -> list[Created]:
     """Create the accounts of rows without errors, by unit and name; each gets its one-time
     set-password link (emailed when mail is configured), as one account created alone does.
     Raises AccountsImportError, creating nothing, when a row has errors or a user name has been

@@ -2,7 +2,8 @@
 of the appraisal: one item's points in a round, and explanation requests.
 
 Appraised points come from the engine, as self points do: the appraiser enters the rule's inputs
-(pre-filled with the unit's, to accept them as they are), and `save` keeps the engine's answer.
+(pre-filled with the unit's, to accept them as they are), and `appraise_item` keeps the engine's
+answer.
 """
 
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
 from parindex.assessments.saving import save_versioned
@@ -232,7 +234,7 @@ def final_engine_entries(
 ) -> dict:
     """Each leaf's latest round up to `up_to` (round 2 where there is one), survey leaves from the
     survey import. `appraised`: (code, round) → AppraisedEntry; `survey`: code → SurveyScore."""
-    by_code = {}
+    by_code: dict[str, EngineEntry] = {}
     for round in sorted(Round):
         if round <= up_to:
             by_code |= {code: row.to_engine() for (code, n), row in appraised.items() if n == round}
@@ -255,14 +257,14 @@ def refresh_total(assessment: UnitAssessment, spec: Spec) -> None:
 
 
 @transaction.atomic
-def save(
+def appraise_item(
     assessment: UnitAssessment,
     criterion_id: int,
     round: int,
     data: dict,
     *,
     version: int,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> AppraisedEntry:
     """Store an appraiser's inputs and comment for one leaf in `round`; the engine gives the points.
@@ -333,7 +335,7 @@ def accept_self_scores(
     assessment: UnitAssessment,
     fields: set[str],
     *,
-    by,
+    by: User,
     criterion_ids: Iterable[int] | None = None,
     now: datetime | None = None,
 ) -> Accepted:
@@ -370,14 +372,21 @@ def accept_self_scores(
         elif entry is None or not entry.answered:
             skipped.append((leaf.code, _("đơn vị chưa tự chấm")))
         else:
-            save(locked, criterion_id, Round.FIRST, _unit_inputs(entry), version=0, by=by, now=now)
+            appraise_item(
+                locked, criterion_id, Round.FIRST, _unit_inputs(entry), version=0, by=by, now=now
+            )
             saved.append(leaf.code)
     return Accepted(saved, skipped)
 
 
 @transaction.atomic
 def request_explanation(
-    assessment: UnitAssessment, criterion_id: int, question: str, *, by, now: datetime | None = None
+    assessment: UnitAssessment,
+    criterion_id: int,
+    question: str,
+    *,
+    by: User,
+    now: datetime | None = None,
 ) -> ExplanationRequest:
     """Ask the unit to explain one item (or change the question of a request not yet answered)."""
     question = question.strip()
@@ -410,7 +419,9 @@ def request_explanation(
 
 
 @transaction.atomic
-def withdraw_request(assessment: UnitAssessment, criterion_id: int, *, by, reason: str) -> None:
+def withdraw_request(
+    assessment: UnitAssessment, criterion_id: int, *, by: User, reason: str
+) -> None:
     """Take back a request the unit has not answered yet (asked by mistake)."""
     assessment, status = workflow.lock(assessment)
     workflow.check_can_request(assessment, status)

@@ -67,7 +67,7 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def add_member(period: AssessmentPeriod, user: User, *, by) -> TeamMember:
+def add_member(period: AssessmentPeriod, user: User, *, by: User) -> TeamMember:
     """Put `user` on the period's team, for their agency.
 
     Side effects: one TeamMember, audit entry "team.add".
@@ -96,7 +96,7 @@ def add_member(period: AssessmentPeriod, user: User, *, by) -> TeamMember:
     return member
 
 
-def remove_member(period: AssessmentPeriod, user: User, *, by, reason: str) -> None:
+def remove_member(period: AssessmentPeriod, user: User, *, by: User, reason: str) -> None:
     """Take `user` off the period's team (what they appraised stays).
 
     Side effects: the TeamMember is deleted, audit entry "team.remove" with the reason.
@@ -129,7 +129,7 @@ def remove_member(period: AssessmentPeriod, user: User, *, by, reason: str) -> N
 
 
 def save_assignment(
-    period: AssessmentPeriod, agency: Unit, field: Field, units: Iterable[Unit], *, by
+    period: AssessmentPeriod, agency: Unit, field: Field, units: Iterable[Unit], *, by: User
 ) -> Assignment:
     """Assign `field` to `agency` for `units` of the period (none: every unit), or change the units
     of that existing assignment.
@@ -173,7 +173,7 @@ def save_assignment(
     return assignment
 
 
-def delete_assignment(assignment: Assignment, *, by, reason: str) -> None:
+def delete_assignment(assignment: Assignment, *, by: User, reason: str) -> None:
     """Withdraw an assignment (what its agency appraised stays).
 
     Side effects: the Assignment is deleted, audit entry "assignment.delete" with the reason.

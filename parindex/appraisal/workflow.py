@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from parindex.accounts.models import User
 from parindex.assessments import deadlines
-from parindex.assessments import workflow as self_assessment
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Evidence, UnitAssessment
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.core import audit
 from parindex.core.dates import day_text
 
@@ -77,7 +78,7 @@ def check_round(
             _("Kết quả thẩm định của đơn vị đã hoàn tất; Tổ trưởng phải mở lại mới sửa được.")
         )
     if round == Round.FIRST:
-        deadline = self_assessment.self_assessment_deadline(assessment)
+        deadline = self_assessment_deadline(assessment)
         if not deadlines.has_passed(deadline, now):
             raise AppraisalError(
                 _("Chưa hết hạn tự đánh giá của đơn vị (%(day)s): chưa thẩm định được.")
@@ -130,7 +131,9 @@ def check_can_answer(
 
 
 @transaction.atomic
-def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None) -> UnitAppraisal:
+def send_answers(
+    assessment: UnitAssessment, *, by: User, now: datetime | None = None
+) -> UnitAppraisal:
     """The unit head sends the unit's answers; every request must have one.
 
     Raises AppraisalError (no request, one without an answer, the window closed). Side effects:
@@ -189,7 +192,11 @@ class SurveyMissing(AppraisalError):
 
 @transaction.atomic
 def finalize(
-    assessment: UnitAssessment, *, by, without_survey: bool = False, now: datetime | None = None
+    assessment: UnitAssessment,
+    *,
+    by: User,
+    without_survey: bool = False,
+    now: datetime | None = None,
 ) -> UnitAppraisal:
     """The lead closes a unit's appraisal: every leaf appraised, no request without round 2, and
     survey points for every survey item unless the lead confirms `without_survey`.
@@ -240,13 +247,13 @@ def finalize(
 
 
 @transaction.atomic
-def reopen(assessment: UnitAssessment, *, by, reason: str) -> UnitAppraisal:
+def reopen_appraisal(assessment: UnitAssessment, *, by: User, reason: str) -> UnitAppraisal:
     """The lead reopens a finalized appraisal, with a reason."""
     reason = reason.strip()
     if not reason:
         raise AppraisalError(_("Vui lòng ghi lý do mở lại."))
     assessment, status = lock(assessment)
-    if not status.is_finalized:
+    if status.finalized_at is None:  # not finalized
         raise AppraisalError(_("Kết quả thẩm định của đơn vị chưa hoàn tất."))
     old = {
         "finalized_at": status.finalized_at.isoformat(),
@@ -264,7 +271,7 @@ def refusals(
 ) -> dict[int, str]:
     """Why each round is closed for this unit at `now` ("" when open); round 2 as for an item with
     a request. One check per page instead of one per item."""
-    found = {}
+    found: dict[int, str] = {}
     for round in Round:
         try:
             check_round(assessment, status, round, requested=True, now=now)

@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from parindex.accounts.access import is_lead
-from parindex.assessments import workflow as self_assessment
+from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.catalog.models import UnitLevel
 from parindex.core.text import fold
 
@@ -29,15 +30,13 @@ class Row:
     open_until: date | None  # the unit's self-assessment is still open until then: not yet
 
 
-def rows(user, period: AssessmentPeriod) -> list[Row]:
+def rows(user: User, period: AssessmentPeriod) -> list[Row]:
     """Every unit of the period the user appraises a field of (the lead: every unit but their
     own), by level and name. Queries do not grow with the number of units."""
-    assessments = sorted(
-        period.assessments.select_related(
-            "unit__level", "criteria_set", "period", "appraisal"
-        ).exclude(unit_id=user.unit_id),
-        key=by_level_and_name,
-    )
+    units = period.assessments.select_related("unit__level", "criteria_set", "period", "appraisal")
+    if user.unit_id is not None:  # never their own unit
+        units = units.exclude(unit_id=user.unit_id)
+    assessments = sorted(units, key=by_level_and_name)
     fields_for = team_fields(user, period)
     per_unit = progress.by_field(assessments)
     found = []
@@ -53,7 +52,7 @@ def rows(user, period: AssessmentPeriod) -> list[Row]:
                 finalized=is_finalized(assessment),
                 open_until=None
                 if is_open_to_team(assessment)
-                else self_assessment.self_assessment_deadline(assessment),
+                else self_assessment_deadline(assessment),
             )
         )
     return found

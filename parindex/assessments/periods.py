@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from parindex.accounts.models import User
 from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
 from parindex.core import audit
@@ -137,7 +138,7 @@ def _check_units(
         raise PeriodError(messages)
 
 
-def _put_in_use(criteria_sets: Iterable[CriteriaSet], *, by) -> None:
+def _put_in_use(criteria_sets: Iterable[CriteriaSet], *, by: User) -> None:
     for criteria_set in criteria_sets:
         if not criteria_set.is_frozen and editing.put_in_use(criteria_set, by=by):
             # Edited since it was checked: the exception rolls the caller's transaction back.
@@ -161,7 +162,7 @@ def create_period(
     dates: dict[str, date],
     criteria_sets: list[CriteriaSet],
     units: list[Unit],
-    by,
+    by: User,
 ) -> AssessmentPeriod:
     """Open a period for `year` with one criteria set per participating level and `units`.
 
@@ -224,7 +225,7 @@ def update_period(
     dates: dict[str, date],
     criteria_sets: list[CriteriaSet],
     units: list[Unit],
-    by,
+    by: User,
 ) -> None:
     """Change a period's title and deadlines, the set of a level whose units have not started,
     and the units taking part (`units` is the whole new list; units that have started stay).
@@ -278,7 +279,7 @@ def update_period(
 
 
 @transaction.atomic
-def start_appraisal(period: AssessmentPeriod, *, by, reason: str, now=None) -> None:
+def start_appraisal(period: AssessmentPeriod, *, by: User, reason: str, now=None) -> None:
     """End the self-assessment today and open the appraisal (kết thúc tự đánh giá, bắt đầu thẩm
     định): the period's self-assessment deadline becomes yesterday, so the team may appraise every
     unit that has not been reopened. Units reopened beyond today keep their own date.
@@ -323,7 +324,7 @@ def _check_changes(removed, changed_levels, started: dict[int, int], old_sets) -
         raise PeriodError(messages)
 
 
-def _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by):
+def _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by: User):
     old = {name: value for name, value in old.items() if new[name] != value}
     new = {name: new[name] for name in old}
     if changed_levels:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from parindex.accounts.models import User
 from parindex.catalog.models import Criterion
 from parindex.core import audit
 from parindex.core.dates import day_text
@@ -103,7 +104,7 @@ def needs_explanation() -> Q:
         self_points__gt=0,
         criterion__evidence=Criterion.Evidence.REQUIRED,
         explanation="",
-    ) & ~Exists(linked)
+    ) & Q(~Exists(linked))
 
 
 def lacks_reason() -> Q:
@@ -140,7 +141,13 @@ def blockers(assessment: UnitAssessment) -> list[Blocker]:
 
 
 def _transition(
-    assessment: UnitAssessment, action: str, new_state: str, *, by, reason: str = "", **changes
+    assessment: UnitAssessment,
+    action: str,
+    new_state: str,
+    *,
+    by: User,
+    reason: str = "",
+    **changes,
 ) -> None:
     old = {"state": assessment.state}
     assessment.state = new_state
@@ -154,7 +161,7 @@ def _transition(
 
 
 @transaction.atomic
-def submit(assessment: UnitAssessment, *, by, now: datetime | None = None) -> None:
+def submit(assessment: UnitAssessment, *, by: User, now: datetime | None = None) -> None:
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
     )
@@ -180,7 +187,9 @@ def submit(assessment: UnitAssessment, *, by, now: datetime | None = None) -> No
 
 
 @transaction.atomic
-def withdraw(assessment: UnitAssessment, *, by, reason: str, now: datetime | None = None) -> None:
+def withdraw(
+    assessment: UnitAssessment, *, by: User, reason: str, now: datetime | None = None
+) -> None:
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
     )
@@ -207,7 +216,9 @@ def reopen_refusal(assessment: UnitAssessment, now: datetime | None = None) -> s
 
 
 @transaction.atomic
-def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
+def reopen_self_assessment(
+    assessment: UnitAssessment, *, by: User, reason: str, until: date
+) -> None:
     """The admin lets one unit change its self-assessment again until `until` (a Vietnam date)."""
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)

@@ -3,6 +3,7 @@ reading an uploaded file without trusting it. Used by every import and export.""
 
 import io
 import zipfile
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import openpyxl
@@ -25,6 +26,7 @@ UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 Cell = tuple[object, str]  # (value, openpyxl data type: "s", "n", "f" for a formula, "e", ...)
+CellValue = str | int | float | Decimal | date | datetime | time | None  # what `put` writes
 
 
 class WorkbookError(Exception):
@@ -35,7 +37,7 @@ class WorkbookError(Exception):
         self.message = message
 
 
-def put(sheet: Worksheet, row: int, column: int, value: object, **style) -> SheetCell:
+def put(sheet: Worksheet, row: int, column: int, value: CellValue, **style) -> SheetCell:
     """Write `value` as Excel shows it: decimals as numbers, text never taken for a formula."""
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)

@@ -7,21 +7,22 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from parindex.accounts.access import is_admin, is_lead
+from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod
 
 
-def can_publish(user) -> bool:
+def can_publish(user: User) -> bool:
     return is_admin(user)
 
 
-def get_period_to_check(user, pk: int) -> AssessmentPeriod:
+def get_period_to_check(user: User, pk: int) -> AssessmentPeriod:
     """A period whose results the user may preview (the lead and the admin); else 404."""
     if not is_lead(user):
         raise Http404
     return get_object_or_404(AssessmentPeriod, pk=pk)
 
 
-def get_period_to_publish(user, pk: int) -> AssessmentPeriod:
+def get_period_to_publish(user: User, pk: int) -> AssessmentPeriod:
     """A period whose results the user may publish (the admin); else 404."""
     if not can_publish(user):
         raise Http404

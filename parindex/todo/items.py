@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parindex.accounts.access import is_admin, is_appraiser, is_lead, is_unit_member
+from parindex.accounts.models import User
 from parindex.appraisal import worklist
 from parindex.appraisal.assignments import gaps
 from parindex.appraisal.explaining import assessments_with_requests
@@ -66,7 +67,7 @@ def current_period() -> AssessmentPeriod | None:
     return AssessmentPeriod.objects.order_by("-year").first()
 
 
-def sections(user) -> list[Section]:
+def sections(user: User) -> list[Section]:
     """Everything waiting for `user`, by role; empty for a role with nothing to do."""
     period = current_period()
     found = []
@@ -81,12 +82,12 @@ def sections(user) -> list[Section]:
     return [section for section in found if section.items]
 
 
-def waiting_count(user) -> int:
+def waiting_count(user: User) -> int:
     """How many things wait for `user` (the menu's badge)."""
     return sum(item.waiting for section in sections(user) for item in section.items)
 
 
-def _unit(user) -> list[Section]:
+def _unit(user: User) -> list[Section]:
     assessments = list(
         UnitAssessment.objects.for_unit(user.unit_id).with_context().order_by("-period__year")[:1]
     )
@@ -115,7 +116,7 @@ def _unit(user) -> list[Section]:
     return [Section(_("Tự đánh giá của đơn vị"), items)]
 
 
-def _self_assessment(user, assessment: UnitAssessment) -> list[Item]:
+def _self_assessment(user: User, assessment: UnitAssessment) -> list[Item]:
     url = assessment.get_absolute_url()
     deadline = workflow.self_assessment_deadline(assessment)
     if assessment.state == UnitAssessment.State.SUBMITTED:
@@ -168,7 +169,7 @@ def _self_assessment(user, assessment: UnitAssessment) -> list[Item]:
     return items
 
 
-def _appraiser(user, period: AssessmentPeriod) -> list[Section]:
+def _appraiser(user: User, period: AssessmentPeriod) -> list[Section]:
     rows = worklist.rows(user, period)
     mine = [row for row in rows if row.fields]
     url = f"{reverse('appraisal:worklist')}?period={period.pk}"

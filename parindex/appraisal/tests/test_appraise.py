@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _save(assessment, code, by, version=0, round=Round.FIRST, **data):
-    return appraising.save(
+    return appraising.appraise_item(
         assessment, criterion(assessment, code).pk, round, data, version=version, by=by
     )
 
@@ -106,7 +106,7 @@ def test_appraisal_waits_for_the_self_assessment_deadline_and_stops_at_its_own(
     assessment.refresh_from_db()
     after = deadlines.ends(period.appraisal_closes)
     with pytest.raises(workflow.AppraisalError, match="hết hạn thẩm định lần 1"):
-        appraising.save(
+        appraising.appraise_item(
             assessment,
             criterion(assessment, "1.1").pk,
             Round.FIRST,
@@ -173,8 +173,8 @@ def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopen
     with pytest.raises(workflow.AppraisalError, match="hoàn tất"):
         _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="x")
     with pytest.raises(workflow.AppraisalError, match="lý do"):
-        workflow.reopen(assessment, by=lead, reason=" ")
-    workflow.reopen(assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
+        workflow.reopen_appraisal(assessment, by=lead, reason=" ")
+    workflow.reopen_appraisal(assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
     _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="Chậm")
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"appraisal.finalize", "appraisal.reopen", "appraisal.request"} <= actions
@@ -427,6 +427,6 @@ def test_a_unit_being_appraised_is_not_reopened_for_self_assessment(
     assessment.refresh_from_db()
     assert assessment.appraisal_started_at == row.updated_at
     with pytest.raises(self_assessment.WorkflowError, match="đã bắt đầu thẩm định"):
-        self_assessment.reopen(
+        self_assessment.reopen_self_assessment(
             assessment, by=admin_user, reason="Sửa số liệu", until=period.appraisal_closes
         )

@@ -33,7 +33,7 @@ def test_the_remaining_items_of_my_fields_take_the_units_scores(assessment, team
 
 def test_what_is_appraised_already_or_empty_is_left_alone(assessment, team, appraiser):
     c11 = criterion(assessment, "1.1").pk
-    appraising.save(
+    appraising.appraise_item(
         assessment,
         c11,
         Round.FIRST,
@@ -68,7 +68,7 @@ def test_finalizing_without_survey_points_is_a_choice_not_an_accident(
 ):
     appraising.accept_self_scores(assessment, {"CDDH"}, by=appraiser)
     appraising.accept_self_scores(assessment, {"TTHC"}, by=office_appraiser)
-    appraising.save(
+    appraising.appraise_item(
         assessment,
         criterion(assessment, "1.3").pk,
         Round.FIRST,

@@ -124,7 +124,7 @@ def test_appraisal_from_the_first_look_to_finalization(
         ("1.3", appraiser, {"points": 1}),
         ("2.1", office_appraiser, {"count": 1}),
     ):
-        appraising.save(
+        appraising.appraise_item(
             assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=user
         )
 

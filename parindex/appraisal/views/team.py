@@ -4,6 +4,7 @@ removing members and assignments. The forms post to their own URLs and come back
 a refused form is shown again on it with what was typed."""
 
 from django.contrib import messages
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from ..forms.team import AssignmentForm, MemberForm
 from ..models import Assignment
 
 
-def period_list(request):
+def period_list(request: HttpRequest):
     """Every period with its team's size and whether every item is covered."""
     access.require_lead(request.user)
     return render(request, "appraisal/periods.html", {"rows": team.periods_with_teams()})
@@ -38,7 +39,7 @@ def _assignment_form(period: AssessmentPeriod, data=None, initial=None) -> Assig
     )
 
 
-def _editing(request, assignments: list[Assignment]) -> Assignment | None:
+def _editing(request: HttpRequest, assignments: list[Assignment]) -> Assignment | None:
     """The assignment named by ?edit= (its values fill the assignment form)."""
     wanted = request.GET.get("edit", "")
     return next((a for a in assignments if str(a.pk) == wanted), None)
@@ -52,7 +53,7 @@ def _values(assignment: Assignment | None) -> dict | None:
 
 
 def _page(
-    request,
+    request: HttpRequest,
     period: AssessmentPeriod,
     *,
     member_form: MemberForm | None = None,
@@ -90,12 +91,12 @@ def _page(
     )
 
 
-def team_page(request, pk: int):
+def team_page(request: HttpRequest, pk: int):
     return _page(request, access.get_period_for_lead(request.user, pk))
 
 
 @require_POST
-def member_add(request, pk: int):
+def member_add(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = _member_form(period, request.POST)
     if form.is_valid():
@@ -115,7 +116,7 @@ def member_add(request, pk: int):
 
 
 @require_POST
-def member_remove(request, pk: int, member_pk: int):
+def member_remove(request: HttpRequest, pk: int, member_pk: int):
     period = access.get_period_for_lead(request.user, pk)
     member = get_object_or_404(period.team.select_related("user__unit"), pk=member_pk)
     user = member.user
@@ -135,7 +136,7 @@ def member_remove(request, pk: int, member_pk: int):
 
 
 @require_POST
-def assignment_save(request, pk: int):
+def assignment_save(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = _assignment_form(period, request.POST)
     if form.is_valid():
@@ -157,7 +158,7 @@ def assignment_save(request, pk: int):
 
 
 @require_POST
-def assignment_delete(request, pk: int, assignment_pk: int):
+def assignment_delete(request: HttpRequest, pk: int, assignment_pk: int):
     period = access.get_period_for_lead(request.user, pk)
     assignment = get_object_or_404(
         period.assignments.select_related("period", "agency", "field"), pk=assignment_pk

@@ -122,7 +122,9 @@ def test_the_window_closing_and_reopening_are_never_served_stale(
     _check(
         readers,
         assessment,
-        lambda: workflow.reopen(assessment, by=admin_user, reason="Bổ sung", until=until),
+        lambda: workflow.reopen_self_assessment(
+            assessment, by=admin_user, reason="Bổ sung", until=until
+        ),
     )
 
 

@@ -77,7 +77,7 @@ def test_after_the_deadline_nothing_changes_until_the_admin_reopens(assessment, 
     workflow.check_can_change(assessment, last_second)
     with pytest.raises(workflow.WorkflowError, match="Đã hết hạn tự đánh giá"):
         workflow.check_can_change(assessment, deadlines.ends(closes))
-    workflow.reopen(
+    workflow.reopen_self_assessment(
         assessment, by=admin_user, reason="Đơn vị bị lỗi mạng", until=closes + timedelta(days=3)
     )
     assessment.refresh_from_db()

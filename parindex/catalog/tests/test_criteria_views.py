@@ -8,7 +8,7 @@ from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Criterion, Field
 from parindex.core.models import AuditEntry
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
-from parindex.scoring.criteria import parse_criteria
+from parindex.scoring.criteria_format import parse_criteria
 from parindex.scoring.tests.samples import SMALL
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import dataclasses
 from parindex.catalog.interchange import read_yaml
 from parindex.catalog.years import Text, other_years, texts, with_changes, year_changes
 from parindex.demo.catalog import REFERENCE_DIR
-from parindex.scoring.criteria import parse_criteria
+from parindex.scoring.criteria_format import parse_criteria
 
 DEPARTMENT = parse_criteria(
     read_yaml((REFERENCE_DIR / "criteria-2025-department.yaml").read_bytes())

@@ -23,7 +23,7 @@ APPRAISED = {
 def appraise_all(assessment, appraiser, office_appraiser, values=APPRAISED):
     for code, data in values.items():
         by = office_appraiser if code.startswith("2.") else appraiser
-        appraising.save(
+        appraising.appraise_item(
             assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=by
         )
 

@@ -146,7 +146,7 @@ def test_flags_show_what_each_unit_still_lacks(
     admin_client, finalized, period, criteria_set, department_level, lead
 ):
     justice = finalized[0]
-    workflow.reopen(justice, by=lead, reason="Xem lại 1.1")
+    workflow.reopen_appraisal(justice, by=lead, reason="Xem lại 1.1")
     unit = Unit.objects.create(code="so-y-te", name="Sở Y tế", level=department_level)
     UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
     page = admin_client.get(_url("preview", period)).content.decode()
@@ -189,7 +189,7 @@ def test_the_lead_sees_the_page_and_the_admin_finds_it_on_the_period(
 
 
 def test_publishing_is_refused_until_every_unit_is_finalized(admin_client, finalized, period, lead):
-    workflow.reopen(finalized[0], by=lead, reason="Xem lại 1.1")
+    workflow.reopen_appraisal(finalized[0], by=lead, reason="Xem lại 1.1")
     response = admin_client.post(_url("publish", period), {"reason": ""})
     page = response.content.decode()
     assert response.status_code == 200

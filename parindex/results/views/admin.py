@@ -6,6 +6,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -84,7 +85,7 @@ def _level(block: publishing.LevelBlock, key: str, descending: bool) -> dict:
     }
 
 
-def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
+def _page(request: HttpRequest, period: AssessmentPeriod, form: PublishForm | None = None):
     blocks = publishing.compute(period)
     publications = list(Publication.objects.filter(year=period.year).select_related("published_by"))
     key, descending = _sorting(request.GET)
@@ -105,12 +106,12 @@ def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
     )
 
 
-def preview(request, period_pk: int):
+def preview(request: HttpRequest, period_pk: int):
     return _page(request, access.get_period_to_check(request.user, period_pk))
 
 
 @require_POST
-def publish(request, period_pk: int):
+def publish(request: HttpRequest, period_pk: int):
     """The admin publishes (the lead prepares and checks the results, DESIGN.md)."""
     period = access.get_period_to_publish(request.user, period_pk)
     form = PublishForm(

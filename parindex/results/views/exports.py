@@ -9,7 +9,7 @@ Each download reads a constant number of queries whatever the number of units.""
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
@@ -46,7 +46,7 @@ PDF_POLICY = {
 UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def _publication(request, year: int) -> Publication:
+def _publication(request: HttpRequest, year: int) -> Publication:
     """The year's latest publication, or its version ?v=; else 404."""
     publications = Publication.objects.filter(year=year)
     version = request.GET.get("v")
@@ -61,7 +61,12 @@ def _publication(request, year: int) -> Publication:
 
 
 def _download(
-    request, content: bytes, content_type: str, file_name: str, *, attachment: bool = True
+    request: HttpRequest,
+    content: bytes,
+    content_type: str,
+    file_name: str,
+    *,
+    attachment: bool = True,
 ) -> HttpResponse:
     """A published file: any cache may keep it."""
     response = HttpResponse(content, content_type=content_type)
@@ -78,7 +83,7 @@ def _name(publication: Publication, what: str, extension: str) -> str:
 
 @login_not_required
 @require_safe
-def open_data(request, year: int, kind: str):
+def open_data(request: HttpRequest, year: int, kind: str):
     publication = _publication(request, year)
     write, content_type = OPEN_DATA[kind]
     return _download(request, write(publication), content_type, _name(publication, "dữ liệu", kind))
@@ -86,7 +91,7 @@ def open_data(request, year: int, kind: str):
 
 @login_not_required
 @require_safe
-def results_workbook(request, year: int):
+def results_workbook(request: HttpRequest, year: int):
     publication = _publication(request, year)
     content = exports.results_workbook(publication)
     return _download(request, content, XLSX, _name(publication, "kết quả", "xlsx"))
@@ -95,7 +100,7 @@ def results_workbook(request, year: int):
 @login_not_required
 @csp_override(PDF_POLICY)
 @require_safe
-def results_pdf(request, year: int):
+def results_pdf(request: HttpRequest, year: int):
     publication = _publication(request, year)
     content = stored_documents.report_pdf(publication)
     name = _name(publication, "báo cáo", "pdf")
@@ -105,7 +110,7 @@ def results_pdf(request, year: int):
 @login_not_required
 @csp_override(PDF_POLICY)
 @require_safe
-def unit_pdf(request, year: int, unit_pk: int):
+def unit_pdf(request: HttpRequest, year: int, unit_pk: int):
     publication = _publication(request, year)
     result = get_object_or_404(
         PublishedResult.objects.select_related("publication", "unit", "level"),
@@ -118,7 +123,7 @@ def unit_pdf(request, year: int, unit_pk: int):
 
 
 @require_safe
-def preview_workbook(request, period_pk: int):
+def preview_workbook(request: HttpRequest, period_pk: int):
     """The lead's and the admin's check before publishing; for anyone else it does not exist."""
     period = access.get_period_to_check(request.user, period_pk)
     response = HttpResponse(preview.preview_workbook(period), content_type=XLSX)

@@ -17,11 +17,10 @@ from parindex.scoring.criteria import (
     Node,
     Problem,
     Rule,
-    criteria_to_dict,
-    parse_criteria,
-    validate_tree,
 )
+from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
 from parindex.scoring.tests.samples import SMALL
+from parindex.scoring.validation import validate_tree
 
 SMALL_SET = CriteriaSet(
     title="Bộ tiêu chí thử nghiệm năm 2025",

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parindex.scoring.answers import parse_answers
-from parindex.scoring.criteria import CriteriaSet, criteria_to_dict, parse_criteria
+from parindex.scoring.criteria import CriteriaSet
+from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
 from parindex.scoring.engine import evaluate
 from parindex.scoring.ranking import classify, rank, round2
 
