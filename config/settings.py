@@ -309,6 +309,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 CRITERIA_UPLOAD_MAX_BYTES = env_int("CRITERIA_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
+# Argon2 first; a password hashed with another of these is rehashed with Argon2 when its owner
+# next logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     AXES_ENABLED = env_bool("AXES_ENABLED", False)
