@@ -15,7 +15,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run    - set up, load the demo data (SQLite), serve on http://$(HOST):$(PORT) and run the task worker"
-	@echo "make test   - lint, migration check and the whole test suite on SQLite and PostgreSQL"
+	@echo "make test   - lint (ruff, mypy), migration check and the whole test suite on SQLite and PostgreSQL"
 	@echo "make test-fast - the quick inner loop: SQLite, without the browser journeys and slow tests"
 	@echo "make bench  - the benchmarks in benchmarks/"
 
@@ -48,9 +48,11 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DEBUG=1 DEMO_MODE=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# mypy checks the files listed in pyproject.toml ([tool.mypy] files): the engine and the domain code.
 lint: dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 check: dev-deps
 	TESTING=1 $(PY) manage.py makemigrations --check --dry-run

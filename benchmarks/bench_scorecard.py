@@ -56,6 +56,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from parindex.scoring import EXTRA_KINDS, RuleKind  # noqa: E402 (the pure engine, once on the path)
+
 TARGET = 20  # the scorecard's throughput, in % of the trivial view's
 HOST = "127.0.0.1"
 DATA_MARK = "BENCH-DATA "
@@ -70,7 +72,9 @@ SETTINGS_VARIABLES = (
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "DATABASE_URL",
+    "DATABASE_URL_FILE",
     "REDIS_URL",
+    "REDIS_URL_FILE",
     "CACHE_KEY_PREFIX",
     "CONN_MAX_AGE",
     "MEDIA_ROOT",
@@ -142,13 +146,13 @@ def leaf(code: str, kind: str, n: int) -> dict:
     return {
         "code": code,
         "title": TITLES[kind].format(code=code),
-        "max_points": 0 if kind in ("bonus", "penalty") else 1,
+        "max_points": 0 if kind in EXTRA_KINDS else 1,
         "method": "self",
         "evidence": ("required", "required", "optional", "none")[n % 4],
         "evidence_hint": "Quyết định, kế hoạch, báo cáo của đơn vị; văn bản chứng minh kết quả.",
         "guidance": "Chấm theo kết quả thực hiện đến ngày 15/12 của năm đánh giá; "
         "đối chiếu với tài liệu kiểm chứng đã tải lên.",
-        "not_applicable_allowed": kind not in ("bonus", "penalty") and n % 3 == 0,
+        "not_applicable_allowed": kind not in EXTRA_KINDS and n % 3 == 0,
         "rule": RULES[kind],
     }
 
@@ -217,15 +221,15 @@ def answer(node, rng: random.Random) -> dict:
     data = {"explanation": "Đơn vị đã thực hiện theo kế hoạch." if rng.random() < 0.3 else ""}
     if node.not_applicable_allowed and rng.random() < 0.15:
         return data | {"not_applicable": True, "not_applicable_reason": "Không phát sinh"}
-    if kind == "levels":
+    if kind == RuleKind.LEVELS:
         return data | {"level": rng.choice(node.rule.levels).label}
-    if kind in ("ratio_bands", "ratio_proportional"):
+    if kind in (RuleKind.RATIO_BANDS, RuleKind.RATIO_PROPORTIONAL):
         denominator = rng.randint(1, 40)
         return data | {
             "numerator": Decimal(rng.randint(denominator // 2, denominator)),
             "denominator": Decimal(denominator),
         }
-    if kind == "deduction":
+    if kind == RuleKind.DEDUCTION:
         return data | {"count": rng.randint(0, 3)}
     return data | {"points": Decimal(rng.randint(0, 4)) / 4}
 

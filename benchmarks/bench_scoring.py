@@ -19,8 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from parindex.scoring import (
+    EXTRA_KINDS,
     CriteriaSet,
     Entry,
+    RuleKind,
     classify,
     evaluate,
     parse_criteria,
@@ -62,10 +64,10 @@ def leaf(code: str, kind: str) -> dict:
     return {
         "code": code,
         "title": f"Tiêu chí {code}",
-        "max_points": 0 if kind in ("bonus", "penalty") else 1,
-        "method": "survey" if kind == "manual" else "self",
+        "max_points": 0 if kind in EXTRA_KINDS else 1,
+        "method": "survey" if kind == RuleKind.MANUAL else "self",
         "evidence": "required",
-        "not_applicable_allowed": kind not in ("bonus", "penalty"),
+        "not_applicable_allowed": kind not in EXTRA_KINDS,
         "rule": RULES[kind],
     }
 
@@ -115,16 +117,16 @@ def synthetic_set() -> CriteriaSet:
 
 
 def random_input(kind: str, rng: random.Random) -> dict:
-    if kind in ("bonus", "penalty"):
+    if kind in EXTRA_KINDS:
         return {"points": Decimal(rng.randint(0, 4)) / 4}
     if rng.random() < 0.03:
         return {"not_applicable": True, "reason": "Không phát sinh"}
-    if kind == "levels":
+    if kind == RuleKind.LEVELS:
         return {"level": rng.randint(1, 3)}
-    if kind in ("ratio_bands", "ratio_proportional"):
+    if kind in (RuleKind.RATIO_BANDS, RuleKind.RATIO_PROPORTIONAL):
         denominator = rng.randint(0, 40)
         return {"numerator": rng.randint(0, denominator), "denominator": denominator}
-    if kind == "deduction":
+    if kind == RuleKind.DEDUCTION:
         return {"count": rng.randint(0, 5)}
     return {"points": Decimal(rng.randint(0, 100)) / 100}
 

@@ -1,15 +1,26 @@
 """Settings of PAR Index: one file, every deployment-specific value read from the environment.
 
-Environment variables (all optional for local use):
-  DEBUG                 "1" turns debug mode on (off unless asked)
-  SECRET_KEY            the secret key; or SECRET_KEY_FILE, a file holding it
+Environment variables (all optional for local use). A yes/no variable takes 1, true, yes or on
+for yes and 0, false, no, off or nothing for no (any case); any other value refuses to start.
+Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file holding it
+(a mounted secret); giving both, or a file that is missing or empty, refuses to start.
+  DEBUG                 yes/no: debug mode (off unless asked)
+  SECRET_KEY *          the secret key (required to serve unless DEBUG)
   ALLOWED_HOSTS         comma-separated host names (debug default: localhost,127.0.0.1)
   CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy
-  DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/parindex (default: SQLite db.sqlite3)
+  BEHIND_PROXY          yes/no: trust X-Forwarded-Proto from the proxy (off)
+  SECURE_COOKIES        yes/no: session and CSRF cookies only over HTTPS (on unless DEBUG)
+  DATABASE_URL *        e.g. postgres://user@127.0.0.1:5432/parindex (default: SQLite db.sqlite3)
+  CONN_MAX_AGE          seconds a database connection is kept (default 60)
   MEDIA_ROOT            where evidence files go with the file-system storage (default: ./media)
-  EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-                        EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL; without
-                        EMAIL_HOST mail is written to the console
+  EVIDENCE_MAX_BYTES, CRITERIA_UPLOAD_MAX_BYTES
+                        largest evidence file (default 20 MB) and criteria file (default 5 MB)
+  EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD *,
+                        EMAIL_USE_TLS (yes/no, on), EMAIL_TIMEOUT (seconds, default 10),
+                        DEFAULT_FROM_EMAIL; without EMAIL_HOST mail is written to the console
+  REDIS_URL *           a cache shared by the server processes (sessions are then read from it)
+  CACHE_KEY_PREFIX      this installation's prefix in that cache (default: parindex)
+  LOG_LEVEL             the root log level (default: INFO)
   PROVINCE_NAME         the province, as written on signed documents (default: Điện Biên)
   DOCUMENT_AUTHORITY    the body above the issuer on the province's documents, and above a
                         department on its own (default: UBND tỉnh <PROVINCE_NAME>)
@@ -18,9 +29,10 @@ Environment variables (all optional for local use):
                         who signs them for the issuer (default: Giám đốc, name left blank)
   DOCUMENT_DECISION_BY  who issues the decision approving the results, the publish form's
                         default (default: Chủ tịch UBND tỉnh <PROVINCE_NAME>)
-  REDIS_URL             a cache shared by the server processes (sessions are then read from it)
-  DEMO_MODE             "1" marks a demonstration installation (shown in the page header)
-  See docs/operations.md for the rest (CONN_MAX_AGE, BEHIND_PROXY, LOG_LEVEL ...).
+  DEMO_MODE             yes/no: a demonstration installation (shown in the page header)
+  TESTING               yes/no: test settings (also on whenever pytest runs); AXES_ENABLED
+                        (yes/no, off) turns the login limits on in tests
+docs/operations.md explains each one.
 """
 
 import os
@@ -28,30 +40,66 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+YES = ("1", "true", "yes", "on")
+NO = ("0", "false", "no", "off", "")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, "1" if default else "0").strip().lower() in {
-        "1",
-        "true",
-        "yes",
-        "on",
-    }
+    """A yes/no variable; a value that is neither (DEBUG=ture) refuses to start."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word not in YES + NO:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is neither yes nor no: use one of {', '.join(YES)} to turn it on, "
+            f"or one of {', '.join(NO[:-1])} (or nothing) to turn it off"
+        )
+    return word in YES
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_secret(name: str, default: str = "") -> str:
+    """A secret given as NAME, or as NAME_FILE, the path of a file holding it (surrounding
+    whitespace and the final newline ignored). Both at once, or a file that cannot be read or
+    is empty, refuse to start: a secret silently falling back to its default is worse."""
+    value, path = os.environ.get(name, ""), os.environ.get(f"{name}_FILE", "")
+    if value and path:
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: give one of them")
+    if not path:
+        return value or default
+    try:
+        value = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImproperlyConfigured(f"{name}_FILE: cannot read {path!r} ({error})") from None
+    if not value:
+        raise ImproperlyConfigured(f"{name}_FILE: {path!r} is empty")
+    return value
+
+
 def read_secret_key() -> str:
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    if os.environ.get("SECRET_KEY_FILE"):
-        return Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    if secret := env_secret("SECRET_KEY"):
+        return secret
     if DEBUG or TESTING:
         return "insecure-development-key-never-use-in-production"
     # Left empty, Django refuses to start serving ("The SECRET_KEY setting must not be empty")
@@ -127,9 +175,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env_secret("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -190,12 +238,12 @@ MAILERS = {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _email_host,
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "port": env_int("EMAIL_PORT", 587),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
-                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "password": env_secret("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
                 # A mail server that stops answering must not hold a web worker.
-                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
             },
         }
         if _email_host
@@ -244,7 +292,7 @@ CACHES = {
     },
 }
 # Tests clear the caches: never a developer's Redis.
-REDIS_URL = "" if TESTING else os.environ.get("REDIS_URL", "")
+REDIS_URL = "" if TESTING else env_secret("REDIS_URL")
 if REDIS_URL:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -258,9 +306,15 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
 # Uploaded criteria files (YAML, Excel) are small; refuse anything larger before parsing it.
-EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
-CRITERIA_UPLOAD_MAX_BYTES = int(os.environ.get("CRITERIA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+CRITERIA_UPLOAD_MAX_BYTES = env_int("CRITERIA_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
+# Argon2 first; a password hashed with another of these is rehashed with Argon2 when its owner
+# next logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     AXES_ENABLED = env_bool("AXES_ENABLED", False)

@@ -10,7 +10,7 @@ urlpatterns = [
     path("catalog/", include("parindex.catalog.urls")),
     path("assessments/", include("parindex.assessments.urls")),
     path("appraisal/", include("parindex.appraisal.urls")),
-    path("ket-qua/", include("parindex.results.urls")),
+    path("", include("parindex.results.urls")),
     # Visitors choose their language before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("backoffice/", admin.site.urls),

@@ -9,8 +9,9 @@ object a user may not see is reported as missing (404), so its existence does no
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from .models import ROLES_BY_KIND, AccountKind, Role, User
@@ -19,13 +20,13 @@ UNIT_ROLES = ROLES_BY_KIND[AccountKind.UNIT]
 APPRAISAL_ROLES = ROLES_BY_KIND[AccountKind.APPRAISAL]
 
 
-def is_admin(user) -> bool:
+def is_admin(user: User | AnonymousUser) -> bool:
     return (
         user.is_authenticated and user.is_active and (user.role == Role.ADMIN or user.is_superuser)
     )
 
 
-def is_unit_member(user, unit_id: int | None) -> bool:
+def is_unit_member(user: User | AnonymousUser, unit_id: int | None) -> bool:
     """An officer or the head of this unit."""
     return (
         user.is_authenticated
@@ -36,7 +37,7 @@ def is_unit_member(user, unit_id: int | None) -> bool:
     )
 
 
-def is_appraiser(user) -> bool:
+def is_appraiser(user: User | AnonymousUser) -> bool:
     """A member of an appraisal agency (the lead too); whether they are on a period's team is
     the appraisal's concern."""
     return (
@@ -47,7 +48,7 @@ def is_appraiser(user) -> bool:
     )
 
 
-def is_lead(user) -> bool:
+def is_lead(user: User | AnonymousUser) -> bool:
     """The head of the appraisal team (Tổ trưởng), or an admin acting as one."""
     return (
         user.is_authenticated
@@ -56,11 +57,11 @@ def is_lead(user) -> bool:
     )
 
 
-def can_manage_catalog(user) -> bool:
+def can_manage_catalog(user: User | AnonymousUser) -> bool:
     return is_admin(user)
 
 
-def can_manage_accounts(user) -> bool:
+def can_manage_accounts(user: User | AnonymousUser) -> bool:
     return is_admin(user)
 
 
@@ -68,7 +69,7 @@ def admin_required(view: Callable) -> Callable:
     """Only administrators (role `admin` or superuser) may use the decorated view."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args, **kwargs):
         if not is_admin(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -76,7 +77,7 @@ def admin_required(view: Callable) -> Callable:
     return wrapped
 
 
-def get_account_for_user(user, pk: int) -> User:
+def get_account_for_user(user: User, pk: int) -> User:
     """An account the user may manage. Superusers are managed only in the back office."""
     if not can_manage_accounts(user):
         raise Http404

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -22,6 +23,6 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["username", "full_name", "role", "unit", "password1", "password2"]})
     ]
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None):
         # Accounts are deactivated, never deleted: the audit trail points at them.
         return False

@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.http import HttpRequest
 
 from . import access
 
 
-def menu(request) -> dict:
+def menu(request: HttpRequest) -> dict:
     """What the menu offers the user: a function of their role, unit and standing alone, which
     is why a cached page's key names those and not these flags."""
     user = request.user

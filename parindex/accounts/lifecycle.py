@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -24,7 +25,7 @@ def snapshot(user: User) -> dict:
     return {name: getattr(user, name) for name in AUDITED_FIELDS}
 
 
-def password_link(user: User, *, request) -> str:
+def password_link(user: User, *, request: HttpRequest) -> str:
     """An absolute one-time URL where `user` chooses a password."""
     path = reverse(
         "password_set",
@@ -53,7 +54,7 @@ def _mail_link(user: User, link: str) -> bool:
 
 
 @transaction.atomic
-def create_account(user: User, *, by: User, request) -> tuple[str, bool]:
+def create_account(user: User, *, by: User, request: HttpRequest) -> tuple[str, bool]:
     """Save a new account without a usable password; return (set-password link, emailed?).
 
     Side effects: INSERT of the user, an audit entry, an email when mail is configured.
@@ -92,7 +93,7 @@ def set_active(user: User, *, active: bool, by: User, reason: str) -> None:
 
 
 @transaction.atomic
-def reset_password(user: User, *, by: User, request) -> tuple[str, bool]:
+def reset_password(user: User, *, by: User, request: HttpRequest) -> tuple[str, bool]:
     """Invalidate the current password and issue a new one-time link. Side effect: audit entry."""
     user.set_unusable_password()
     user.save(update_fields=["password"])

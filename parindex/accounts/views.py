@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from .models import AccountKind, User
 
 
 @login_not_required
-def home(request):
+def home(request: HttpRequest):
     """Staff's start page; a visitor arriving at the site's address is shown the results."""
     if not request.user.is_authenticated:
         return redirect("results:index")
@@ -70,7 +70,7 @@ def _by_unit(account: User) -> tuple:
 
 
 @access.admin_required
-def account_list(request, kind: str = AccountKind.UNIT):
+def account_list(request: HttpRequest, kind: str = AccountKind.UNIT):
     kind = _kind(kind)
     accounts = User.objects.of_kind(kind).select_related("unit", "unit__level")
     query = request.GET.get("q", "").strip()
@@ -88,7 +88,7 @@ def account_list(request, kind: str = AccountKind.UNIT):
 
 
 @access.admin_required
-def account_create(request, kind: str):
+def account_create(request: HttpRequest, kind: str):
     kind = _kind(kind)
     form = AccountForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +99,7 @@ def account_create(request, kind: str):
 
 
 @access.admin_required
-def account_edit(request, pk: int):
+def account_edit(request: HttpRequest, pk: int):
     account = access.get_account_for_user(request.user, pk)
     before = lifecycle.snapshot(account)
     form = AccountForm(request.POST or None, instance=account, kind=account.kind)
@@ -115,7 +115,7 @@ def account_edit(request, pk: int):
 
 
 @access.admin_required
-def account_detail(request, pk: int):
+def account_detail(request: HttpRequest, pk: int):
     account = access.get_account_for_user(request.user, pk)
     history = audit.history_of(account)
     return render(
@@ -127,7 +127,7 @@ def account_detail(request, pk: int):
 
 @require_POST
 @access.admin_required
-def account_set_active(request, pk: int, active: bool):
+def account_set_active(request: HttpRequest, pk: int, active: bool):
     account = access.get_account_for_user(request.user, pk)
     form = ReasonForm(request.POST)
     if account == request.user and not active:
@@ -145,13 +145,13 @@ def account_set_active(request, pk: int, active: bool):
 
 @require_POST
 @access.admin_required
-def account_reset(request, pk: int):
+def account_reset(request: HttpRequest, pk: int):
     account = access.get_account_for_user(request.user, pk)
     link, emailed = lifecycle.reset_password(account, by=request.user, request=request)
     return _show_link(request, account, link, emailed, created=False)
 
 
-def _show_link(request, account: User, link: str, emailed: bool, *, created: bool):
+def _show_link(request: HttpRequest, account: User, link: str, emailed: bool, *, created: bool):
     # The link is shown once, on this response only; it is never stored or shown again.
     return render(
         request,

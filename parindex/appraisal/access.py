@@ -8,20 +8,21 @@
 """
 
 from collections.abc import Callable
+from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from parindex.accounts.access import is_appraiser, is_lead, is_unit_member
-from parindex.accounts.models import Role
+from parindex.accounts.models import Role, User
 from parindex.assessments import deadlines
-from parindex.assessments import workflow as self_assessment
 from parindex.assessments.models import (
     AssessmentPeriod,
     EntryEvidence,
     EvidenceFile,
     UnitAssessment,
 )
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.catalog.models import Unit
 from parindex.catalog.specs import load_spec
 
@@ -29,7 +30,14 @@ from .assignments import Coverage, coverage, leaf_fields
 from .models import ExplanationRequest, SentDocument, TeamMember
 
 
-def get_period_for_lead(user, pk: int) -> AssessmentPeriod:
+def require_lead(user: User) -> None:
+    """The lead's and the admin's pages without an object of their own (the list of teams);
+    404 for anyone else."""
+    if not is_lead(user):
+        raise Http404
+
+
+def get_period_for_lead(user: User, pk: int) -> AssessmentPeriod:
     """A period, for the lead and the admin (its team, survey, progress, results); for anyone
     else it does not exist."""
     if not is_lead(user):
@@ -37,12 +45,12 @@ def get_period_for_lead(user, pk: int) -> AssessmentPeriod:
     return get_object_or_404(AssessmentPeriod, pk=pk)
 
 
-def is_member(user, period_id: int) -> bool:
+def is_member(user: User, period_id: int) -> bool:
     return is_appraiser(user) and TeamMember.objects.filter(period_id=period_id, user=user).exists()
 
 
 def team_fields(
-    user, period: AssessmentPeriod, cover: Coverage | None = None
+    user: User, period: AssessmentPeriod, cover: Coverage | None = None
 ) -> Callable[[int], set[str]]:
     """For each unit of the period (by id), the field codes `user` appraises: none for someone
     off the team, or for their own unit. Membership and assignments are read once."""
@@ -60,12 +68,12 @@ def team_fields(
     return fields
 
 
-def fields_of(user, assessment: UnitAssessment, cover: Coverage | None = None) -> set[str]:
+def fields_of(user: User, assessment: UnitAssessment, cover: Coverage | None = None) -> set[str]:
     """The field codes `user` appraises for this unit (empty: none, or their own unit)."""
     return team_fields(user, assessment.period, cover)(assessment.unit_id)
 
 
-def get_team_periods(user) -> list[AssessmentPeriod]:
+def get_team_periods(user: User) -> list[AssessmentPeriod]:
     """The periods whose appraisal the user takes part in (the lead: every period); 404 for
     anyone outside the appraisal."""
     if is_lead(user):
@@ -75,19 +83,30 @@ def get_team_periods(user) -> list[AssessmentPeriod]:
     return list(AssessmentPeriod.objects.filter(team__user=user).distinct())
 
 
-def get_assessment_for_team(user, pk: int) -> tuple[UnitAssessment, set[str]]:
+class NotYetOpen(Http404):
+    """A unit the user will appraise, whose self-assessment is still open until `until`: the
+    sheet says so; anywhere else it is a 404 like any unit the user may not see."""
+
+    def __init__(self, assessment: UnitAssessment, until: date) -> None:
+        super().__init__(assessment.pk)
+        self.assessment = assessment
+        self.until = until
+
+
+def get_assessment_for_team(user: User, pk: int) -> tuple[UnitAssessment, set[str]]:
     """A unit's assessment the user may see in the appraisal, and the fields they appraise in it;
-    else 404. The lead sees every unit (and appraises only what their agency is assigned)."""
+    else 404. The lead sees every unit (and appraises only what their agency is assigned).
+    Raises NotYetOpen for such a unit while its self-assessment is open."""
     assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
-    if not is_open_to_team(assessment):
-        raise Http404
     fields = fields_of(user, assessment)
     if not (fields or is_lead(user)):
         raise Http404
+    if not is_open_to_team(assessment):
+        raise NotYetOpen(assessment, self_assessment_deadline(assessment))
     return assessment, fields
 
 
-def get_item_to_appraise(user, pk: int, criterion_id: int) -> tuple[UnitAssessment, set[str]]:
+def get_item_to_appraise(user: User, pk: int, criterion_id: int) -> tuple[UnitAssessment, set[str]]:
     """As `get_assessment_for_team`, for an item the user appraises: a leaf of a field of their
     agency (the lead too: reading every field is not appraising it); else 404."""
     assessment, fields = get_assessment_for_team(user, pk)
@@ -98,7 +117,7 @@ def get_item_to_appraise(user, pk: int, criterion_id: int) -> tuple[UnitAssessme
     return assessment, fields
 
 
-def get_assessment_for_lead(user, pk: int) -> UnitAssessment:
+def get_assessment_for_lead(user: User, pk: int) -> UnitAssessment:
     """A unit's assessment whose appraisal the lead (or the admin) finalizes or reopens; for
     anyone else it does not exist."""
     if not is_lead(user):
@@ -106,14 +125,14 @@ def get_assessment_for_lead(user, pk: int) -> UnitAssessment:
     return get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
 
 
-def get_own_unit(user) -> Unit:
+def get_own_unit(user: User) -> Unit:
     """The user's unit, for its explanation pages; 404 for anyone but its officers and head."""
-    if not is_unit_member(user, user.unit_id):
+    if not is_unit_member(user, user.unit_id) or user.unit is None:  # a member has a unit
         raise Http404
     return user.unit
 
 
-def get_own_assessment(user, pk: int) -> UnitAssessment:
+def get_own_assessment(user: User, pk: int) -> UnitAssessment:
     """An assessment of the user's own unit, for its explanation pages; else 404."""
     assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
     if not can_answer(user, assessment):
@@ -121,7 +140,7 @@ def get_own_assessment(user, pk: int) -> UnitAssessment:
     return assessment
 
 
-def get_own_request(user, pk: int) -> ExplanationRequest:
+def get_own_request(user: User, pk: int) -> ExplanationRequest:
     """An explanation request made to the user's own unit; else 404."""
     request = get_object_or_404(
         ExplanationRequest.objects.select_related(
@@ -134,21 +153,21 @@ def get_own_request(user, pk: int) -> ExplanationRequest:
     return request
 
 
-def can_answer(user, assessment: UnitAssessment) -> bool:
+def can_answer(user: User, assessment: UnitAssessment) -> bool:
     """May write the unit's answers to explanation requests."""
     return is_unit_member(user, assessment.unit_id)
 
 
-def can_send_answers(user, assessment: UnitAssessment) -> bool:
+def can_send_answers(user: User, assessment: UnitAssessment) -> bool:
     return is_unit_member(user, assessment.unit_id) and user.role == Role.UNIT_HEAD
 
 
 def is_open_to_team(assessment: UnitAssessment) -> bool:
     """The team reads a unit's self-assessment only once the unit may no longer change it."""
-    return deadlines.has_passed(self_assessment.self_assessment_deadline(assessment))
+    return deadlines.has_passed(self_assessment_deadline(assessment))
 
 
-def get_evidence_file(user, pk: int) -> EvidenceFile:
+def get_evidence_file(user: User, pk: int) -> EvidenceFile:
     """A file the user may read as a member of the team; else 404. A file of a document backing an
     item of a unit they appraise, in a field they appraise (the lead: any field), once the unit's
     self-assessment is closed; or the file version a unit sent with an explanation. The unit's
@@ -167,7 +186,7 @@ def get_evidence_file(user, pk: int) -> EvidenceFile:
     return stored
 
 
-def _backs_an_item_of(user, items: list[tuple[int, int]]) -> bool:
+def _backs_an_item_of(user: User, items: list[tuple[int, int]]) -> bool:
     """Whether one of the (assessment, criterion) items is one the user appraises; the criteria
     sets and the assignments are read once per set and per period, whatever the number of items."""
     assessments = UnitAssessment.objects.with_context().in_bulk({pk for pk, _c in items})

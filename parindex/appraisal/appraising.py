@@ -2,9 +2,11 @@
 of the appraisal: one item's points in a round, and explanation requests.
 
 Appraised points come from the engine, as self points do: the appraiser enters the rule's inputs
-(pre-filled with the unit's, to accept them as they are), and `save` keeps the engine's answer.
+(pre-filled with the unit's, to accept them as they are), and `appraise_item` keeps the engine's
+answer.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
 from parindex.assessments.saving import save_versioned
@@ -231,7 +234,7 @@ def final_engine_entries(
 ) -> dict:
     """Each leaf's latest round up to `up_to` (round 2 where there is one), survey leaves from the
     survey import. `appraised`: (code, round) → AppraisedEntry; `survey`: code → SurveyScore."""
-    by_code = {}
+    by_code: dict[str, EngineEntry] = {}
     for round in sorted(Round):
         if round <= up_to:
             by_code |= {code: row.to_engine() for (code, n), row in appraised.items() if n == round}
@@ -254,14 +257,14 @@ def refresh_total(assessment: UnitAssessment, spec: Spec) -> None:
 
 
 @transaction.atomic
-def save(
+def appraise_item(
     assessment: UnitAssessment,
     criterion_id: int,
     round: int,
     data: dict,
     *,
     version: int,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> AppraisedEntry:
     """Store an appraiser's inputs and comment for one leaf in `round`; the engine gives the points.
@@ -308,9 +311,82 @@ def save(
     return row
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """What `accept_self_scores` did: the codes saved, and those left alone with the reason."""
+
+    saved: list[str]
+    skipped: list[tuple[str, str]]
+
+
+def _unit_inputs(entry: Entry) -> dict:
+    """The unit's answer as the save reads a form's."""
+    if entry.not_applicable:
+        return {"not_applicable": True, "not_applicable_reason": entry.not_applicable_reason}
+    return {
+        name: getattr(entry, name)
+        for name in Entry.INPUT_FIELDS
+        if getattr(entry, name) not in (None, "")
+    }
+
+
+@transaction.atomic
+def accept_self_scores(
+    assessment: UnitAssessment,
+    fields: set[str],
+    *,
+    by: User,
+    criterion_ids: Iterable[int] | None = None,
+    now: datetime | None = None,
+) -> Accepted:
+    """Round 1 of the unit's items as the unit answered them ("đồng ý điểm tự chấm"): the items
+    of `criterion_ids`, or every item of `fields` not appraised yet. Each is saved as `save`
+    saves one (the same checks, one audit entry per item, no comment needed: the points are the
+    unit's). Items of another field, items the team has appraised already, items the unit left
+    empty and items the team scores itself are left alone, each with the reason.
+
+    Raises AppraisalError when round 1 is closed for the unit (nothing is saved)."""
+    locked, status = workflow.lock(assessment)
+    workflow.check_round(locked, status, Round.FIRST, requested=False, now=now)
+    stored = load_spec(locked.criteria_set)
+    field_of = leaf_fields(stored.spec)
+    wanted = set(criterion_ids) if criterion_ids is not None else None
+    entries = {e.criterion_id: e for e in locked.entries.all()}
+    done = set(
+        AppraisedEntry.objects.filter(assessment=locked, round=Round.FIRST).values_list(
+            "criterion_id", flat=True
+        )
+    )
+    saved, skipped = [], []
+    for leaf in stored.spec.leaves():
+        criterion_id = stored.ids[leaf.code]
+        if leaf.method not in APPRAISED_METHODS or field_of[leaf.code] not in fields:
+            continue
+        if wanted is not None and criterion_id not in wanted:
+            continue
+        entry = entries.get(criterion_id)
+        if leaf.method != "self":
+            skipped.append((leaf.code, _("Tổ thẩm định tự chấm tiêu chí này")))
+        elif criterion_id in done:
+            skipped.append((leaf.code, _("đã thẩm định")))
+        elif entry is None or not entry.answered:
+            skipped.append((leaf.code, _("đơn vị chưa tự chấm")))
+        else:
+            appraise_item(
+                locked, criterion_id, Round.FIRST, _unit_inputs(entry), version=0, by=by, now=now
+            )
+            saved.append(leaf.code)
+    return Accepted(saved, skipped)
+
+
 @transaction.atomic
 def request_explanation(
-    assessment: UnitAssessment, criterion_id: int, question: str, *, by, now: datetime | None = None
+    assessment: UnitAssessment,
+    criterion_id: int,
+    question: str,
+    *,
+    by: User,
+    now: datetime | None = None,
 ) -> ExplanationRequest:
     """Ask the unit to explain one item (or change the question of a request not yet answered)."""
     question = question.strip()
@@ -343,7 +419,9 @@ def request_explanation(
 
 
 @transaction.atomic
-def withdraw_request(assessment: UnitAssessment, criterion_id: int, *, by, reason: str) -> None:
+def withdraw_request(
+    assessment: UnitAssessment, criterion_id: int, *, by: User, reason: str
+) -> None:
     """Take back a request the unit has not answered yet (asked by mistake)."""
     assessment, status = workflow.lock(assessment)
     workflow.check_can_request(assessment, status)

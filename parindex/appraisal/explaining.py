@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.assessments import deadlines, evidence
 from parindex.assessments.files import CheckedFile, EvidenceError
 from parindex.assessments.models import Evidence, UnitAssessment
@@ -92,7 +93,7 @@ def _lock(request: ExplanationRequest, now: datetime | None) -> ExplanationReque
 
 @transaction.atomic
 def save_answer(
-    request: ExplanationRequest, text: str, *, version: int, by, now: datetime | None = None
+    request: ExplanationRequest, text: str, *, version: int, by: User, now: datetime | None = None
 ) -> ExplanationRequest:
     """Store the unit's answer to a request.
 
@@ -125,7 +126,7 @@ def add_document(
     *,
     file: CheckedFile | None = None,
     reference: dict | None = None,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> Evidence:
     """Add a document to the unit's library (with `file`, already accepted by `check_upload`, as
@@ -151,7 +152,7 @@ def add_document(
 
 @transaction.atomic
 def link_document(
-    request: ExplanationRequest, document: Evidence, *, by, now: datetime | None = None
+    request: ExplanationRequest, document: Evidence, *, by: User, now: datetime | None = None
 ) -> None:
     """Link a document of the unit's library to the request.
 
@@ -177,7 +178,7 @@ def link_document(
 
 @transaction.atomic
 def unlink_document(
-    request: ExplanationRequest, document: Evidence, *, by, now: datetime | None = None
+    request: ExplanationRequest, document: Evidence, *, by: User, now: datetime | None = None
 ) -> None:
     """Take a document off the request; it stays in the unit's library.
 

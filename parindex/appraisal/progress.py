@@ -9,7 +9,7 @@ from parindex.assessments.models import UnitAssessment
 from parindex.catalog.specs import load_spec
 
 from .assignments import appraised_leaves, leaf_fields
-from .models import AppraisedEntry, ExplanationRequest, Round
+from .models import AppraisedEntry, ExplanationRequest, Round, SurveyScore
 
 
 @dataclass
@@ -73,3 +73,35 @@ def overall(per_field: dict[str | None, Progress], fields: set[str] | None = Non
         if fields is None or field in fields:
             total.add(progress)
     return total
+
+
+def survey_missing(assessments: list[UnitAssessment]) -> dict[int, list[str]]:
+    """assessment pk → the codes of its survey leaves without points in the period's current
+    survey import (the engine counts them 0). Constant queries: one per criteria set, plus two.
+    The assessments are of one period."""
+    if not assessments:
+        return {}
+    period = assessments[0].period
+    latest = period.survey_imports.order_by("-imported_at", "-id").values("pk")[:1]
+    scored = set(
+        SurveyScore.objects.filter(
+            survey_import__in=latest, assessment__in=[a.pk for a in assessments]
+        ).values_list("assessment_id", "criterion_id")
+    )
+    leaves: dict[int, list[tuple[str, int]]] = {}
+    for assessment in assessments:
+        if assessment.criteria_set_id not in leaves:
+            stored = load_spec(assessment.criteria_set)
+            leaves[assessment.criteria_set_id] = [
+                (leaf.code, stored.ids[leaf.code])
+                for leaf in stored.spec.leaves()
+                if leaf.method == "survey"
+            ]
+    return {
+        assessment.pk: [
+            code
+            for code, criterion_id in leaves[assessment.criteria_set_id]
+            if (assessment.pk, criterion_id) not in scored
+        ]
+        for assessment in assessments
+    }

@@ -7,9 +7,11 @@ member could be removed while another lead assigns that agency a field.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from parindex.accounts.access import APPRAISAL_ROLES
@@ -20,6 +22,7 @@ from parindex.core import audit
 from parindex.core.models import AuditEntry
 from parindex.core.text import collation_key
 
+from .assignments import gaps
 from .models import Assignment, TeamMember
 
 TEAM_ACTIONS = ("team.add", "team.remove", "assignment.save", "assignment.delete")
@@ -64,7 +67,7 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def add_member(period: AssessmentPeriod, user: User, *, by) -> TeamMember:
+def add_member(period: AssessmentPeriod, user: User, *, by: User) -> TeamMember:
     """Put `user` on the period's team, for their agency.
 
     Side effects: one TeamMember, audit entry "team.add".
@@ -93,7 +96,7 @@ def add_member(period: AssessmentPeriod, user: User, *, by) -> TeamMember:
     return member
 
 
-def remove_member(period: AssessmentPeriod, user: User, *, by, reason: str) -> None:
+def remove_member(period: AssessmentPeriod, user: User, *, by: User, reason: str) -> None:
     """Take `user` off the period's team (what they appraised stays).
 
     Side effects: the TeamMember is deleted, audit entry "team.remove" with the reason.
@@ -126,7 +129,7 @@ def remove_member(period: AssessmentPeriod, user: User, *, by, reason: str) -> N
 
 
 def save_assignment(
-    period: AssessmentPeriod, agency: Unit, field: Field, units: Iterable[Unit], *, by
+    period: AssessmentPeriod, agency: Unit, field: Field, units: Iterable[Unit], *, by: User
 ) -> Assignment:
     """Assign `field` to `agency` for `units` of the period (none: every unit), or change the units
     of that existing assignment.
@@ -170,7 +173,7 @@ def save_assignment(
     return assignment
 
 
-def delete_assignment(assignment: Assignment, *, by, reason: str) -> None:
+def delete_assignment(assignment: Assignment, *, by: User, reason: str) -> None:
     """Withdraw an assignment (what its agency appraised stays).
 
     Side effects: the Assignment is deleted, audit entry "assignment.delete" with the reason.
@@ -199,4 +202,84 @@ def history(period: AssessmentPeriod) -> list[AuditEntry]:
         AuditEntry.objects.for_target(period)
         .filter(action__in=TEAM_ACTIONS)
         .select_related("actor")
+    )
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A member agency on the team page: its members and the fields it is assigned."""
+
+    agency: Unit
+    members: list[TeamMember]
+    fields: list[Field]
+
+
+@dataclass(frozen=True)
+class PeriodTeam:
+    """A period in the list of teams: its units, members and assignments counted, and whether
+    every item is covered (None: no unit takes part yet)."""
+
+    period: AssessmentPeriod
+    covered: bool | None
+
+
+def periods_with_teams() -> list[PeriodTeam]:
+    """Every period, newest first, with its team's size (gaps() per period: a province opens one
+    period a year)."""
+    periods = AssessmentPeriod.objects.annotate(
+        unit_count=Count("assessments", distinct=True),
+        member_count=Count("team", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+    ).order_by("-year", "-id")  # Meta.ordering is not applied to aggregated queries
+    return [PeriodTeam(p, not gaps(p) if p.unit_count else None) for p in periods]
+
+
+def members(period: AssessmentPeriod) -> list[TeamMember]:
+    """The team, by agency and name."""
+    rows = period.team.select_related("user__unit")
+    return sorted(rows, key=lambda member: by_agency_and_name(member.user))
+
+
+def assignments(period: AssessmentPeriod) -> list[Assignment]:
+    """The assignments by field and agency, each with `units_by_name` (empty: every unit)."""
+    rows = sorted(
+        period.assignments.select_related("agency", "field").prefetch_related(
+            Prefetch("units", to_attr="units_by_name")
+        ),
+        key=lambda a: (a.field.order, a.field.code, collation_key(a.agency.name)),
+    )
+    for assignment in rows:
+        assignment.units_by_name.sort(key=lambda unit: collation_key(unit.name))
+    return rows
+
+
+def agencies(team: list[TeamMember], given: list[Assignment]) -> list[Agency]:
+    """The members grouped by agency (as `members` sorts them), each with its fields."""
+    rows = []
+    for _agency, group in groupby(team, key=lambda member: member.user.unit_id):
+        group = list(group)
+        agency = group[0].user.unit
+        rows.append(Agency(agency, group, [a.field for a in given if a.agency_id == agency.pk]))
+    return rows
+
+
+def candidates(period: AssessmentPeriod) -> list[User]:
+    """Accounts that may join the period's team, by agency and name."""
+    on_team = period.team.values("user_id")
+    return sorted(eligible_accounts().exclude(pk__in=on_team), key=by_agency_and_name)
+
+
+def agencies_on_team(period: AssessmentPeriod) -> list[Unit]:
+    """The agencies with a member on the team (those an assignment may name), by name."""
+    found = Unit.objects.filter(users__team_memberships__period=period).distinct()
+    return sorted(found, key=lambda unit: collation_key(unit.name))
+
+
+def units_of(period: AssessmentPeriod) -> list[Unit]:
+    """The units taking part (those an assignment may be limited to), by level and name."""
+    return sorted(
+        Unit.objects.filter(assessments__period=period).select_related("level"), key=Unit.sort_key
     )

@@ -20,16 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from parindex.accounts.models import User
 from parindex.assessments import deadlines
-from parindex.assessments import workflow as self_assessment
 from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Evidence, UnitAssessment
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.core import audit
 from parindex.core.dates import day_text
 
 from .assignments import gaps
 from .models import ExplanationRequest, Round, SentDocument, UnitAppraisal
-from .progress import by_field, overall
+from .progress import by_field, overall, survey_missing
 
 
 class AppraisalError(Exception):
@@ -57,11 +58,7 @@ def is_finalized(assessment: UnitAssessment) -> bool:
 
 def lock(assessment: UnitAssessment) -> tuple[UnitAssessment, UnitAppraisal]:
     """Lock the unit's assessment row (serialising saves with finalization) and its status."""
-    locked = (
-        UnitAssessment.objects.select_for_update()
-        .select_related("period", "unit", "criteria_set")
-        .get(pk=assessment.pk)
-    )
+    locked = UnitAssessment.objects.select_for_update().with_context().get(pk=assessment.pk)
     return locked, status_of(locked)
 
 
@@ -81,7 +78,7 @@ def check_round(
             _("Kết quả thẩm định của đơn vị đã hoàn tất; Tổ trưởng phải mở lại mới sửa được.")
         )
     if round == Round.FIRST:
-        deadline = self_assessment.self_assessment_deadline(assessment)
+        deadline = self_assessment_deadline(assessment)
         if not deadlines.has_passed(deadline, now):
             raise AppraisalError(
                 _("Chưa hết hạn tự đánh giá của đơn vị (%(day)s): chưa thẩm định được.")
@@ -134,7 +131,9 @@ def check_can_answer(
 
 
 @transaction.atomic
-def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None) -> UnitAppraisal:
+def send_answers(
+    assessment: UnitAssessment, *, by: User, now: datetime | None = None
+) -> UnitAppraisal:
     """The unit head sends the unit's answers; every request must have one.
 
     Raises AppraisalError (no request, one without an answer, the window closed). Side effects:
@@ -177,9 +176,34 @@ def send_answers(assessment: UnitAssessment, *, by, now: datetime | None = None)
     return status
 
 
+class SurveyMissing(AppraisalError):
+    """Finalizing would count survey items without points as 0; `codes` are those items."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(
+            _(
+                "Chưa có điểm điều tra xã hội học cho %(n)s tiêu chí (%(codes)s): nếu hoàn tất "
+                "bây giờ, các tiêu chí này được 0 điểm và không nhập thêm được nữa."
+            )
+            % {"n": len(codes), "codes": ", ".join(codes)}
+        )
+        self.codes = codes
+
+
 @transaction.atomic
-def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> UnitAppraisal:
-    """The lead closes a unit's appraisal: every leaf appraised, no request without round 2."""
+def finalize(
+    assessment: UnitAssessment,
+    *,
+    by: User,
+    without_survey: bool = False,
+    now: datetime | None = None,
+) -> UnitAppraisal:
+    """The lead closes a unit's appraisal: every leaf appraised, no request without round 2, and
+    survey points for every survey item unless the lead confirms `without_survey`.
+
+    Raises AppraisalError (finalized already, items not appraised, requests without round 2) and
+    SurveyMissing. Side effects: finalized_at/by; audit `appraisal.finalize` (with the survey
+    items finalized without points, if any)."""
     assessment, status = lock(assessment)
     if status.is_finalized:
         raise AppraisalError(_("Kết quả thẩm định của đơn vị đã hoàn tất."))
@@ -202,6 +226,9 @@ def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> 
             )
             % {"n": progress.pending}
         )
+    missing = survey_missing([assessment])[assessment.pk]
+    if missing and not without_survey:
+        raise SurveyMissing(missing)
     status.finalized_at = now or timezone.now()
     status.finalized_by = by
     status.save(update_fields=["finalized_at", "finalized_by"])
@@ -213,19 +240,20 @@ def finalize(assessment: UnitAssessment, *, by, now: datetime | None = None) -> 
         new={
             "finalized_at": status.finalized_at.isoformat(),
             "appraised_total": status.appraised_total,
-        },
+        }
+        | ({"survey_missing": missing} if missing else {}),
     )
     return status
 
 
 @transaction.atomic
-def reopen(assessment: UnitAssessment, *, by, reason: str) -> UnitAppraisal:
+def reopen_appraisal(assessment: UnitAssessment, *, by: User, reason: str) -> UnitAppraisal:
     """The lead reopens a finalized appraisal, with a reason."""
     reason = reason.strip()
     if not reason:
         raise AppraisalError(_("Vui lòng ghi lý do mở lại."))
     assessment, status = lock(assessment)
-    if not status.is_finalized:
+    if status.finalized_at is None:  # not finalized
         raise AppraisalError(_("Kết quả thẩm định của đơn vị chưa hoàn tất."))
     old = {
         "finalized_at": status.finalized_at.isoformat(),
@@ -243,7 +271,7 @@ def refusals(
 ) -> dict[int, str]:
     """Why each round is closed for this unit at `now` ("" when open); round 2 as for an item with
     a request. One check per page instead of one per item."""
-    found = {}
+    found: dict[int, str] = {}
     for round in Round:
         try:
             check_round(assessment, status, round, requested=True, now=now)

@@ -3,19 +3,22 @@ lead every unit, with the fields assigned to their agency and how far the apprai
 and its filters), and the lead's progress table of a period."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from parindex.accounts.access import is_lead
+from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
+from parindex.assessments.workflow import self_assessment_deadline
 from parindex.catalog.models import UnitLevel
 from parindex.core.text import fold
 
 from . import progress
-from .access import team_fields
+from .access import is_open_to_team, team_fields
 from .workflow import existing_status, is_finalized
 
-STATES = ("todo", "pending", "done", "finalized")
+STATES = ("todo", "pending", "done", "finalized", "waiting")
 
 
 @dataclass(frozen=True)
@@ -24,17 +27,16 @@ class Row:
     fields: list[str]  # the fields the user's agency appraises for this unit
     progress: progress.Progress
     finalized: bool
+    open_until: date | None  # the unit's self-assessment is still open until then: not yet
 
 
-def rows(user, period: AssessmentPeriod) -> list[Row]:
+def rows(user: User, period: AssessmentPeriod) -> list[Row]:
     """Every unit of the period the user appraises a field of (the lead: every unit but their
     own), by level and name. Queries do not grow with the number of units."""
-    assessments = sorted(
-        period.assessments.select_related(
-            "unit__level", "criteria_set", "period", "appraisal"
-        ).exclude(unit_id=user.unit_id),
-        key=by_level_and_name,
-    )
+    units = period.assessments.select_related("unit__level", "criteria_set", "period", "appraisal")
+    if user.unit_id is not None:  # never their own unit
+        units = units.exclude(unit_id=user.unit_id)
+    assessments = sorted(units, key=by_level_and_name)
     fields_for = team_fields(user, period)
     per_unit = progress.by_field(assessments)
     found = []
@@ -48,6 +50,9 @@ def rows(user, period: AssessmentPeriod) -> list[Row]:
                 fields=sorted(mine),
                 progress=progress.overall(per_unit[assessment.pk], mine or None),
                 finalized=is_finalized(assessment),
+                open_until=None
+                if is_open_to_team(assessment)
+                else self_assessment_deadline(assessment),
             )
         )
     return found
@@ -67,6 +72,7 @@ def filtered(found: list[Row], *, level: str = "", state: str = "", query: str =
         "pending": lambda row: row.progress.pending,
         "done": lambda row: row.progress.complete,
         "finalized": lambda row: row.finalized,
+        "waiting": lambda row: row.open_until is not None,
     }.get(state)
     if keep:
         found = [row for row in found if keep(row)]
@@ -86,6 +92,7 @@ class UnitProgress:
     total: progress.Progress
     finalized: bool
     appraised_total: Decimal | None
+    survey_missing: list[str]  # survey items without points in the current import
 
 
 def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgress]]:
@@ -96,6 +103,7 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgre
         key=by_level_and_name,
     )
     per_unit = progress.by_field(assessments)
+    missing = progress.survey_missing(assessments)
     codes = sorted({field for fields in per_unit.values() for field in fields if field})
     rows = [
         UnitProgress(
@@ -104,6 +112,7 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgre
             total=progress.overall(per_unit[assessment.pk]),
             finalized=is_finalized(assessment),
             appraised_total=getattr(existing_status(assessment), "appraised_total", None),
+            survey_missing=missing[assessment.pk],
         )
         for assessment in assessments
     ]

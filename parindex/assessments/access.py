@@ -11,27 +11,27 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from parindex.accounts.access import is_admin, is_unit_member
-from parindex.accounts.models import Role
+from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit
 
 from .models import Evidence, EvidenceFile, UnitAssessment
 
 
-def can_view_assessment(user, assessment: UnitAssessment) -> bool:
+def can_view_assessment(user: User, assessment: UnitAssessment) -> bool:
     return is_unit_member(user, assessment.unit_id) or is_admin(user)
 
 
-def can_edit_entries(user, assessment: UnitAssessment) -> bool:
+def can_edit_entries(user: User, assessment: UnitAssessment) -> bool:
     """May enter the unit's facts and evidence (the window and the state are workflow's concern)."""
     return is_unit_member(user, assessment.unit_id)
 
 
-def can_submit(user, assessment: UnitAssessment) -> bool:
+def can_submit(user: User, assessment: UnitAssessment) -> bool:
     return is_unit_member(user, assessment.unit_id) and user.role == Role.UNIT_HEAD
 
 
 def get_assessment(
-    user, pk: int, *, for_write: bool = False, for_submit: bool = False
+    user: User, pk: int, *, for_write: bool = False, for_submit: bool = False
 ) -> UnitAssessment:
     """A unit assessment with its period, unit and criteria set: one the user may view; with
     `for_write`, one whose facts and evidence they may enter (a member of the unit); with
@@ -50,12 +50,12 @@ def get_assessment(
     return assessment
 
 
-def can_edit_library(user, unit_id: int) -> bool:
+def can_edit_library(user: User, unit_id: int) -> bool:
     """May add, edit and version the documents of this unit's library."""
     return is_unit_member(user, unit_id)
 
 
-def get_evidence(user, pk: int, *, for_write: bool = False) -> Evidence:
+def get_evidence(user: User, pk: int, *, for_write: bool = False) -> Evidence:
     """An evidence document of the user's own unit (admins may read any unit's); with
     `for_write`, one the user may edit (a member of its unit). Else 404. The team reads the files
     backing the items it appraises through the appraisal's own route."""
@@ -66,16 +66,16 @@ def get_evidence(user, pk: int, *, for_write: bool = False) -> Evidence:
     return evidence
 
 
-def get_library_unit(user, unit_id: str | None) -> Unit:
+def get_library_unit(user: User, unit_id: str | None) -> Unit:
     """Whose library the user opens: their own unit's; an administrator names one by id."""
-    if is_unit_member(user, user.unit_id):
+    if is_unit_member(user, user.unit_id) and user.unit is not None:  # a member has a unit
         return user.unit
     if is_admin(user) and unit_id and unit_id.isdigit():
         return get_object_or_404(Unit, pk=unit_id)
     raise Http404
 
 
-def get_file(user, pk: int) -> EvidenceFile:
+def get_file(user: User, pk: int) -> EvidenceFile:
     """A file version the user may download (the rule is `get_evidence`'s); else 404."""
     stored = EvidenceFile.objects.filter(pk=pk).first()
     if stored is None:
@@ -84,8 +84,8 @@ def get_file(user, pk: int) -> EvidenceFile:
     return stored
 
 
-def get_own_assessments(user) -> QuerySet[UnitAssessment]:
+def get_own_assessments(user: User) -> QuerySet[UnitAssessment]:
     """The assessments of the user's unit, newest period first; 404 for anyone but its members."""
-    if not is_unit_member(user, user.unit_id):
+    if user.unit_id is None or not is_unit_member(user, user.unit_id):
         raise Http404
     return UnitAssessment.objects.for_unit(user.unit_id).select_related("period", "criteria_set")

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.catalog.models import Criterion
 from parindex.core import audit
 from parindex.core.dates import day_text
@@ -75,7 +76,7 @@ class EvidenceItem:
 
 
 def item_context(
-    assessment: UnitAssessment, criterion: Criterion, user, now: datetime | None = None
+    assessment: UnitAssessment, criterion: Criterion, user: User, now: datetime | None = None
 ) -> dict:
     """The context `assessments/_evidence.html` renders one item with."""
     return {
@@ -117,13 +118,12 @@ def revise_refusal(evidence: Evidence, now: datetime | None = None) -> str:
 
 def _refusal(using: list[UnitAssessment], now: datetime | None) -> str:
     for assessment in using:
-        try:
-            workflow.check_can_change(assessment, now)
-        except workflow.WorkflowError as error:
+        why = workflow.change_refusal(assessment, now)
+        if why:
             return _(
                 "Tài liệu đang được dùng trong hồ sơ tự đánh giá “%(period)s”: %(why)s "
                 "Nếu cần, hãy tải lên thành một tài liệu mới."
-            ) % {"period": assessment.period.title, "why": error}
+            ) % {"period": assessment.period.title, "why": why}
     return ""
 
 
@@ -179,7 +179,7 @@ def _lock(assessment: UnitAssessment, now: datetime | None) -> UnitAssessment:
     return assessment
 
 
-def _entry(assessment: UnitAssessment, criterion: Criterion, by) -> Entry:
+def _entry(assessment: UnitAssessment, criterion: Criterion, by: User) -> Entry:
     entry, _created = Entry.objects.get_or_create(
         assessment=assessment, criterion=criterion, defaults={"updated_by": by}
     )
@@ -187,7 +187,7 @@ def _entry(assessment: UnitAssessment, criterion: Criterion, by) -> Entry:
     return entry
 
 
-def _store(evidence: Evidence, checked: CheckedFile, *, version: int, by) -> EvidenceFile:
+def _store(evidence: Evidence, checked: CheckedFile, *, version: int, by: User) -> EvidenceFile:
     stored = EvidenceFile(
         evidence=evidence,
         version=version,
@@ -204,7 +204,7 @@ def _store(evidence: Evidence, checked: CheckedFile, *, version: int, by) -> Evi
 
 
 def create_document(
-    unit, *, file: CheckedFile | None, reference: dict, by
+    unit, *, file: CheckedFile | None, reference: dict, by: User
 ) -> tuple[Evidence, EvidenceFile | None]:
     """A new document in the unit's library: its reference (the title defaults to the file's
     name) and `file`, already accepted by `check_upload`, as version 1.
@@ -236,7 +236,7 @@ def upload_to_item(
     *,
     file: CheckedFile | None,
     reference: dict,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> Evidence:
     """Add a document to the unit's library (with `file` as version 1, or a reference only) and
@@ -267,7 +267,7 @@ def link_to_item(
     criterion: Criterion,
     evidence: Evidence,
     *,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> None:
     """Attach a document of the unit's library to the item.
@@ -296,7 +296,7 @@ def unlink_from_item(
     criterion: Criterion,
     evidence: Evidence,
     *,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> None:
     """Detach a document from the item; the document and its files stay in the library.
@@ -341,7 +341,7 @@ def _lock_for_revision(evidence: Evidence, now: datetime | None) -> list[UnitAss
 
 @transaction.atomic
 def add_version(
-    evidence: Evidence, file: CheckedFile, *, by, now: datetime | None = None
+    evidence: Evidence, file: CheckedFile, *, by: User, now: datetime | None = None
 ) -> EvidenceFile:
     """Replace a document's file by adding a version; earlier versions stay downloadable.
 
@@ -360,7 +360,9 @@ def add_version(
 
 
 @transaction.atomic
-def update_reference(evidence: Evidence, data: dict, *, by, now: datetime | None = None) -> None:
+def update_reference(
+    evidence: Evidence, data: dict, *, by: User, now: datetime | None = None
+) -> None:
     """Change a document's title and official reference (số/ký hiệu, ngày, cơ quan, trích yếu).
 
     Raises WorkflowError as `add_version`. Side effects: the Evidence row, audit `evidence.edit`

@@ -152,6 +152,8 @@ class RuleInputs(models.Model):
     )
     not_applicable = models.BooleanField(_("không áp dụng"), default=False)
     not_applicable_reason = models.TextField(_("lý do không áp dụng"), blank=True)
+    # Each concrete model declares its own version (with updated_by/at); `saving` relies on it.
+    version: int
 
     class Meta:
         abstract = True

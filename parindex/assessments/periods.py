@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from parindex.accounts.models import User
 from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
 from parindex.core import audit
@@ -137,7 +138,7 @@ def _check_units(
         raise PeriodError(messages)
 
 
-def _put_in_use(criteria_sets: Iterable[CriteriaSet], *, by) -> None:
+def _put_in_use(criteria_sets: Iterable[CriteriaSet], *, by: User) -> None:
     for criteria_set in criteria_sets:
         if not criteria_set.is_frozen and editing.put_in_use(criteria_set, by=by):
             # Edited since it was checked: the exception rolls the caller's transaction back.
@@ -161,7 +162,7 @@ def create_period(
     dates: dict[str, date],
     criteria_sets: list[CriteriaSet],
     units: list[Unit],
-    by,
+    by: User,
 ) -> AssessmentPeriod:
     """Open a period for `year` with one criteria set per participating level and `units`.
 
@@ -224,7 +225,7 @@ def update_period(
     dates: dict[str, date],
     criteria_sets: list[CriteriaSet],
     units: list[Unit],
-    by,
+    by: User,
 ) -> None:
     """Change a period's title and deadlines, the set of a level whose units have not started,
     and the units taking part (`units` is the whole new list; units that have started stay).
@@ -237,7 +238,7 @@ def update_period(
     current = {
         a.unit_id: a
         for a in UnitAssessment.objects.select_for_update(of=("self",))
-        .filter(period=period)
+        .for_period(period)
         .select_related("unit")
         .order_by()
     }
@@ -277,6 +278,36 @@ def update_period(
     _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by)
 
 
+@transaction.atomic
+def start_appraisal(period: AssessmentPeriod, *, by: User, reason: str, now=None) -> None:
+    """End the self-assessment today and open the appraisal (kết thúc tự đánh giá, bắt đầu thẩm
+    định): the period's self-assessment deadline becomes yesterday, so the team may appraise every
+    unit that has not been reopened. Units reopened beyond today keep their own date.
+
+    Raises PeriodError (no reason; the self-assessment not open yet or already over). Side
+    effects: the deadline, audit `period.start_appraisal` old → new with the reason."""
+    period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
+    today = deadlines.today(now)
+    if not reason.strip():
+        raise PeriodError([_("Vui lòng ghi lý do kết thúc sớm tự đánh giá.")])
+    if period.self_assessment_closes < today:
+        raise PeriodError([_("Kỳ tự đánh giá đã kết thúc; thẩm định đã bắt đầu.")])
+    yesterday = today - timedelta(days=1)
+    if yesterday < period.self_assessment_opens:
+        raise PeriodError([_("Kỳ tự đánh giá chưa bắt đầu.")])
+    old = period.self_assessment_closes
+    period.self_assessment_closes = yesterday
+    period.save(update_fields=["self_assessment_closes"])
+    audit.record(
+        "period.start_appraisal",
+        period,
+        by=by,
+        old={"self_assessment_closes": old},
+        new={"self_assessment_closes": yesterday},
+        reason=reason.strip(),
+    )
+
+
 def _check_changes(removed, changed_levels, started: dict[int, int], old_sets) -> None:
     messages = [
         _("Đơn vị “%(unit)s” đã bắt đầu tự đánh giá, không thể bỏ khỏi kỳ đánh giá.")
@@ -293,7 +324,7 @@ def _check_changes(removed, changed_levels, started: dict[int, int], old_sets) -
         raise PeriodError(messages)
 
 
-def _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by):
+def _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by: User):
     old = {name: value for name, value in old.items() if new[name] != value}
     new = {name: new[name] for name in old}
     if changed_levels:
@@ -423,12 +454,12 @@ def phases(period: AssessmentPeriod, now=None) -> list[Phase]:
 
 # The other entries on the period (the team's changes, survey imports, publications) belong to
 # other pages.
-PERIOD_ACTIONS = ("period.create", "period.update")
+PERIOD_ACTIONS = ("period.create", "period.update", "period.start_appraisal")
 
 
 def history(period: AssessmentPeriod) -> list[AuditEntry]:
     """The period's own changes and the reopenings of its units, newest first (one query)."""
-    assessment_ids = UnitAssessment.objects.filter(period=period).values(
+    assessment_ids = UnitAssessment.objects.for_period(period).values(
         text_id=Cast("pk", CharField())
     )
     entries = AuditEntry.objects.filter(

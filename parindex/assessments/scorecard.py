@@ -5,27 +5,49 @@ The engine is the only source of points: `save_entry` stores the facts and then 
 answer in `Entry.self_points` and the unit's totals in `UnitAssessment`, for lists only.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
+from parindex.scoring import (
+    EXTRA_KINDS,
+    EntryError,
+    Node,
+    NodeResult,
+    RuleKind,
+    UnitResult,
+    evaluate,
+    leaf_points,
+)
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Entry as EngineEntry
-from parindex.scoring import EntryError, Node, NodeResult, UnitResult, evaluate, leaf_points
 from parindex.scoring import parse_entry as parse_engine_entry
-from parindex.scoring.criteria import EXTRA_KINDS
 
 from . import workflow
 from .models import Entry, Evidence, EvidenceFile, UnitAssessment
 from .saving import save_versioned
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class Checks(TypedDict):
+    """What `load` annotates on each entry: workflow's rules, computed by the database."""
+
+    needs_explanation: bool
+    lacks_reason: bool
+
 
 # What the audit trail keeps of an entry besides its inputs.
 AUDITED = ("explanation", "self_points")
@@ -39,7 +61,7 @@ class Item:
     criterion_id: int
     depth: int
     parents: tuple[str, ...]
-    entry: Entry | None
+    entry: "WithAnnotations[Entry, Checks] | None"
     result: NodeResult
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -186,7 +208,7 @@ def _evidence_prefetch() -> Prefetch:
     )
 
 
-def engine_entries(spec: Spec, entries: dict[str, Entry]) -> dict[str, EngineEntry]:
+def engine_entries(spec: Spec, entries: Mapping[str, Entry]) -> dict[str, EngineEntry]:
     """Entries of self-scored leaves only: appraisal and survey items are not the unit's."""
     self_scored = {leaf.code for leaf in spec.leaves() if leaf.method == "self"}
     return {code: e.to_engine() for code, e in entries.items() if code in self_scored}
@@ -226,10 +248,10 @@ def load(assessment: UnitAssessment) -> Scorecard:
             else:
                 group = Group(node, depth, result.nodes[node.code])
                 for leaf in node.walk():
-                    if leaf.is_leaf and leaf.rule.kind in EXTRA_KINDS:
+                    if leaf.is_leaf and leaf.scored_rule.kind in EXTRA_KINDS:
                         group.has_extras = True
                         amount = result.nodes[leaf.code].points
-                        if leaf.rule.kind == "bonus":
+                        if leaf.scored_rule.kind == RuleKind.BONUS:
                             group.bonus += amount
                         else:
                             group.penalty += amount
@@ -275,7 +297,7 @@ def save_entry(
     data: dict,
     *,
     version: int,
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> Entry:
     """Store one item's inputs, N/A (with reason) and explanation, as `by`.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from parindex.accounts.models import User
 from parindex.catalog.models import Criterion
 from parindex.core import audit
 from parindex.core.dates import day_text
@@ -74,6 +75,16 @@ def check_can_change(assessment: UnitAssessment, now: datetime | None = None) ->
         )
 
 
+def change_refusal(assessment: UnitAssessment, now: datetime | None = None) -> str:
+    """Why the unit's entries cannot be changed at `now` ("" while they can): `check_can_change`'s
+    message, for pages that say it rather than act on it."""
+    try:
+        check_can_change(assessment, now)
+    except WorkflowError as error:
+        return str(error)
+    return ""
+
+
 @dataclass(frozen=True)
 class Blocker:
     """An item that prevents submission, and why."""
@@ -93,7 +104,7 @@ def needs_explanation() -> Q:
         self_points__gt=0,
         criterion__evidence=Criterion.Evidence.REQUIRED,
         explanation="",
-    ) & ~Exists(linked)
+    ) & Q(~Exists(linked))
 
 
 def lacks_reason() -> Q:
@@ -130,7 +141,13 @@ def blockers(assessment: UnitAssessment) -> list[Blocker]:
 
 
 def _transition(
-    assessment: UnitAssessment, action: str, new_state: str, *, by, reason: str = "", **changes
+    assessment: UnitAssessment,
+    action: str,
+    new_state: str,
+    *,
+    by: User,
+    reason: str = "",
+    **changes,
 ) -> None:
     old = {"state": assessment.state}
     assessment.state = new_state
@@ -144,7 +161,7 @@ def _transition(
 
 
 @transaction.atomic
-def submit(assessment: UnitAssessment, *, by, now: datetime | None = None) -> None:
+def submit(assessment: UnitAssessment, *, by: User, now: datetime | None = None) -> None:
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
     )
@@ -170,7 +187,9 @@ def submit(assessment: UnitAssessment, *, by, now: datetime | None = None) -> No
 
 
 @transaction.atomic
-def withdraw(assessment: UnitAssessment, *, by, reason: str, now: datetime | None = None) -> None:
+def withdraw(
+    assessment: UnitAssessment, *, by: User, reason: str, now: datetime | None = None
+) -> None:
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
     )
@@ -183,8 +202,23 @@ def withdraw(assessment: UnitAssessment, *, by, reason: str, now: datetime | Non
     _transition(assessment, "self_assessment.withdraw", State.DRAFT, by=by, reason=reason)
 
 
+def reopen_refusal(assessment: UnitAssessment, now: datetime | None = None) -> str:
+    """Why this unit's self-assessment cannot be reopened now ("" when it can): it is still
+    open, or the team has started appraising it."""
+    if is_open(assessment, now):
+        return _("Đơn vị vẫn đang trong hạn tự đánh giá.")
+    if assessment.appraisal_started_at is not None:
+        return _(
+            "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "
+            "nữa. Nếu cần sửa, hãy đề nghị Tổ thẩm định yêu cầu đơn vị giải trình."
+        )
+    return ""
+
+
 @transaction.atomic
-def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
+def reopen_self_assessment(
+    assessment: UnitAssessment, *, by: User, reason: str, until: date
+) -> None:
     """The admin lets one unit change its self-assessment again until `until` (a Vietnam date)."""
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
@@ -196,12 +230,7 @@ def reopen(assessment: UnitAssessment, *, by, reason: str, until: date) -> None:
     # Once the team has scored the unit's answers, changing them would pull the ground from
     # under its points and comments.
     if assessment.appraisal_started_at is not None:
-        raise WorkflowError(
-            _(
-                "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: không mở lại tự đánh giá được "
-                "nữa. Nếu cần sửa, hãy đề nghị Tổ thẩm định yêu cầu đơn vị giải trình."
-            )
-        )
+        raise WorkflowError(reopen_refusal(assessment))
     _transition(
         assessment,
         "self_assessment.reopen",

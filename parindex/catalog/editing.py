@@ -2,17 +2,21 @@
 writes, and records the audit entry in one transaction."""
 
 import dataclasses
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.core.audit import changes, record
-from parindex.scoring.criteria import Problem, validate_tree
+from parindex.scoring.criteria import Problem
+from parindex.scoring.validation import validate_tree
 
 from .interchange import save_criteria_set
 from .models import CriteriaSet, Criterion
 from .specs import load_spec
+from .years import Change, with_changes, year_changes
 
 NODE_FIELDS = (
     "code",
@@ -48,7 +52,7 @@ def problems_of(criteria_set: CriteriaSet) -> list[Problem]:
 
 
 @transaction.atomic
-def save_node(node: Criterion, *, by, before: dict | None) -> None:
+def save_node(node: Criterion, *, by: User, before: dict | None) -> None:
     """Insert or update one node of a draft set. Side effects: write, audit entry.
 
     A new node goes after its parent's last descendant, so the depth-first order holds.
@@ -85,7 +89,7 @@ def _position_after_subtree(parent: Criterion) -> int:
 
 
 @transaction.atomic
-def delete_node(node: Criterion, *, by) -> None:
+def delete_node(node: Criterion, *, by: User) -> None:
     """Remove a node and its subtree from a draft set. Side effects: delete, audit entry."""
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=node.criteria_set_id)
     _ensure_draft(criteria_set)
@@ -94,7 +98,7 @@ def delete_node(node: Criterion, *, by) -> None:
 
 
 @transaction.atomic
-def update_set(criteria_set: CriteriaSet, *, by, before: dict) -> None:
+def update_set(criteria_set: CriteriaSet, *, by: User, before: dict) -> None:
     _ensure_draft(CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk))
     criteria_set.save()
     old, new = changes(before, set_snapshot(criteria_set))
@@ -110,7 +114,7 @@ def set_snapshot(criteria_set: CriteriaSet) -> dict:
 
 
 @transaction.atomic
-def put_in_use(criteria_set: CriteriaSet, *, by) -> list[Problem]:
+def put_in_use(criteria_set: CriteriaSet, *, by: User) -> list[Problem]:
     """Freeze a valid draft. Returns the problems that prevent it (nothing changes then)."""
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
     if criteria_set.is_frozen:
@@ -131,17 +135,25 @@ def put_in_use(criteria_set: CriteriaSet, *, by) -> list[Problem]:
 
 
 @transaction.atomic
-def clone_to_year(criteria_set: CriteriaSet, *, year: int, by) -> CriteriaSet:
-    """A new draft for `year` with the same tree. Side effects: inserts, audit entry."""
+def clone_to_year(
+    criteria_set: CriteriaSet, *, year: int, by: User, replacements: Iterable[Change] | None = None
+) -> CriteriaSet:
+    """A new draft for `year` with the same tree, its texts changed as `replacements` say (by
+    default every text naming the set's year on its own: `years.year_changes`). Side effects:
+    inserts, audit entry `criteria_set.clone` with the texts changed."""
     spec = load_spec(criteria_set).spec
-    title = spec.title.replace(str(spec.year), str(year))
+    chosen = list(year_changes(spec, spec.year, year) if replacements is None else replacements)
     clone = save_criteria_set(
-        dataclasses.replace(spec, year=year, title=title), by=by, cloned_from=criteria_set
+        dataclasses.replace(with_changes(spec, chosen), year=year), by=by, cloned_from=criteria_set
     )
     record(
         "criteria_set.clone",
         clone,
         by=by,
-        new={"from": str(criteria_set), "year": year},
+        new={
+            "from": str(criteria_set),
+            "year": year,
+            "texts": [{"text": c.key, "old": c.text.value, "new": c.after} for c in chosen],
+        },
     )
     return clone

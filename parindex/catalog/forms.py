@@ -7,7 +7,7 @@ from parindex.core.forms import NumberField, StyledForm
 from parindex.core.numbers import NumberError, parse_number
 
 from .models import CriteriaSet, Criterion, Field, Unit, UnitLevel
-from .rules_text import RULE_KINDS, rule_from_form, rule_to_form
+from .rules_text import RULE_KIND_LABELS, rule_from_form, rule_to_form
 
 
 class UnitLevelForm(StyledForm, forms.ModelForm):
@@ -126,7 +126,7 @@ class CriterionForm(StyledForm, forms.ModelForm):
 
     rule_kind = forms.ChoiceField(
         label=gettext_lazy("Cách chấm"),
-        choices=[("", gettext_lazy("— Không chấm (nhóm tiêu chí) —")), *RULE_KINDS],
+        choices=[("", gettext_lazy("— Không chấm (nhóm tiêu chí) —")), *RULE_KIND_LABELS.items()],
         required=False,
     )
     rule_levels = forms.CharField(

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 
+from parindex.accounts.models import User
 from parindex.core.audit import changes, record
 
 
@@ -17,7 +18,7 @@ def _values(instance: models.Model, names) -> dict:
 
 
 @transaction.atomic
-def save_entry(form: forms.ModelForm, *, by) -> models.Model:
+def save_entry(form: forms.ModelForm, *, by: User) -> models.Model:
     """Save a valid catalogue form; record old -> new of the changed fields."""
     names = list(form.fields)
     creating = form.instance.pk is None

@@ -6,24 +6,28 @@ Storage keeps the rule mapping of parindex.criteria/1; the scoring engine valida
 
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.core.numbers import NumberError, format_exact, parse_number
-from parindex.scoring.criteria import CriteriaError, Problem, parse_rule
+from parindex.scoring.criteria import CriteriaError, Problem, RuleKind
+from parindex.scoring.criteria_format import parse_rule
 
 from .specs import rule_to_json
 
-RULE_KINDS = [
-    ("levels", gettext_lazy("Chọn mức")),
-    ("ratio_bands", gettext_lazy("Tỷ lệ theo ngưỡng")),
-    ("ratio_proportional", gettext_lazy("Tỷ lệ tương ứng")),
-    ("deduction", gettext_lazy("Trừ điểm theo số trường hợp")),
-    ("manual", gettext_lazy("Chấm điểm trực tiếp")),
-    ("bonus", gettext_lazy("Điểm thưởng")),
-    ("penalty", gettext_lazy("Điểm trừ")),
-]
-RULE_KIND_LABELS = dict(RULE_KINDS)
+# The one place the kinds have names. The Vietnamese words (the message ids) are also the words
+# of the Excel template, a file format, whatever the interface language (excel_format reads them
+# through core.text.vietnamese).
+RULE_KIND_LABELS: dict[str, Promise] = {
+    RuleKind.LEVELS: gettext_lazy("Chọn mức"),
+    RuleKind.RATIO_BANDS: gettext_lazy("Tỷ lệ theo ngưỡng"),
+    RuleKind.RATIO_PROPORTIONAL: gettext_lazy("Tỷ lệ tương ứng"),
+    RuleKind.DEDUCTION: gettext_lazy("Trừ điểm theo số trường hợp"),
+    RuleKind.MANUAL: gettext_lazy("Chấm điểm trực tiếp"),
+    RuleKind.BONUS: gettext_lazy("Điểm thưởng"),
+    RuleKind.PENALTY: gettext_lazy("Điểm trừ"),
+}
 
 
 def _pairs(text: str, first: str) -> tuple[list[dict], list[str]]:
@@ -51,10 +55,10 @@ def rule_from_form(
     """Build and validate a rule from the editor's fields; returns (stored mapping, problems)."""
     data: dict = {"kind": kind}
     problems: list[Problem] = []
-    if kind == "levels":
+    if kind == RuleKind.LEVELS:
         data["levels"], errors = _pairs(params.get("levels") or "", "label")
         problems += [Problem(code, _("Các mức: %(e)s") % {"e": e}) for e in errors]
-    if kind == "ratio_bands":
+    if kind == RuleKind.RATIO_BANDS:
         data["bands"], errors = _pairs(params.get("bands") or "", "min")
         problems += [Problem(code, _("Các ngưỡng: %(e)s") % {"e": e}) for e in errors]
     for name in ("numerator", "denominator", "zero_denominator", "item_label"):
@@ -90,22 +94,22 @@ def rule_summary(rule: dict | None) -> str:
         return ""
     kind = rule.get("kind", "")
     label = str(RULE_KIND_LABELS.get(kind, kind))
-    if kind == "levels":
+    if kind == RuleKind.LEVELS:
         detail = "; ".join(
             f"{lv['label']} → {format_exact(lv['points'])}" for lv in rule.get("levels", [])
         )
-    elif kind == "ratio_bands":
+    elif kind == RuleKind.RATIO_BANDS:
         detail = "; ".join(
             f"≥ {format_exact(b['min'])}% → {format_exact(b['points'])}" for b in rule["bands"]
         )
-    elif kind == "ratio_proportional":
+    elif kind == RuleKind.RATIO_PROPORTIONAL:
         detail = f"{rule.get('numerator', '')} / {rule.get('denominator', '')}"
-    elif kind == "deduction":
+    elif kind == RuleKind.DEDUCTION:
         detail = _("trừ %(p)s mỗi %(item)s") % {
             "p": format_exact(rule.get("per_item", 0)),
             "item": rule.get("item_label", "") or _("trường hợp"),
         }
-    elif kind == "manual":
+    elif kind == RuleKind.MANUAL:
         detail = _("bước %(s)s") % {"s": format_exact(rule.get("step", "0.25"))}
     else:
         detail = _("tối đa %(c)s") % {"c": format_exact(rule.get("cap", 0))}

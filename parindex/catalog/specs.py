@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from parindex.core.numbers import number_text
-from parindex.scoring.criteria import Band, ClassBand, Level, Node, Rule, rule_to_dict
+from parindex.scoring.criteria import Band, ClassBand, Level, Node, Rule
 from parindex.scoring.criteria import CriteriaSet as Spec
+from parindex.scoring.criteria_format import rule_to_dict
 
 from .models import CriteriaSet, Criterion
 
@@ -95,7 +97,7 @@ def _subtree(
     )
 
 
-def _jsonable(value: object) -> object:
+def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return number_text(value)
     if isinstance(value, list):

@@ -1,13 +1,17 @@
 """The audit trail: every domain function that changes state calls `record` in its transaction."""
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    # AUTH_USER_MODEL, named for the type checker only: core imports no app when it runs.
+    from parindex.accounts.models import User
 
 
 def _jsonable(value: Any) -> Any:
@@ -21,12 +25,13 @@ def record(
     action: str,
     target: models.Model,
     *,
-    by,
+    by: "User | None",
     old: Any = None,
     new: Any = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Write one audit entry for `target`. Side effect: one INSERT."""
+    """Write one audit entry for `target`, by `by` (None: the system, e.g. a loading command).
+    Side effect: one INSERT."""
     return AuditEntry.objects.create(
         actor=by if getattr(by, "pk", None) else None,
         action=action,
@@ -198,6 +203,7 @@ ACTION_LABELS = {
     "survey.import": gettext_lazy("Nhập điểm điều tra xã hội học"),
     "period.create": gettext_lazy("Tạo kỳ đánh giá"),
     "period.update": gettext_lazy("Sửa kỳ đánh giá"),
+    "period.start_appraisal": gettext_lazy("Kết thúc tự đánh giá, bắt đầu thẩm định"),
     "results.publish": gettext_lazy("Công bố kết quả"),
     "results.load_history": gettext_lazy("Nạp kết quả các năm trước"),
     "account.create": gettext_lazy("Tạo tài khoản"),

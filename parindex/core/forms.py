@@ -2,14 +2,16 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from .numbers import NUMBER_MESSAGES, NumberError, parse_number
 from .text import nfc
 
 
-class StyledForm:
-    """Bootstrap classes on every widget, `is-invalid` on fields with errors, text kept as NFC."""
+class StyledForm(forms.BaseForm):
+    """Bootstrap classes on every widget, `is-invalid` on fields with errors, text kept as NFC.
+    Mixed in before a form class: `class ReasonForm(StyledForm, forms.Form)`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +31,7 @@ class StyledForm:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
-        if self.is_bound and hasattr(self.data, "setlist"):
+        if self.is_bound and isinstance(self.data, MultiValueDict):  # a request's QueryDict
             # Text typed on some systems (or pasted from Word) arrives as NFD; forms only see NFC.
             # Passwords are left exactly as typed.
             self.data = self.data.copy()

@@ -5,6 +5,7 @@ documents and files."""
 import re
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.html import avoid_wrapping
@@ -15,13 +16,16 @@ from parindex.scoring.ranking import round2
 
 from .text import nfc
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The whole part of a number: plain digits, or groups of three after a first group that does not
 # start with 0, separated by dots or by spaces (also non-breaking ones): 2.000 · 1 234 567.
 WHOLE = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?: [0-9]{3})+")
 DECIMALS = re.compile(r"[0-9]*")
 MINUS_SIGNS = ("-", "\N{MINUS SIGN}")
 
-NUMBER_MESSAGES = {
+NUMBER_MESSAGES: "dict[str, StrOrPromise]" = {
     "invalid": _(
         "“%(label)s” phải là một số, ví dụ 2.000 hoặc 1.234,5 (dấu chấm ngăn cách "
         "hàng nghìn, dấu phẩy trước phần thập phân)."
@@ -107,7 +111,7 @@ def format_exact(value) -> str:
     """A value as typed, without trailing zeros: 0,25 · 13 · 1,5 · 1.234,5 (thousands grouped
     here, not by USE_THOUSAND_SEPARATOR, which would also group years)."""
     exact = Decimal(str(value)).normalize()
-    decimals = max(0, -exact.as_tuple().exponent)
+    decimals = max(0, -int(exact.as_tuple().exponent))  # finite: the exponent is a number
     return number_format(exact, decimals, use_l10n=True, force_grouping=True)
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
@@ -35,13 +35,13 @@ SPLIT_AT_HOLES = re.compile("({})".format("|".join(HOLES.values())))
 PAGE_SECONDS = 24 * 3600
 
 
-def has_messages(request) -> bool:
+def has_messages(request: HttpRequest) -> bool:
     # len() reads the messages without marking them shown: the next rendered page still has them.
     return bool(len(messages.get_messages(request)))
 
 
 def serve(
-    request,
+    request: HttpRequest,
     key: Iterable,
     page: Callable[[], TemplateResponse],
     *,
@@ -59,7 +59,7 @@ def serve(
     stored = cache.get(digest)
     if stored is None:
         response = page()
-        response.context_data |= HOLES
+        response.context_data = (response.context_data or {}) | HOLES
         parts = SPLIT_AT_HOLES.split(response.rendered_content)
         texts = [text.encode() for text in parts[0::2]]
         names = [HOLE_NAMES[hole] for hole in parts[1::2]]
@@ -79,7 +79,7 @@ def serve(
     return HttpResponse(b"".join(content))
 
 
-def _layout_key(request) -> list:
+def _layout_key(request: HttpRequest) -> list:
     shown = [request.get_full_path(), get_language(), timezone.localdate()]
     user = request.user
     if user.is_authenticated:

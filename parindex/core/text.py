@@ -2,10 +2,21 @@
 
 import unicodedata
 
+from django.utils import translation
+from django.utils.functional import Promise
+
 
 def nfc(value: str) -> str:
     """Text pasted from Word or typed on macOS may arrive decomposed (NFD); store NFC only."""
     return unicodedata.normalize("NFC", value)
+
+
+def vietnamese(label: str | Promise) -> str:
+    """A translatable label's Vietnamese words whatever the active language: its message id, since
+    Vietnamese is the language of record. For words that belong to a file format (the Excel
+    template's drop-downs), which must read back the same in every interface language."""
+    with translation.override(None):
+        return str(label)
 
 
 # The stroked D, and the Icelandic eth that looks the same and comes from some keyboards and
@@ -34,7 +45,8 @@ TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 def collation_key(value: str) -> tuple:
     """A sort key in Vietnamese alphabetical order: "Chà Tở" before "Chiềng Sinh", "Mường Ảng"
     after "Mường Tùng" is wrong in code-point order and right here."""
-    letters, tones = [], []
+    letters: list[tuple[tuple[int, int], str]] = []
+    tones: list[int] = []
     for char in unicodedata.normalize("NFD", value.translate(ETH_AS_D).lower()):
         if char in TONES:
             if tones:

@@ -3,6 +3,7 @@ reading an uploaded file without trusting it. Used by every import and export.""
 
 import io
 import zipfile
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import openpyxl
@@ -10,15 +11,22 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .archives import MAX_ENTRIES, is_zip_bomb, max_unpacked_bytes
 
+# The look every workbook of the application shares: bold headers on light blue, grey group rows.
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+AREA_FILL = PatternFill("solid", fgColor="F2F2F2")
+UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 # Text starting with these is a formula to Excel (openpyxl stores "=…" as one).
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 Cell = tuple[object, str]  # (value, openpyxl data type: "s", "n", "f" for a formula, "e", ...)
+CellValue = str | int | float | Decimal | date | datetime | time | None  # what `put` writes
 
 
 class WorkbookError(Exception):
@@ -29,7 +37,7 @@ class WorkbookError(Exception):
         self.message = message
 
 
-def put(sheet: Worksheet, row: int, column: int, value: object, **style) -> SheetCell:
+def put(sheet: Worksheet, row: int, column: int, value: CellValue, **style) -> SheetCell:
     """Write `value` as Excel shows it: decimals as numbers, text never taken for a formula."""
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)

@@ -13,7 +13,7 @@ from parindex.catalog.interchange import read_yaml, save_criteria_set
 from parindex.catalog.models import CriteriaSet, Field, Unit, UnitLevel, reference_code
 from parindex.core.text import nfc
 from parindex.scoring.criteria import CriteriaSet as Spec
-from parindex.scoring.criteria import parse_criteria
+from parindex.scoring.criteria_format import parse_criteria
 
 LEVEL_ORDER = {"department": 1, "district": 2, "commune": 3}
 DEPARTMENT_KINDS = (

@@ -19,7 +19,7 @@ from parindex.assessments import deadlines, workflow
 from parindex.assessments.models import AssessmentPeriod, Entry
 from parindex.assessments.periods import create_period
 from parindex.catalog.models import CriteriaSet, Field, Unit
-from parindex.scoring import Node
+from parindex.scoring import Node, RuleKind
 from parindex.scoring.criteria import show
 
 from .accounts import ACCOUNTS, DBP, KHCN, NSV, PMT, SCT, STC, STP, VP, create_accounts
@@ -122,14 +122,14 @@ def _reopen(period: AssessmentPeriod, now: datetime) -> int:
     until = deadlines.today(now) + timedelta(days=REOPENED_DAYS)
     for unit_code, reason in REOPENINGS:
         assessment = period.assessments.get(unit__code=unit_code)
-        workflow.reopen(assessment, by=admin, reason=reason, until=until)
+        workflow.reopen_self_assessment(assessment, by=admin, reason=reason, until=until)
     return len(REOPENINGS)
 
 
 def _lowered(leaf: Node, entry: Entry) -> dict | None:
     """The unit's answer one step lower, with the appraiser's reason; None when there is none."""
     rule = leaf.rule
-    if rule.kind == "levels":
+    if rule.kind == RuleKind.LEVELS:
         best, next_best = (level.label for level in rule.levels[:2])
         if entry.level != best:
             return None
@@ -138,14 +138,14 @@ def _lowered(leaf: Node, entry: Entry) -> dict | None:
             "comment": f"Tài liệu kiểm chứng chưa đáp ứng đầy đủ yêu cầu của mức “{best}”; "
             f"Tổ thẩm định đánh giá ở mức “{next_best}”.",
         }
-    if rule.kind == "deduction":
+    if rule.kind == RuleKind.DEDUCTION:
         what = f"{rule.item_label[0].lower()}{rule.item_label[1:]}"
         return {
             "count": entry.count + 1,
             "comment": f"Qua kiểm tra, phát hiện thêm 01 trường hợp chưa được đơn vị kê khai "
             f"({what}).",
         }
-    if rule.kind in ("ratio_bands", "ratio_proportional") and entry.numerator:
+    if rule.kind in (RuleKind.RATIO_BANDS, RuleKind.RATIO_PROPORTIONAL) and entry.numerator:
         numerator = max(entry.numerator - max(1, round(entry.denominator / 20)), 0)
         what = f"{rule.numerator[0].lower()}{rule.numerator[1:]}"
         return {
@@ -179,16 +179,14 @@ def _appraisal(period: AssessmentPeriod, now: datetime) -> tuple[int, int]:
     cover = coverage(period)
     saved = requests = 0
     for position, (unit_code, share) in enumerate(APPRAISED):
-        assessment = period.assessments.select_related("period", "unit", "criteria_set").get(
-            unit__code=unit_code
-        )
+        assessment = period.assessments.with_context().get(unit__code=unit_code)
         fields = appraisal_access.fields_of(appraiser, assessment, cover)
         items = appraising.load(assessment, fields).items
         rng = seeded("appraisal", unit_code)
         lowered = []
         for item in items[: round(len(items) * share)]:
             data = _appraised_inputs(item, rng)
-            row = appraising.save(
+            row = appraising.appraise_item(
                 assessment, item.criterion_id, Round.FIRST, data, version=0, by=appraiser, now=now
             )
             saved += 1

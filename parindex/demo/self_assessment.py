@@ -13,7 +13,7 @@ from parindex.assessments import deadlines, evidence, scorecard, workflow
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.catalog.models import Criterion, Unit
 from parindex.catalog.specs import load_spec
-from parindex.scoring import Node, leaf_points
+from parindex.scoring import EXTRA_KINDS, Node, RuleKind, leaf_points
 from parindex.scoring.criteria import CriteriaSet as Spec
 
 from .accounts import PML, PMT, SCT, SGD, SNN, SVH, SXD, SYT, XMP, XTG
@@ -228,7 +228,7 @@ def _ratio(leaf: Node, rng: random.Random, good: bool) -> dict:
     denominator = _denominator(rule.denominator, rng)
     if rule.zero_denominator is None:
         denominator = max(denominator, 1)
-    if rule.kind == "ratio_bands":
+    if rule.kind == RuleKind.RATIO_BANDS:
         best = rule.bands[0].min
         below = rule.bands[1].min if len(rule.bands) > 1 else best
     else:
@@ -247,14 +247,14 @@ def draw_inputs(leaf: Node, rng: random.Random, strength: float, *, awarded: boo
     (rarely the lowest level); a bonus only when `awarded`."""
     rule = leaf.rule
     good = rng.random() < strength
-    if rule.kind == "levels":
+    if rule.kind == RuleKind.LEVELS:
         index = 0 if good else len(rule.levels) - 1 if rng.random() < 0.1 else 1
         return {"level": rule.levels[index].label}
-    if rule.kind == "deduction":
+    if rule.kind == RuleKind.DEDUCTION:
         return {"count": 0 if good else rng.choice((1, 1, 2))}
-    if rule.kind in ("bonus", "penalty"):
+    if rule.kind in EXTRA_KINDS:
         return {"points": rule.cap / 2 if awarded else 0}
-    if rule.kind == "manual":
+    if rule.kind == RuleKind.MANUAL:
         return {"points": leaf.max_points if good else leaf.max_points - rule.effective_step}
     return _ratio(leaf, rng, good)
 
@@ -301,7 +301,7 @@ def _self_assessment(
     strength = rng.uniform(0.72, 0.92)
     not_applicable = dict(plan.not_applicable)
     fields = leaf_fields(spec)
-    award = next((leaf.code for leaf in spec.leaves() if leaf.rule.kind == "bonus"), None)
+    award = next((leaf.code for leaf in spec.leaves() if leaf.rule.kind == RuleKind.BONUS), None)
     backed: dict[str, list[Node]] = {}
     minutes = entries = 0
     for leaf in spec.leaves():

@@ -65,7 +65,7 @@ def heads(unit_ids) -> dict[int, User]:
     oldest account. One query whatever the number of units."""
     found: dict[int, User] = {}
     accounts = User.objects.unit_heads().filter(unit_id__in=unit_ids).order_by("date_joined", "pk")
-    for account in sorted(accounts, key=lambda user: is_deputy(user.job_title)):
+    for account in sorted(accounts, key=lambda head: is_deputy(head.job_title)):
         found.setdefault(account.unit_id, account)
     return found
 

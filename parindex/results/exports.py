@@ -25,9 +25,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.catalog.interchange.excel_format import AREA_FILL, HEADER_FILL, HEADER_FONT
 from parindex.core.numbers import number_text
-from parindex.core.workbooks import put
+from parindex.core.workbooks import AREA_FILL, HEADER_FILL, HEADER_FONT, put
 
 from .documents import results_document
 from .models import Publication

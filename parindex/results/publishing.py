@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.appraisal.appraising import final_engine_entries
 from parindex.appraisal.models import AppraisedEntry, Round, SurveyScore
 from parindex.appraisal.progress import by_field, overall
@@ -105,7 +106,7 @@ class LevelBlock:
     @property
     def mean_index(self) -> Decimal | None:
         indices = [row.index for row in self.rows if row.index is not None]
-        return round2(sum(indices) / len(indices)) if indices else None
+        return round2(sum(indices, Decimal(0)) / len(indices)) if indices else None
 
     def rank(self) -> None:
         """Rank and classify the rows by their index; order them by rank, then by name."""
@@ -125,16 +126,18 @@ class LevelBlock:
         means = []
         for area in spec.nodes:
             indices = [
-                row.final_result.nodes[area.code].index
+                index
                 for row in self.rows
-                if row.final_result.nodes[area.code].index is not None
+                if (index := row.final_result.nodes[area.code].index) is not None
             ]
             means.append(
                 {
                     "code": area.code,
                     "title": area.title,
                     "max": _text(area.max_points),
-                    "mean_index": _text(round2(sum(indices) / len(indices)) if indices else None),
+                    "mean_index": _text(
+                        round2(sum(indices, Decimal(0)) / len(indices)) if indices else None
+                    ),
                 }
             )
         return means
@@ -160,8 +163,10 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
     for entry in Entry.objects.filter(assessment__period=period).select_related("criterion"):
         entries[entry.assessment_id][entry.criterion.code] = entry
     appraised: dict[int, dict[tuple[str, int], AppraisedEntry]] = defaultdict(dict)
-    for row in AppraisedEntry.objects.filter(assessment__period=period).select_related("criterion"):
-        appraised[row.assessment_id][row.criterion.code, row.round] = row
+    for answer in AppraisedEntry.objects.filter(assessment__period=period).select_related(
+        "criterion"
+    ):
+        appraised[answer.assessment_id][answer.criterion.code, answer.round] = answer
     latest = period.survey_imports.order_by("-imported_at", "-id").values("pk")[:1]
     survey: dict[int, dict[str, SurveyScore]] = defaultdict(dict)
     for score in SurveyScore.objects.filter(survey_import__in=latest).select_related("criterion"):
@@ -255,7 +260,7 @@ def freeze(publication: Publication, blocks: list[LevelBlock]) -> None:
 
 @transaction.atomic
 def publish(
-    period: AssessmentPeriod, *, by, reason: str = "", decision: Decision | None = None
+    period: AssessmentPeriod, *, by: User, reason: str = "", decision: Decision | None = None
 ) -> Publication:
     """Freeze every unit's current result as a new version of the year's publication, with the
     decision approving it when it is known (its number and date go together; who issues it is

@@ -1,7 +1,7 @@
 """What a unit (or the appraisal team, or the survey import) entered for a leaf, checked against
 the leaf's rule; and the `parindex.answers/1` interchange format holding one unit's entries."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from .criteria import (
     CriteriaSet,
     Node,
     Problem,
+    RuleKind,
     is_multiple,
     nfc,
     read_number,
@@ -17,14 +18,14 @@ from .criteria import (
 )
 
 FORMAT = "parindex.answers/1"
-INPUT_KEYS = {
-    "levels": ("level",),
-    "ratio_bands": ("numerator", "denominator"),
-    "ratio_proportional": ("numerator", "denominator"),
-    "deduction": ("count",),
-    "manual": ("points",),
-    "bonus": ("points",),
-    "penalty": ("points",),
+INPUT_KEYS: dict[str, tuple[str, ...]] = {
+    RuleKind.LEVELS: ("level",),
+    RuleKind.RATIO_BANDS: ("numerator", "denominator"),
+    RuleKind.RATIO_PROPORTIONAL: ("numerator", "denominator"),
+    RuleKind.DEDUCTION: ("count",),
+    RuleKind.MANUAL: ("points",),
+    RuleKind.BONUS: ("points",),
+    RuleKind.PENALTY: ("points",),
 }
 ANSWERS_KEYS = ("format", "unit", "appraised", "entries")
 
@@ -86,7 +87,7 @@ def parse_entry(leaf: Node, data: Mapping) -> Entry:
     """A leaf's entry mapping, checked against its rule; raises EntryError on the first problem."""
     if not isinstance(data, Mapping):
         raise EntryError(leaf.code, "mục nhập phải là một bảng khóa–giá trị")
-    kind = leaf.rule.kind
+    kind = leaf.scored_rule.kind
     inputs = INPUT_KEYS[kind]
     for key in data:
         if key not in (*inputs, "not_applicable", "reason"):
@@ -120,7 +121,7 @@ def _number(leaf: Node, name: str, value: object) -> Decimal:
 
 def _level(leaf: Node, given: Mapping) -> dict:
     value = given["level"]
-    labels = [level.label for level in leaf.rule.levels]
+    labels = [level.label for level in leaf.scored_rule.levels]
     if isinstance(value, str) and nfc(value) in labels:
         return {"level": nfc(value)}
     # A position may arrive as 2 or, from a spreadsheet or form, as "2".
@@ -137,7 +138,7 @@ def _ratio(leaf: Node, given: Mapping) -> dict:
             raise EntryError(leaf.code, f"thiếu {what} ({name})", problem="missing", field=name)
     numerator = _number(leaf, "numerator", given["numerator"])
     denominator = _number(leaf, "denominator", given["denominator"])
-    if denominator == 0 and leaf.rule.zero_denominator is None:
+    if denominator == 0 and leaf.scored_rule.zero_denominator is None:
         raise EntryError(
             leaf.code,
             "mẫu số bằng 0 không được phép với tiêu chí này",
@@ -156,10 +157,10 @@ def _count(leaf: Node, given: Mapping) -> dict:
 
 def _points(leaf: Node, given: Mapping) -> dict:
     points = _number(leaf, "points", given["points"])
-    rule = leaf.rule
-    limit, what = (
-        (rule.cap, "mức tối đa") if rule.kind in EXTRA_KINDS else (leaf.max_points, "điểm tối đa")
-    )
+    rule = leaf.scored_rule
+    limit, what = leaf.max_points, "điểm tối đa"
+    if rule.kind in EXTRA_KINDS and rule.cap is not None:  # validation gives each of them a cap
+        limit, what = rule.cap, "mức tối đa"
     if points > limit:
         raise EntryError(
             leaf.code,
@@ -180,18 +181,18 @@ def _points(leaf: Node, given: Mapping) -> dict:
     return {"points": points}
 
 
-_READERS = {
-    "levels": _level,
-    "ratio_bands": _ratio,
-    "ratio_proportional": _ratio,
-    "deduction": _count,
-    "manual": _points,
-    "bonus": _points,
-    "penalty": _points,
+_READERS: dict[str, Callable[[Node, Mapping], dict]] = {
+    RuleKind.LEVELS: _level,
+    RuleKind.RATIO_BANDS: _ratio,
+    RuleKind.RATIO_PROPORTIONAL: _ratio,
+    RuleKind.DEDUCTION: _count,
+    RuleKind.MANUAL: _points,
+    RuleKind.BONUS: _points,
+    RuleKind.PENALTY: _points,
 }
 
 
-def parse_answers(cs: CriteriaSet, doc: Mapping) -> tuple[str, dict[str, Entry]]:
+def parse_answers(cs: CriteriaSet, doc: object) -> tuple[str, dict[str, Entry]]:
     """A `parindex.answers/1` mapping: (unit name or code, entries by leaf code).
 
     Raises AnswersError listing every invalid entry, not only the first.
@@ -208,6 +209,7 @@ def parse_answers(cs: CriteriaSet, doc: Mapping) -> tuple[str, dict[str, Entry]]
         unit = str(unit)
     if not isinstance(unit, str) or not unit.strip():
         problems.append(Problem("", "thiếu tên hoặc mã đơn vị (unit)"))
+        unit = ""
     if not isinstance(doc.get("appraised", False), bool):
         problems.append(Problem("", "appraised phải là true hoặc false"))
     raw = doc.get("entries") or {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .answers import Entry, EntryError
-from .criteria import DECIMAL_CONTEXT, EXTRA_KINDS, ZERO, CriteriaSet, Node
+from .criteria import DECIMAL_CONTEXT, EXTRA_KINDS, ZERO, CriteriaSet, Node, RuleKind
 
 HUNDRED = Decimal(100)
 
@@ -50,16 +50,16 @@ _NOT_APPLICABLE = None
 def _levels(leaf: Node, entry: Entry) -> Decimal | None:
     if entry.level is None:
         return ZERO
-    for level in leaf.rule.levels:
+    for level in leaf.scored_rule.levels:
         if level.label == entry.level:
             return level.points
     raise EntryError(leaf.code, f"mức “{entry.level}” không có trong danh sách các mức")
 
 
 def _zero_denominator(leaf: Node) -> Decimal | None:
-    if leaf.rule.zero_denominator == "full_points":
+    if leaf.scored_rule.zero_denominator == "full_points":
         return leaf.max_points
-    if leaf.rule.zero_denominator == "not_applicable":
+    if leaf.scored_rule.zero_denominator == "not_applicable":
         return _NOT_APPLICABLE
     raise EntryError(leaf.code, "mẫu số bằng 0 không được phép với tiêu chí này")
 
@@ -69,7 +69,7 @@ def _ratio_bands(leaf: Node, entry: Entry) -> Decimal | None:
         return ZERO
     if entry.denominator == 0:
         return _zero_denominator(leaf)
-    for band in leaf.rule.bands:
+    for band in leaf.scored_rule.bands:
         # numerator / denominator × 100 ≥ min, multiplied out so that no division rounds.
         if entry.numerator * HUNDRED >= band.min * entry.denominator:
             return band.points
@@ -87,7 +87,8 @@ def _ratio_proportional(leaf: Node, entry: Entry) -> Decimal | None:
 def _deduction(leaf: Node, entry: Entry) -> Decimal | None:
     if entry.count is None:
         return ZERO
-    return max(ZERO, leaf.max_points - entry.count * leaf.rule.per_item)
+    per_item = leaf.scored_rule.per_item or ZERO  # validation gives every deduction one
+    return max(ZERO, leaf.max_points - entry.count * per_item)
 
 
 def _points(leaf: Node, entry: Entry) -> Decimal | None:
@@ -95,13 +96,13 @@ def _points(leaf: Node, entry: Entry) -> Decimal | None:
 
 
 _RULES: dict[str, Callable[[Node, Entry], Decimal | None]] = {
-    "levels": _levels,
-    "ratio_bands": _ratio_bands,
-    "ratio_proportional": _ratio_proportional,
-    "deduction": _deduction,
-    "manual": _points,
-    "bonus": _points,
-    "penalty": _points,
+    RuleKind.LEVELS: _levels,
+    RuleKind.RATIO_BANDS: _ratio_bands,
+    RuleKind.RATIO_PROPORTIONAL: _ratio_proportional,
+    RuleKind.DEDUCTION: _deduction,
+    RuleKind.MANUAL: _points,
+    RuleKind.BONUS: _points,
+    RuleKind.PENALTY: _points,
 }
 
 
@@ -110,10 +111,10 @@ def leaf_points(leaf: Node, entry: Entry | None, *, not_applicable_policy: str) 
 
     Bonus and penalty leaves have max 0 and their amount as points.
     """
-    maximum = ZERO if leaf.rule.kind in EXTRA_KINDS else leaf.max_points
+    maximum = ZERO if leaf.scored_rule.kind in EXTRA_KINDS else leaf.max_points
     if entry is None:
         return LeafScore(ZERO, maximum)
-    points = _NOT_APPLICABLE if entry.not_applicable else _RULES[leaf.rule.kind](leaf, entry)
+    points = _NOT_APPLICABLE if entry.not_applicable else _RULES[leaf.scored_rule.kind](leaf, entry)
     if points is not _NOT_APPLICABLE:
         return LeafScore(points, maximum)
     if not_applicable_policy == "full_points":
@@ -170,9 +171,9 @@ def _score(
         out[node.code] = NodeResult(
             score.points, score.max, _index(score.points, score.max), score.not_applicable
         )
-        if node.rule.kind == "bonus":
+        if node.scored_rule.kind == RuleKind.BONUS:
             tally.bonus += score.points
-        elif node.rule.kind == "penalty":
+        elif node.scored_rule.kind == RuleKind.PENALTY:
             tally.penalty += score.points
         else:
             return score.points, score.max, score.not_applicable

@@ -263,7 +263,7 @@ def appraise_all(assessment, appraiser, office_appraiser, values=APPRAISED) -> N
     """Round 1 of every leaf in `values`: area 2 by Văn phòng UBND tỉnh, the rest by Sở Nội vụ."""
     for code, data in values.items():
         by = office_appraiser if code.startswith("2.") else appraiser
-        appraising.save(
+        appraising.appraise_item(
             assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=by
         )
 

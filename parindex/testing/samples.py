@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from parindex.scoring.criteria import CriteriaSet, parse_criteria
+from parindex.scoring import CriteriaSet, parse_criteria
 
 # A set of two leaves in one area.
 SMALL = """

@@ -272,3 +272,20 @@ def test_account_list_query_count_does_not_grow(
         response = admin_client.get(reverse("accounts_of_kind", kwargs={"kind": "unit"}))
 
     assert re.findall(r'<a href="/account/\d+/">([^<]+)</a>', response.content.decode()) == names
+
+
+def test_a_password_of_the_older_hasher_becomes_argon2_at_the_next_login(settings, rf, officer):
+    # Django's recommended hasher; accounts created before it keep working and are upgraded.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    from django.contrib.auth import authenticate
+    from django.contrib.auth.hashers import make_password
+
+    officer.password = make_password("mật-khẩu-cũ-2024", hasher="pbkdf2_sha256")
+    officer.save(update_fields=["password"])
+    request = rf.post("/login/")
+    assert authenticate(request, username=officer.username, password="mật-khẩu-cũ-2024") == officer
+    officer.refresh_from_db()
+    assert officer.password.startswith("argon2$")

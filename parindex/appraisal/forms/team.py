@@ -37,7 +37,7 @@ class MemberForm(StyledForm, forms.Form):
         self.candidate_count = len(candidates)
         self.fields["user"].widget.choices = [
             ("", _("— Chọn tài khoản —")),
-            *_grouped(candidates, lambda user: user.unit.name, account_label),
+            *_grouped(candidates, lambda account: account.unit.name, account_label),
         ]
 
 

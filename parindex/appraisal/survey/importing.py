@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.db import transaction
 from django.db.models import QuerySet
 
+from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod
 from parindex.assessments.periods import by_level_and_name
 from parindex.core import audit
@@ -46,7 +47,7 @@ def _summary(survey_import: SurveyImport | None) -> dict:
     }
 
 
-def import_workbook(period: AssessmentPeriod, uploaded_file, *, by) -> SurveyImport:
+def import_workbook(period: AssessmentPeriod, uploaded_file, *, by: User) -> SurveyImport:
     """Import the survey points of `period` from a workbook made from `template_workbook`.
 
     Every row is checked (unit, survey leaf, duplicates, the rule's inputs through the engine);

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from parindex.assessments.models import UnitAssessment
 from parindex.assessments.scorecard import read_inputs
-from parindex.catalog.interchange.excel_format import KINDS
 from parindex.catalog.models import Criterion
+from parindex.catalog.rules_text import RULE_KIND_LABELS
 from parindex.core.dates import moment_text
 from parindex.core.numbers import NumberError, number_text, parse_number
 from parindex.core.text import nfc
@@ -193,7 +193,7 @@ def _inputs(leaf: Node, cells: dict[str, Cell]) -> tuple[dict[str, Decimal], lis
     """The row's inputs for the leaf's rule, and what is wrong with them."""
     needed = INPUT_KEYS[leaf.rule.kind]
     if not set(needed) <= set(INPUTS):
-        kind = KINDS.get(leaf.rule.kind, leaf.rule.kind)
+        kind = RULE_KIND_LABELS.get(leaf.rule.kind, leaf.rule.kind)
         return {}, [_("cách chấm “%(kind)s” không nhập được bằng tệp điều tra") % {"kind": kind}]
     values, reasons = {}, []
     for key in INPUTS:

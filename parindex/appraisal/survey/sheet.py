@@ -9,7 +9,6 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import QuerySet
-from openpyxl.styles import Font, PatternFill
 
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
@@ -39,9 +38,6 @@ VALIDATED_ROWS = 2000  # rows added by hand below the template's are checked too
 INPUTS = ("points", "numerator", "denominator")
 # SurveyScore keeps inputs with 4 decimals and at most 10 digits before the point.
 DECIMALS, LIMIT = 4, Decimal(10) ** 10
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 ZIP_MAGIC = b"PK\x03\x04"
 
 BLANK: Cell = (None, "n")

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.assessments.periods import by_level_and_name
-from parindex.core.workbooks import expect_numbers, put
+from parindex.core.workbooks import HEADER_FILL, HEADER_FONT, UNUSED_FILL, expect_numbers, put
 from parindex.scoring.answers import INPUT_KEYS
 
 from .importing import current_import
@@ -17,12 +17,9 @@ from .sheet import (
     BASE_LABEL,
     BASE_SHEET,
     COLUMNS,
-    HEADER_FILL,
-    HEADER_FONT,
     HEADER_ROW,
     INPUTS,
     SHEET,
-    UNUSED_FILL,
     VALIDATED_ROWS,
     scope_of,
 )

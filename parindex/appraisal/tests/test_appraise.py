@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _save(assessment, code, by, version=0, round=Round.FIRST, **data):
-    return appraising.save(
+    return appraising.appraise_item(
         assessment, criterion(assessment, code).pk, round, data, version=version, by=by
     )
 
@@ -120,7 +120,7 @@ def test_appraisal_waits_for_the_self_assessment_deadline_and_stops_at_its_own(
     submitted_assessment.refresh_from_db()
     after = deadlines.ends(appraisal_period.appraisal_closes)
     with pytest.raises(workflow.AppraisalError, match="hết hạn thẩm định lần 1"):
-        appraising.save(
+        appraising.appraise_item(
             submitted_assessment,
             criterion(submitted_assessment, "1.1").pk,
             Round.FIRST,
@@ -184,7 +184,7 @@ def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopen
     _save(submitted_assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
     _save(submitted_assessment, "1.2", appraiser, numerator=9, denominator=10)
     with pytest.raises(workflow.AppraisalError, match="chưa thẩm định"):
-        workflow.finalize(submitted_assessment, by=lead)
+        workflow.finalize(submitted_assessment, by=lead, without_survey=True)
     _save(submitted_assessment, "1.3", appraiser, points=1)
     _save(submitted_assessment, "2.1", office_appraiser, count=1)
     appraising.request_explanation(
@@ -194,7 +194,7 @@ def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopen
         by=office_appraiser,
     )
     with pytest.raises(workflow.AppraisalError, match="lần 2"):
-        workflow.finalize(submitted_assessment, by=lead)
+        workflow.finalize(submitted_assessment, by=lead, without_survey=True)
     request = submitted_assessment.explanation_requests.get()
     request.answer = "Hồ sơ số 12"
     request.save()
@@ -202,13 +202,13 @@ def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopen
     _save(
         submitted_assessment, "2.1", office_appraiser, round=Round.FINAL, count=0, comment="Đã rõ"
     )
-    status = workflow.finalize(submitted_assessment, by=lead)
+    status = workflow.finalize(submitted_assessment, by=lead, without_survey=True)
     assert status.is_finalized and status.appraised_total == 5
     with pytest.raises(workflow.AppraisalError, match="hoàn tất"):
         _save(submitted_assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="x")
     with pytest.raises(workflow.AppraisalError, match="lý do"):
-        workflow.reopen(submitted_assessment, by=lead, reason=" ")
-    workflow.reopen(submitted_assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
+        workflow.reopen_appraisal(submitted_assessment, by=lead, reason=" ")
+    workflow.reopen_appraisal(submitted_assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
     _save(submitted_assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="Chậm")
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"appraisal.finalize", "appraisal.reopen", "appraisal.request"} <= actions
@@ -490,10 +490,15 @@ def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
     UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(
         reopened_until=appraisal_period.appraisal_closes
     )
+    until = appraisal_period.appraisal_closes.strftime("%d/%m/%Y")
     for user in (appraiser, lead):
         client.force_login(user)
         assert client.get(url(mine)).status_code == 404
-        assert client.get(_url("sheet", submitted_assessment)).status_code == 404
+        # The sheet says when it opens, rather than a bare 404.
+        sheet = client.get(_url("sheet", submitted_assessment))
+        assert sheet.status_code == 200
+        assert f"Đơn vị còn hạn tự đánh giá đến hết ngày {until}" in sheet.text
+        assert "Lưu kết quả thẩm định" not in sheet.text
 
 
 def test_an_explanation_comes_after_round_one(submitted_assessment, team, appraiser):
@@ -512,7 +517,7 @@ def test_a_unit_being_appraised_is_not_reopened_for_self_assessment(
     submitted_assessment.refresh_from_db()
     assert submitted_assessment.appraisal_started_at == row.updated_at
     with pytest.raises(self_assessment.WorkflowError, match="đã bắt đầu thẩm định"):
-        self_assessment.reopen(
+        self_assessment.reopen_self_assessment(
             submitted_assessment,
             by=admin_user,
             reason="Sửa số liệu",

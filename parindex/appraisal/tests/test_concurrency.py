@@ -25,7 +25,7 @@ def test_two_simultaneous_saves_one_succeeds_one_conflicts_one_audit_entry(
     def save(user, level):
         try:
             start.wait()
-            appraising.save(
+            appraising.appraise_item(
                 submitted_assessment,
                 criterion_id,
                 Round.FIRST,

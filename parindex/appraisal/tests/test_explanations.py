@@ -44,7 +44,7 @@ def ask(assessment, code: str, appraiser, question: str = QUESTION) -> Explanati
         inputs = ("level", "numerator", "denominator", "count", "points")
         data = {name: getattr(entry, name) for name in inputs} if entry else {}
         data = {name: value for name, value in data.items() if value not in (None, "")}
-        appraising.save(
+        appraising.appraise_item(
             assessment,
             criterion_id,
             Round.FIRST,

@@ -96,7 +96,7 @@ def test_appraisal_from_the_first_look_to_finalization(
         ("1.3", appraiser, {"points": 1}),
         ("2.1", office_appraiser, {"count": 1}),
     ):
-        appraising.save(
+        appraising.appraise_item(
             submitted_assessment,
             criterion(submitted_assessment, code).pk,
             Round.FIRST,
@@ -154,6 +154,12 @@ def test_appraisal_from_the_first_look_to_finalization(
     log_in(page, live_server, lead.username)
     page.goto(f"{live_server.url}/appraisal/periods/{submitted_assessment.period_id}/progress/")
     shot(page, "appraisal-progress")
+    # No survey points were imported: finalizing says so, and the lead chooses.
+    page.get_by_role("button", name="Hoàn tất thẩm định").click()
+    expect(
+        page.get_by_text("Chưa có điểm điều tra xã hội học cho 1 tiêu chí (2.2)")
+    ).to_be_visible()
+    page.get_by_label("Hoàn tất dù chưa có điểm điều tra").check()
     page.get_by_role("button", name="Hoàn tất thẩm định").click()
     expect(page.get_by_text("Đã hoàn tất thẩm định: Sở Tư pháp.")).to_be_visible()
     page.goto(f"{live_server.url}/appraisal/units/{submitted_assessment.pk}/")

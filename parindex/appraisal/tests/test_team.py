@@ -92,7 +92,7 @@ def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(
 ):
     response = lead_client.get(team_url(team))
     agencies = [
-        (row["agency"].name, sorted(m.user.full_name for m in row["members"]), row["fields"])
+        (row.agency.name, sorted(m.user.full_name for m in row.members), row.fields)
         for row in response.context["agencies"]
     ]
     assert agencies == [
@@ -461,7 +461,7 @@ def test_agencies_and_people_are_in_vietnamese_alphabetical_order(
     make_user("dai.thamdinh2", Role.APPRAISER, broadcaster, full_name="Bạc Cầm Ly")
     response = lead_client.get(team_url(team))
     members = [
-        (row["agency"].name, [member.user.full_name for member in row["members"]])
+        (row.agency.name, [member.user.full_name for member in row.members])
         for row in response.context["agencies"]
     ]
     assert members == [

@@ -4,7 +4,7 @@ one item (htmx or plain POST), explanation requests; the lead's progress page an
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.saving import Conflict
 from parindex.core import audit
 from parindex.core.forms import ReasonForm
+from parindex.core.http import HtmxHttpRequest
 from parindex.scoring import EntryError
 
 from .. import access, appraising, workflow, worklist
@@ -57,7 +58,7 @@ class ItemView:
     form: AppraisalForm | None = None
 
 
-def _sheet(request, assessment: UnitAssessment, fields: set[str]) -> appraising.Sheet:
+def _sheet(request: HttpRequest, assessment: UnitAssessment, fields: set[str]) -> appraising.Sheet:
     # The lead reads every field (unless they ask for theirs only); an appraiser only theirs.
     every_field = is_lead(request.user) and request.GET.get("all") != "0"
     return appraising.load(assessment, fields, every_field=every_field)
@@ -78,7 +79,9 @@ def _views(sheet: appraising.Sheet, bound: dict | None = None) -> dict[int, Item
     }
 
 
-def _context(request, sheet: appraising.Sheet, fields: set[str], bound: dict | None = None):
+def _context(
+    request: HttpRequest, sheet: appraising.Sheet, fields: set[str], bound: dict | None = None
+):
     views = _views(sheet, bound)
     return {
         "sheet": sheet,
@@ -95,9 +98,14 @@ def _context(request, sheet: appraising.Sheet, fields: set[str], bound: dict | N
     }
 
 
-def sheet_page(request, pk: int):
-    """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS)."""
-    assessment, fields = access.get_assessment_for_team(request.user, pk)
+def sheet_page(request: HttpRequest, pk: int):
+    """A unit's items to appraise; `?edit=<criterion id>` opens one item's form (without JS).
+    A unit the user will appraise whose self-assessment is still open: when it opens."""
+    try:
+        assessment, fields = access.get_assessment_for_team(request.user, pk)
+    except access.NotYetOpen as waiting:
+        context = {"assessment": waiting.assessment, "until": waiting.until}
+        return render(request, "appraisal/not_yet_open.html", context)
     sheet = _sheet(request, assessment, fields)
     bound = {}
     if request.GET.get("edit", "").isdigit():
@@ -114,13 +122,15 @@ def _view(sheet: appraising.Sheet, criterion_pk: int, bound: dict | None = None)
     return view
 
 
-def _item_response(request, sheet, fields, criterion_pk, *, form=None, conflict=None, saved=False):
+def _item_response(
+    request: HttpRequest, sheet, fields, criterion_pk, *, form=None, conflict=None, saved=False
+):
     context = _context(request, sheet, fields, {criterion_pk: form} if form else {})
     context |= {"view": context["views"][criterion_pk], "conflict": conflict, "saved": saved}
     return render(request, "appraisal/_sheet_item.html", context)
 
 
-def item_edit(request, pk: int, criterion_pk: int):
+def item_edit(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     """One item with its form (htmx), or back to read-only with `?cancel=1`."""
     assessment, fields = access.get_assessment_for_team(request.user, pk)
     if not request.htmx:
@@ -132,7 +142,7 @@ def item_edit(request, pk: int, criterion_pk: int):
 
 
 @require_POST
-def item_save(request, pk: int, criterion_pk: int):
+def item_save(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     assessment, fields = access.get_item_to_appraise(request.user, pk, criterion_pk)
     sheet = _sheet(request, assessment, fields)
     view = _view(sheet, criterion_pk)
@@ -141,7 +151,7 @@ def item_save(request, pk: int, criterion_pk: int):
     conflict = None
     if form.is_valid():
         try:
-            appraising.save(
+            appraising.appraise_item(
                 sheet.assessment,
                 criterion_pk,
                 round,
@@ -178,7 +188,7 @@ def _sheet_url(sheet: appraising.Sheet) -> str:
 
 
 @require_POST
-def request_save(request, pk: int, criterion_pk: int):
+def request_save(request: HttpRequest, pk: int, criterion_pk: int):
     assessment, fields = access.get_item_to_appraise(request.user, pk, criterion_pk)
     sheet = _sheet(request, assessment, fields)
     item = _view(sheet, criterion_pk).item
@@ -200,7 +210,7 @@ def request_save(request, pk: int, criterion_pk: int):
 
 
 @require_POST
-def request_withdraw(request, pk: int, criterion_pk: int):
+def request_withdraw(request: HttpRequest, pk: int, criterion_pk: int):
     assessment, fields = access.get_item_to_appraise(request.user, pk, criterion_pk)
     sheet = _sheet(request, assessment, fields)
     item = _view(sheet, criterion_pk).item
@@ -217,7 +227,7 @@ def request_withdraw(request, pk: int, criterion_pk: int):
     return redirect(f"{_sheet_url(sheet)}#item-{item.code}")
 
 
-def item_history(request, pk: int, criterion_pk: int):
+def item_history(request: HttpRequest, pk: int, criterion_pk: int):
     assessment, fields = access.get_assessment_for_team(request.user, pk)
     sheet = _sheet(request, assessment, fields)
     item = _view(sheet, criterion_pk).item
@@ -234,7 +244,7 @@ def item_history(request, pk: int, criterion_pk: int):
     )
 
 
-def worklist_page(request):
+def worklist_page(request: HttpRequest):
     """Units × assigned fields of the periods where the user is on the team, with progress."""
     periods = access.get_team_periods(request.user)
     period = _chosen(periods, request.GET.get("period"))
@@ -263,7 +273,7 @@ def _chosen(periods: list[AssessmentPeriod], wanted: str | None) -> AssessmentPe
     return periods[0] if periods else None
 
 
-def progress_page(request, pk: int):
+def progress_page(request: HttpRequest, pk: int):
     """The lead's view of a period: per unit and field, the progress; finalize and reopen."""
     period = access.get_period_for_lead(request.user, pk)
     field_codes, rows = worklist.progress_table(period)
@@ -278,10 +288,12 @@ def progress_page(request, pk: int):
 
 
 @require_POST
-def finalize(request, pk: int):
+def finalize(request: HttpRequest, pk: int):
     assessment = access.get_assessment_for_lead(request.user, pk)
     try:
-        workflow.finalize(assessment, by=request.user)
+        workflow.finalize(
+            assessment, by=request.user, without_survey=request.POST.get("without_survey") == "1"
+        )
     except workflow.AppraisalError as error:
         messages.error(request, f"{assessment.unit.name}: {error}")
     else:
@@ -292,10 +304,12 @@ def finalize(request, pk: int):
 
 
 @require_POST
-def reopen(request, pk: int):
+def reopen(request: HttpRequest, pk: int):
     assessment = access.get_assessment_for_lead(request.user, pk)
     try:
-        workflow.reopen(assessment, by=request.user, reason=request.POST.get("reason", ""))
+        workflow.reopen_appraisal(
+            assessment, by=request.user, reason=request.POST.get("reason", "")
+        )
     except workflow.AppraisalError as error:
         messages.error(request, f"{assessment.unit.name}: {error}")
     else:

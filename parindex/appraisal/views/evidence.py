@@ -1,6 +1,7 @@
 """The files the team reads: those backing the items it appraises, and those a unit sent with
 its explanations (the version sent)."""
 
+from django.http import HttpRequest
 from django.views.decorators.http import require_GET
 
 from parindex.assessments import files
@@ -9,7 +10,7 @@ from .. import access
 
 
 @require_GET
-def evidence_file(request, pk: int):
+def evidence_file(request: HttpRequest, pk: int):
     """Downloaded, or shown in the page with ?inline=1 when it is a PDF or an image."""
     stored = access.get_evidence_file(request.user, pk)
     return files.serve(stored, inline=request.GET.get("inline") == "1")

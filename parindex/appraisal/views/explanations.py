@@ -6,17 +6,19 @@ appraisers included, gets 404."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.accounts.models import User
 from parindex.assessments.files import EvidenceError
 from parindex.assessments.forms.evidence import LinkForm, UploadForm
 from parindex.assessments.models import Evidence
 from parindex.assessments.saving import Conflict
 from parindex.core.dates import moment_text
+from parindex.core.http import HtmxHttpRequest
 
 from .. import access, appraising, explaining, workflow
 from ..forms.explanations import AnswerForm
@@ -46,7 +48,7 @@ def _forms(explanation: ExplanationRequest) -> dict:
     }
 
 
-def _context(user, assessment, *, focus: int | None = None, forms=None, **feedback) -> dict:
+def _context(user: User, assessment, *, focus: int | None = None, forms=None, **feedback) -> dict:
     """The page's context, in a constant number of queries. `focus` is the request acted on:
     `forms` (a rejected form keeping what was typed) and `feedback` (saved, answer_error,
     conflict, typed, documents_notice, documents_error) are about that item."""
@@ -91,7 +93,7 @@ def _item_url(explanation: ExplanationRequest) -> str:
 
 
 @require_GET
-def my_explanations(request):
+def my_explanations(request: HttpRequest):
     """The unit's assessments with explanation requests, newest period first."""
     unit = access.get_own_unit(request.user)
     rows = explaining.assessments_with_requests(unit)
@@ -99,7 +101,7 @@ def my_explanations(request):
 
 
 @require_GET
-def explanations(request, pk: int):
+def explanations(request: HttpRequest, pk: int):
     assessment = access.get_own_assessment(request.user, pk)
     return render(request, PAGE, _context(request.user, assessment))
 
@@ -114,7 +116,7 @@ def _conflict_message(current: ExplanationRequest) -> str:
     }
 
 
-def _answer_response(request, explanation, *, form=None, **feedback):
+def _answer_response(request: HtmxHttpRequest, explanation, *, form=None, **feedback):
     """htmx: the item's answer (and the summary, out of band). Plain POST: the page, keeping
     what was typed in a rejected form, or back to the item (PRG)."""
     code = explanation.criterion.code
@@ -137,7 +139,7 @@ def _answer_response(request, explanation, *, form=None, **feedback):
 
 
 @require_POST
-def explanation_answer(request, pk: int):
+def explanation_answer(request: HtmxHttpRequest, pk: int):
     explanation = access.get_own_request(request.user, pk)
     form = AnswerForm(request.POST, prefix=f"r{explanation.pk}")
     if not form.is_valid():
@@ -172,7 +174,9 @@ def explanation_answer(request, pk: int):
     return _answer_response(request, explanation, saved=True)
 
 
-def _documents_response(request, explanation, *, notice="", error="", upload_form=None):
+def _documents_response(
+    request: HtmxHttpRequest, explanation, *, notice="", error="", upload_form=None
+):
     """htmx: the item's documents again, with the message. Plain POST: the page keeping what
     was typed in a rejected upload, or back to the item (PRG)."""
     if request.htmx or (error and upload_form is not None):
@@ -195,7 +199,7 @@ def _documents_response(request, explanation, *, notice="", error="", upload_for
 
 
 @require_POST
-def explanation_upload(request, pk: int):
+def explanation_upload(request: HtmxHttpRequest, pk: int):
     explanation = access.get_own_request(request.user, pk)
     assessment = explanation.assessment
     # Checked before the form reads (and hashes) a file that would be refused anyway.
@@ -219,7 +223,7 @@ def explanation_upload(request, pk: int):
 
 
 @require_POST
-def explanation_link(request, pk: int):
+def explanation_link(request: HtmxHttpRequest, pk: int):
     explanation = access.get_own_request(request.user, pk)
     form = LinkForm(request.POST, unit_id=explanation.assessment.unit_id)
     if not form.is_valid():
@@ -235,7 +239,7 @@ def explanation_link(request, pk: int):
 
 
 @require_POST
-def explanation_unlink(request, pk: int, evidence_pk: int):
+def explanation_unlink(request: HtmxHttpRequest, pk: int, evidence_pk: int):
     explanation = access.get_own_request(request.user, pk)
     document = get_object_or_404(Evidence, pk=evidence_pk, unit_id=explanation.assessment.unit_id)
     try:
@@ -251,7 +255,7 @@ def explanation_unlink(request, pk: int, evidence_pk: int):
 
 
 @require_POST
-def explanations_send(request, pk: int):
+def explanations_send(request: HttpRequest, pk: int):
     """The unit head sends the answers; refused (with the items still unanswered) otherwise."""
     assessment = access.get_own_assessment(request.user, pk)
     if not access.can_send_answers(request.user, assessment):

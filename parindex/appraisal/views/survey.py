@@ -2,7 +2,7 @@
 current import and its history, the Excel template, and the upload."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from ..survey.template import template_workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
+def _page(request: HttpRequest, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
     history = list(importing.imports(period))
     current = history[0] if history else None
     return render(
@@ -35,12 +35,12 @@ def _page(request, period: AssessmentPeriod, form: SurveyUploadForm, errors=()):
     )
 
 
-def survey_page(request, pk: int):
+def survey_page(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     return _page(request, period, SurveyUploadForm())
 
 
-def survey_template(request, pk: int):
+def survey_template(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     response = HttpResponse(template_workbook(period), content_type=XLSX)
     name = f"diem-dieu-tra-{period.year}-{period.pk}.xlsx"
@@ -49,7 +49,7 @@ def survey_template(request, pk: int):
 
 
 @require_POST
-def survey_import(request, pk: int):
+def survey_import(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = SurveyUploadForm(request.POST, request.FILES)
     errors = []

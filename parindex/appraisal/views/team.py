@@ -3,76 +3,43 @@
 removing members and assignments. The forms post to their own URLs and come back to the team page;
 a refused form is shown again on it with what was typed."""
 
-from itertools import groupby
-
 from django.contrib import messages
-from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import AssessmentPeriod
-from parindex.catalog.models import Field, Unit
+from parindex.catalog.models import Field
 from parindex.core.forms import ReasonForm
-from parindex.core.text import collation_key
 
 from .. import access, team
 from ..assignments import gaps
 from ..forms.team import AssignmentForm, MemberForm
-from ..models import Assignment, TeamMember
+from ..models import Assignment
 
 
-def period_list(request):
-    """Every period with its team's size and whether every item is covered (gaps() per period:
-    a province opens one period a year)."""
-    if not access.is_lead(request.user):
-        raise Http404
-    periods = list(
-        AssessmentPeriod.objects.annotate(
-            unit_count=Count("assessments", distinct=True),
-            member_count=Count("team", distinct=True),
-            assignment_count=Count("assignments", distinct=True),
-        ).order_by("-year", "-id")  # Meta.ordering is not applied to aggregated queries
-    )
-    rows = [{"period": p, "covered": not gaps(p) if p.unit_count else None} for p in periods]
-    return render(request, "appraisal/periods.html", {"rows": rows})
-
-
-def _by_name(unit: Unit) -> tuple:
-    return collation_key(unit.name)
+def period_list(request: HttpRequest):
+    """Every period with its team's size and whether every item is covered."""
+    access.require_lead(request.user)
+    return render(request, "appraisal/periods.html", {"rows": team.periods_with_teams()})
 
 
 def _member_form(period: AssessmentPeriod, data=None) -> MemberForm:
-    on_team = period.team.values("user_id")
-    candidates = team.eligible_accounts().exclude(pk__in=on_team)
-    return MemberForm(data, candidates=sorted(candidates, key=team.by_agency_and_name))
+    return MemberForm(data, candidates=team.candidates(period))
 
 
 def _assignment_form(period: AssessmentPeriod, data=None, initial=None) -> AssignmentForm:
-    agencies = Unit.objects.filter(users__team_memberships__period=period).distinct()
-    units = Unit.objects.filter(assessments__period=period).select_related("level")
     return AssignmentForm(
         data,
-        agencies=sorted(agencies, key=_by_name),
+        agencies=team.agencies_on_team(period),
         fields=list(Field.objects.all()),
-        units=sorted(units, key=Unit.sort_key),
+        units=team.units_of(period),
         initial=initial,
     )
 
 
-def _agencies(members: list[TeamMember], assignments: list[Assignment]) -> list[dict]:
-    """The members grouped by agency, each agency with the fields it is assigned."""
-    rows = []
-    for _agency, group in groupby(members, key=lambda member: member.user.unit_id):
-        group = list(group)
-        agency = group[0].user.unit
-        fields = [a.field for a in assignments if a.agency_id == agency.pk]
-        rows.append({"agency": agency, "members": group, "fields": fields})
-    return rows
-
-
-def _editing(request, assignments: list[Assignment]) -> Assignment | None:
+def _editing(request: HttpRequest, assignments: list[Assignment]) -> Assignment | None:
     """The assignment named by ?edit= (its values fill the assignment form)."""
     wanted = request.GET.get("edit", "")
     return next((a for a in assignments if str(a.pk) == wanted), None)
@@ -86,7 +53,7 @@ def _values(assignment: Assignment | None) -> dict | None:
 
 
 def _page(
-    request,
+    request: HttpRequest,
     period: AssessmentPeriod,
     *,
     member_form: MemberForm | None = None,
@@ -96,18 +63,8 @@ def _page(
 ):
     """The team page; `removal` / `deletion`: the member / assignment whose refused reason form
     shows again, with that form."""
-    members = sorted(
-        period.team.select_related("user__unit"),
-        key=lambda member: team.by_agency_and_name(member.user),
-    )
-    assignments = sorted(
-        period.assignments.select_related("agency", "field").prefetch_related(
-            Prefetch("units", to_attr="units_by_name")
-        ),
-        key=lambda a: (a.field.order, a.field.code, collation_key(a.agency.name)),
-    )
-    for assignment in assignments:
-        assignment.units_by_name.sort(key=_by_name)
+    members = team.members(period)
+    assignments = team.assignments(period)
     editing = _editing(request, assignments)
     removal_pk, removal_form = removal or (None, None)
     deletion_pk, deletion_form = deletion or (None, None)
@@ -117,7 +74,7 @@ def _page(
         "appraisal/team.html",
         {
             "period": period,
-            "agencies": _agencies(members, assignments),
+            "agencies": team.agencies(members, assignments),
             "member_count": len(members),
             "assignments": assignments,
             "gaps": [{"gap": gap, "field": field_names.get(gap.field)} for gap in gaps(period)],
@@ -134,12 +91,12 @@ def _page(
     )
 
 
-def team_page(request, pk: int):
+def team_page(request: HttpRequest, pk: int):
     return _page(request, access.get_period_for_lead(request.user, pk))
 
 
 @require_POST
-def member_add(request, pk: int):
+def member_add(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = _member_form(period, request.POST)
     if form.is_valid():
@@ -159,7 +116,7 @@ def member_add(request, pk: int):
 
 
 @require_POST
-def member_remove(request, pk: int, member_pk: int):
+def member_remove(request: HttpRequest, pk: int, member_pk: int):
     period = access.get_period_for_lead(request.user, pk)
     member = get_object_or_404(period.team.select_related("user__unit"), pk=member_pk)
     user = member.user
@@ -179,7 +136,7 @@ def member_remove(request, pk: int, member_pk: int):
 
 
 @require_POST
-def assignment_save(request, pk: int):
+def assignment_save(request: HttpRequest, pk: int):
     period = access.get_period_for_lead(request.user, pk)
     form = _assignment_form(period, request.POST)
     if form.is_valid():
@@ -201,7 +158,7 @@ def assignment_save(request, pk: int):
 
 
 @require_POST
-def assignment_delete(request, pk: int, assignment_pk: int):
+def assignment_delete(request: HttpRequest, pk: int, assignment_pk: int):
     period = access.get_period_for_lead(request.user, pk)
     assignment = get_object_or_404(
         period.assignments.select_related("period", "agency", "field"), pk=assignment_pk

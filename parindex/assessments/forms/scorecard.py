@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from parindex.core.dates import moment_text
 from parindex.core.forms import NumberField, StyledForm
 from parindex.core.numbers import format_exact, number_text
-from parindex.scoring import Entry, EntryError, Node
+from parindex.scoring import EXTRA_KINDS, Entry, EntryError, Node, RuleKind
 
 from ..models import RuleInputs
 from ..scorecard import check_entry
@@ -67,7 +67,7 @@ class EntryForm(StyledForm, forms.Form):
             del self.fields["not_applicable_reason"]
 
     def _inputs(self, rule) -> dict:
-        if rule.kind == "levels":
+        if rule.kind == RuleKind.LEVELS:
             choices = [
                 (
                     level.label,
@@ -84,18 +84,18 @@ class EntryForm(StyledForm, forms.Form):
                     widget=forms.RadioSelect,
                 )
             }
-        if rule.kind in ("ratio_bands", "ratio_proportional"):
+        if rule.kind in (RuleKind.RATIO_BANDS, RuleKind.RATIO_PROPORTIONAL):
             return {
                 "numerator": NumberField(label=rule.numerator or _("Tử số"), required=False),
                 "denominator": NumberField(label=rule.denominator or _("Mẫu số"), required=False),
             }
-        if rule.kind == "deduction":
+        if rule.kind == RuleKind.DEDUCTION:
             return {
                 "count": NumberField(
                     label=rule.item_label or _("Số trường hợp"), required=False, whole=True
                 )
             }
-        limit = rule.cap if rule.kind in ("bonus", "penalty") else self.leaf.max_points
+        limit = rule.cap if rule.kind in EXTRA_KINDS else self.leaf.max_points
         return {
             "points": NumberField(
                 label=_("Điểm (tối đa %(max)s, bước %(step)s)")

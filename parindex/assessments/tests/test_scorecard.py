@@ -611,7 +611,7 @@ def test_the_units_list_shows_its_own_deadline(officer_client, open_assessment, 
     period.self_assessment_closes = period.self_assessment_opens + timedelta(days=5)
     period.save()
     until = deadlines.today() + timedelta(days=7)
-    workflow.reopen(open_assessment, by=admin_user, reason="Lỗi mạng", until=until)
+    workflow.reopen_self_assessment(open_assessment, by=admin_user, reason="Lỗi mạng", until=until)
     page = officer_client.get(reverse("assessments:mine")).content.decode()
     assert f"<td>{until:%d/%m/%Y}</td>" in page
     assert f"{period.self_assessment_closes:%d/%m/%Y}" not in page

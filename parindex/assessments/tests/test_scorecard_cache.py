@@ -125,7 +125,9 @@ def test_the_window_closing_and_reopening_are_never_served_stale(
     _check(
         readers,
         open_assessment,
-        lambda: workflow.reopen(open_assessment, by=admin_user, reason="Bổ sung", until=until),
+        lambda: workflow.reopen_self_assessment(
+            open_assessment, by=admin_user, reason="Bổ sung", until=until
+        ),
     )
 
 

@@ -77,7 +77,7 @@ def test_after_the_deadline_nothing_changes_until_the_admin_reopens(open_assessm
     workflow.check_can_change(open_assessment, last_second)
     with pytest.raises(workflow.WorkflowError, match="Đã hết hạn tự đánh giá"):
         workflow.check_can_change(open_assessment, deadlines.ends(closes))
-    workflow.reopen(
+    workflow.reopen_self_assessment(
         open_assessment,
         by=admin_user,
         reason="Đơn vị bị lỗi mạng",
@@ -170,3 +170,25 @@ def test_the_scorecard_and_the_submit_check_agree_on_what_blocks(open_assessment
     shown = {item.criterion_id for item in card.items if item.needs_completion}
     refused = {blocker.criterion_id for blocker in workflow.blockers(open_assessment)}
     assert shown == refused == expected
+
+
+def test_the_admin_ends_the_self_assessment_and_opens_the_appraisal(open_assessment, admin_user):
+    from parindex.assessments import periods
+
+    period = open_assessment.period
+    with pytest.raises(periods.PeriodError, match="lý do"):
+        periods.start_appraisal(period, by=admin_user, reason=" ")
+    assert workflow.is_open(open_assessment)
+    assert workflow.reopen_refusal(open_assessment) == "Đơn vị vẫn đang trong hạn tự đánh giá."
+    periods.start_appraisal(period, by=admin_user, reason="Các đơn vị đã nộp đủ")
+    period.refresh_from_db()
+    open_assessment.refresh_from_db()
+    assert period.self_assessment_closes == deadlines.today() - timedelta(days=1)
+    assert not workflow.is_open(open_assessment) and workflow.reopen_refusal(open_assessment) == ""
+    entry = AuditEntry.objects.get(action="period.start_appraisal")
+    assert (entry.reason, entry.new) == (
+        "Các đơn vị đã nộp đủ",
+        {"self_assessment_closes": period.self_assessment_closes.isoformat()},
+    )
+    with pytest.raises(periods.PeriodError, match="đã kết thúc"):
+        periods.start_appraisal(period, by=admin_user, reason="Lần nữa")

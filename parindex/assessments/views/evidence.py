@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from parindex.catalog.models import Criterion
+from parindex.core.http import HtmxHttpRequest
 
 from .. import access, evidence, files, scorecard, workflow
 from ..forms.evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
@@ -20,7 +22,7 @@ from ..models import Evidence, UnitAssessment
 REFUSED = (workflow.WorkflowError, files.EvidenceError)
 
 
-def _item(request, pk: int, criterion_pk: int) -> tuple[UnitAssessment, Criterion]:
+def _item(request: HttpRequest, pk: int, criterion_pk: int) -> tuple[UnitAssessment, Criterion]:
     """The assessment and leaf whose evidence the user changes; 404 unless a member of the unit."""
     assessment = access.get_assessment(request.user, pk, for_write=True)
     criterion = get_object_or_404(
@@ -29,7 +31,9 @@ def _item(request, pk: int, criterion_pk: int) -> tuple[UnitAssessment, Criterio
     return assessment, criterion
 
 
-def _respond(request, assessment, criterion, *, notice="", error="", upload_form=None):
+def _respond(
+    request: HtmxHttpRequest, assessment, criterion, *, notice="", error="", upload_form=None
+):
     """htmx: the item's evidence block again (with the message; 200 so that htmx swaps it).
     Plain POST: the upload page keeping what was typed, or back to the item (PRG)."""
     if request.htmx:
@@ -55,7 +59,7 @@ def _respond(request, assessment, criterion, *, notice="", error="", upload_form
     return redirect(f"{url}#item-{criterion.code}")
 
 
-def _upload_page(request, assessment, criterion, form, error=""):
+def _upload_page(request: HttpRequest, assessment, criterion, form, error=""):
     context = evidence.item_context(assessment, criterion, request.user)
     context |= {"criterion": criterion, "upload_form": form, "evidence_error": error}
     return render(request, "assessments/evidence_upload.html", context | {"open_upload": True})
@@ -68,7 +72,7 @@ def _form_error(form) -> str:
     return " ".join(found) or _("Chưa thêm được tài liệu: xem lỗi bên dưới.")
 
 
-def evidence_upload(request, pk: int, criterion_pk: int):
+def evidence_upload(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     assessment, criterion = _item(request, pk, criterion_pk)
     if request.method != "POST":
         return _upload_page(request, assessment, criterion, UploadForm())
@@ -94,7 +98,7 @@ def evidence_upload(request, pk: int, criterion_pk: int):
 
 
 @require_POST
-def evidence_link(request, pk: int, criterion_pk: int):
+def evidence_link(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     assessment, criterion = _item(request, pk, criterion_pk)
     form = LinkForm(request.POST, unit_id=assessment.unit_id)
     try:
@@ -111,7 +115,7 @@ def evidence_link(request, pk: int, criterion_pk: int):
 
 
 @require_POST
-def evidence_unlink(request, pk: int, criterion_pk: int, evidence_pk: int):
+def evidence_unlink(request: HtmxHttpRequest, pk: int, criterion_pk: int, evidence_pk: int):
     assessment, criterion = _item(request, pk, criterion_pk)
     document = get_object_or_404(Evidence, pk=evidence_pk, unit_id=assessment.unit_id)
     try:
@@ -126,7 +130,7 @@ def evidence_unlink(request, pk: int, criterion_pk: int, evidence_pk: int):
 
 
 @require_GET
-def evidence_library(request):
+def evidence_library(request: HttpRequest):
     """The user's unit's library; an administrator names a unit with ?unit=<id>."""
     unit = access.get_library_unit(request.user, request.GET.get("unit"))
     page = Paginator(evidence.library(unit.pk), 50).get_page(request.GET.get("page"))
@@ -137,7 +141,7 @@ def evidence_library(request):
     )
 
 
-def _detail_page(request, document: Evidence, **forms):
+def _detail_page(request: HttpRequest, document: Evidence, **forms):
     can_edit = access.can_edit_library(request.user, document.unit_id)
     context = {
         "document": document,
@@ -152,7 +156,7 @@ def _detail_page(request, document: Evidence, **forms):
     return render(request, "assessments/evidence_detail.html", context | forms)
 
 
-def evidence_detail(request, pk: int):
+def evidence_detail(request: HttpRequest, pk: int):
     """A document: its reference (editable by the unit), versions, usage and history."""
     document = access.get_evidence(request.user, pk, for_write=request.method == "POST")
     if request.method != "POST":
@@ -170,7 +174,7 @@ def evidence_detail(request, pk: int):
 
 
 @require_POST
-def evidence_version(request, pk: int):
+def evidence_version(request: HttpRequest, pk: int):
     """Upload a new version of a document's file (the earlier ones stay)."""
     document = access.get_evidence(request.user, pk, for_write=True)
     form = VersionForm(request.POST, request.FILES)
@@ -188,7 +192,7 @@ def evidence_version(request, pk: int):
 
 
 @require_GET
-def evidence_file(request, pk: int):
+def evidence_file(request: HttpRequest, pk: int):
     """A file version, for members of its unit and administrators: downloaded, or shown in the
     browser with ?inline=1 when it is a PDF or an image."""
     stored = access.get_file(request.user, pk)

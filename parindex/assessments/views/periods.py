@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,7 +30,7 @@ def _get_period(pk: int) -> AssessmentPeriod:
 
 
 @admin_required
-def period_list(request):
+def period_list(request: HttpRequest):
     submitted = Q(assessments__state=UnitAssessment.State.SUBMITTED)
     # Aggregation drops the model's default ordering: ordered again, newest year first.
     rows = (
@@ -43,7 +44,7 @@ def period_list(request):
     return render(request, "assessments/period_list.html", {"periods": rows})
 
 
-def _year(request) -> int:
+def _year(request: HttpRequest) -> int:
     """The year asked for (?year=), else the latest year that has a criteria set."""
     text = request.GET.get("year", "")
     if text.isdigit() and 2000 <= int(text) <= 2100:
@@ -53,7 +54,7 @@ def _year(request) -> int:
 
 
 @admin_required
-def period_create(request):
+def period_create(request: HttpRequest):
     year = _year(request)
     form = PeriodForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +83,7 @@ def period_create(request):
 
 
 @admin_required
-def period_edit(request, pk: int):
+def period_edit(request: HttpRequest, pk: int):
     period = _get_period(pk)
     form = PeriodForm(request.POST or None, year=period.year, period=period)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def period_edit(request, pk: int):
 
 
 @admin_required
-def period_detail(request, pk: int):
+def period_detail(request: HttpRequest, pk: int):
     period = _get_period(pk)
     levels = [s.level for s in period.criteria_sets.all()]
     filters = UnitFilterForm(request.GET, levels=levels)
@@ -125,7 +126,7 @@ def _default_until():
 
 
 @admin_required
-def period_reopen(request, pk: int, assessment_pk: int):
+def period_reopen(request: HttpRequest, pk: int, assessment_pk: int):
     """Let one unit change its self-assessment again until a new date (reason required).
     The period page posts here; this page shows the form again when it is refused."""
     period = get_object_or_404(AssessmentPeriod, pk=pk)
@@ -135,7 +136,7 @@ def period_reopen(request, pk: int, assessment_pk: int):
     form = ReopenForm(request.POST or None, initial={"until": _default_until()})
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.reopen(
+            workflow.reopen_self_assessment(
                 assessment,
                 by=request.user,
                 reason=form.cleaned_data["reason"],

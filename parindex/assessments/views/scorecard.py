@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit, page_cache
+from parindex.core.http import HtmxHttpRequest
 from parindex.scoring import EntryError
 
 from .. import access, scorecard, workflow
@@ -36,7 +37,7 @@ def _form(item: scorecard.Item, data=None) -> EntryForm:
     return EntryForm(item.node, data, initial=_initial(item), prefix=f"c{item.criterion_id}")
 
 
-def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
+def _page_context(request: HttpRequest, assessment, card, bound: dict | None = None) -> dict:
     """Everything the scorecard page shows. Items are shown read-only; only the items in
     `bound` (criterion id → form: one being edited, or a rejected save keeping what was typed)
     carry a form — rendering 60 forms on every visit made the page several times slower.
@@ -62,7 +63,7 @@ def _page_context(request, assessment, card, bound: dict | None = None) -> dict:
         "deadline": workflow.self_assessment_deadline(assessment),
         # The library feeds only the "link a document" choice of an item being edited.
         "library": card.library if bound else (),
-        "closed_reason": _closed_reason(assessment),
+        "closed_reason": workflow.change_refusal(assessment),
     }
 
 
@@ -100,15 +101,7 @@ def _page_key(context: dict) -> list:
     ]
 
 
-def _closed_reason(assessment) -> str:
-    try:
-        workflow.check_can_change(assessment)
-    except workflow.WorkflowError as error:
-        return str(error)
-    return ""
-
-
-def scorecard_page(request, pk: int):
+def scorecard_page(request: HttpRequest, pk: int):
     """The scorecard; `?edit=<criterion id>` opens that item's form (the way without JS)."""
     assessment = access.get_assessment(request.user, pk)
     if not request.GET.get("edit", "").isdigit():
@@ -136,7 +129,7 @@ def _find(card: scorecard.Scorecard, criterion_pk: int) -> scorecard.Item:
         raise Http404 from None
 
 
-def entry_edit(request, pk: int, criterion_pk: int):
+def entry_edit(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     """One item with its form (htmx), or back to read-only with `?cancel=1`."""
     assessment = access.get_assessment(request.user, pk)
     if not request.htmx:
@@ -149,7 +142,13 @@ def entry_edit(request, pk: int, criterion_pk: int):
 
 
 def _item_response(
-    request, card, item, *, conflict: Entry | None = None, saved: bool = False, warning: str = ""
+    request: HttpRequest,
+    card,
+    item,
+    *,
+    conflict: Entry | None = None,
+    saved: bool = False,
+    warning: str = "",
 ):
     bound = {item.criterion_id: item.form} if item.form else {}
     context = _page_context(request, card.assessment, card, bound)
@@ -158,7 +157,7 @@ def _item_response(
 
 
 @require_POST
-def entry_save(request, pk: int, criterion_pk: int):
+def entry_save(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     assessment = access.get_assessment(request.user, pk, for_write=True)
     card = scorecard.load(assessment)
     item = _find(card, criterion_pk)
@@ -202,7 +201,7 @@ def entry_save(request, pk: int, criterion_pk: int):
 
 
 @require_POST
-def entry_preview(request, pk: int, criterion_pk: int):
+def entry_preview(request: HttpRequest, pk: int, criterion_pk: int):
     """The points the engine gives for what is typed, before saving (htmx, on change)."""
     assessment = access.get_assessment(request.user, pk, for_write=True)
     # Only the criteria set is read: a preview neither needs nor waits for the unit's entries.
@@ -218,7 +217,7 @@ def entry_preview(request, pk: int, criterion_pk: int):
     return render(request, "assessments/_points.html", context)
 
 
-def entry_history(request, pk: int, criterion_pk: int):
+def entry_history(request: HttpRequest, pk: int, criterion_pk: int):
     assessment = access.get_assessment(request.user, pk)
     card = scorecard.load(assessment)
     item = _find(card, criterion_pk)
@@ -230,7 +229,7 @@ def entry_history(request, pk: int, criterion_pk: int):
     )
 
 
-def submit(request, pk: int):
+def submit(request: HttpRequest, pk: int):
     """The last check before submitting: the totals so far, the items that block, the items not
     entered (they count 0 points). Only the head submits; the unit's officers see the same
     check and are told so, rather than a bare 404."""
@@ -254,13 +253,13 @@ def submit(request, pk: int):
             "can_submit": can_submit,
             "blockers": workflow.blockers(assessment),
             "not_entered": card.not_entered,
-            "closed_reason": _closed_reason(assessment),
+            "closed_reason": workflow.change_refusal(assessment),
         },
     )
 
 
 @require_POST
-def withdraw(request, pk: int):
+def withdraw(request: HttpRequest, pk: int):
     assessment = access.get_assessment(request.user, pk, for_submit=True)
     try:
         workflow.withdraw(assessment, by=request.user, reason=request.POST.get("reason", ""))
@@ -276,7 +275,7 @@ def withdraw(request, pk: int):
     return redirect(assessment)
 
 
-def mine(request):
+def mine(request: HttpRequest):
     """The user's unit's assessments, each with its own deadline (the period's, or the unit's
     reopening)."""
     assessments = access.get_own_assessments(request.user)

@@ -7,22 +7,36 @@ workbook written in an English session must read back in a Vietnamese one.
 """
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
 import openpyxl
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import NumberError, parse_number
-from parindex.core.text import fold, nfc
-from parindex.core.workbooks import Cell, WorkbookError, expect_numbers, put, read_sheets
-from parindex.scoring.criteria import FORMAT, CriteriaError, CriteriaSet, Node, Problem, Rule, show
+from parindex.core.text import fold, nfc, vietnamese
+from parindex.core.workbooks import (
+    AREA_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    Cell,
+    WorkbookError,
+    expect_numbers,
+    put,
+    read_sheets,
+)
+from parindex.scoring.criteria import CriteriaError, Node, Problem, Rule, show
+from parindex.scoring.criteria import CriteriaSet as Spec
+from parindex.scoring.criteria_format import FORMAT
 
+from ..models import CriteriaSet, Criterion
+from ..rules_text import RULE_KIND_LABELS
 from .excel_help import SECTION, TITLE, help_rows
 from .store import CODE_LENGTH  # the stored length; it also bounds how deep the tree can go
 
@@ -30,23 +44,21 @@ HELP_SHEET, SET_SHEET, NODE_SHEET = "Hướng dẫn", "Bộ tiêu chí", "Tiêu 
 CLASS_HEADER, CLASS_MIN = "Xếp loại", "Chỉ số tối thiểu (%)"
 VALIDATED_ROWS = 2000  # drop-downs reach this row; a province annex has about 100 nodes
 
-METHODS = {"self": "Tự chấm", "appraisal": "Tổ thẩm định chấm", "survey": "Điều tra xã hội học"}
-EVIDENCE = {"required": "Bắt buộc", "optional": "Không bắt buộc", "none": "Không cần"}
-SUGGESTIONS = {
-    "plans.completion_rate": "Tỷ lệ hoàn thành kế hoạch CCHC",
-    "reports.on_time": "Tỷ lệ báo cáo CCHC đúng hạn",
-}
-KINDS = {
-    "levels": "Chọn mức",
-    "ratio_bands": "Tỷ lệ theo ngưỡng",
-    "ratio_proportional": "Tỷ lệ tương ứng",
-    "deduction": "Trừ điểm theo số trường hợp",
-    "manual": "Chấm điểm trực tiếp",
-    "bonus": "Điểm thưởng",
-    "penalty": "Điểm trừ",
-}
+
+def _words(choices: Iterable[tuple[str, str | Promise]]) -> dict[str, str]:
+    """Format value → drop-down word: the choice's Vietnamese label (never translated) up to a
+    comma, since Excel separates a drop-down's words with commas: the method "Tự chấm, thẩm định"
+    is written "Tự chấm". The values are plain strings, as the format's mapping holds them."""
+    return {str(value): vietnamese(label).split(",")[0] for value, label in choices}
+
+
+METHODS = _words(Criterion.Method.choices)
+EVIDENCE = _words(Criterion.Evidence.choices)
+SUGGESTIONS = _words(Criterion.SuggestFrom.choices)
+KINDS = _words(RULE_KIND_LABELS.items())
+# The file's own words: the node editor offers "Coi như không áp dụng" and a third, empty choice.
 ZERO_DENOMINATOR = {"full_points": "Tính đủ điểm", "not_applicable": "Tính là không áp dụng"}
-NOT_APPLICABLE = {"exclude": "Loại khỏi điểm tối đa", "full_points": "Tính đủ điểm tối đa"}
+NOT_APPLICABLE = _words(CriteriaSet.NotApplicablePolicy.choices)
 YES, NO = "Có", "Không"
 
 
@@ -99,9 +111,6 @@ SET_ROWS = (
 )
 CLASS_COLUMNS = (Column("label", CLASS_HEADER), Column("min", CLASS_MIN, "number"))
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-AREA_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -222,7 +231,7 @@ def _node_values(node: Node) -> dict[str, object]:
     return values | (_rule_values(node.rule) if node.rule else {})
 
 
-def _write_nodes(ws: Worksheet, cs: CriteriaSet) -> None:
+def _write_nodes(ws: Worksheet, cs: Spec) -> None:
     stack = [(node, 0) for node in reversed(cs.nodes)]
     row = 2
     while stack:
@@ -242,7 +251,7 @@ def _write_nodes(ws: Worksheet, cs: CriteriaSet) -> None:
         row += 1
 
 
-def write_xlsx(cs: CriteriaSet) -> bytes:
+def write_xlsx(cs: Spec) -> bytes:
     """The set in the workbook template; `read_xlsx` gives back the same set."""
     workbook = _workbook()
     sheet = workbook[SET_SHEET]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
+from parindex.accounts.models import User
 from parindex.core.audit import record
 from parindex.core.numbers import number_text
 from parindex.scoring.criteria import (
@@ -83,7 +84,9 @@ def check_references(spec: Spec) -> None:
 
 
 @transaction.atomic
-def save_criteria_set(spec: Spec, *, by, cloned_from: CriteriaSet | None = None) -> CriteriaSet:
+def save_criteria_set(
+    spec: Spec, *, by: User | None, cloned_from: CriteriaSet | None = None
+) -> CriteriaSet:
     """Store a spec as a new draft: the next version for its level and year.
 
     Side effects, in one transaction: INSERT of the set, one bulk INSERT of nodes per tree depth, an

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from parindex.core.numbers import number_text
 from parindex.core.text import nfc
-from parindex.scoring.criteria import CriteriaError, CriteriaSet, Problem, criteria_to_dict
+from parindex.scoring.criteria import CriteriaError, CriteriaSet, Problem
+from parindex.scoring.criteria_format import criteria_to_dict
 
 
 class _Loader(yaml.SafeLoader):

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Field
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
-from parindex.scoring.criteria import parse_criteria
+from parindex.scoring.criteria_format import parse_criteria
 from parindex.testing.browser import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

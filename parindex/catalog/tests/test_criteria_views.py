@@ -7,7 +7,7 @@ from django.urls import reverse
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Criterion, Field
 from parindex.core.models import AuditEntry
-from parindex.scoring.criteria import parse_criteria
+from parindex.scoring.criteria_format import parse_criteria
 from parindex.testing.factories import many_leaves
 from parindex.testing.samples import SMALL
 

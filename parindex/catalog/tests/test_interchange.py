@@ -16,7 +16,9 @@ from parindex.catalog.specs import load_spec, rule_to_json
 from parindex.core.models import AuditEntry
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring import criteria
-from parindex.scoring.criteria import CriteriaError, parse_criteria
+from parindex.scoring.criteria import CriteriaError
+from parindex.scoring.criteria_format import parse_criteria
+from parindex.scoring.validation import validate_tree
 from parindex.testing.factories import criteria_document, many_leaves
 from parindex.testing.samples import SMALL_WITH_OPTIONS
 
@@ -174,7 +176,7 @@ def test_load_keeps_a_draft_that_is_not_valid(catalogue):
     Criterion.objects.filter(code="1.2").update(max_points=Decimal("5"))
     spec = load_spec(stored).spec
     assert spec.find("1.2").max_points == Decimal("5")
-    assert [str(p) for p in criteria.validate_tree(spec)] == [
+    assert [str(p) for p in validate_tree(spec)] == [
         "1: điểm tối đa (3) khác tổng điểm tối đa các tiêu chí con (6)",
         "tổng điểm tối đa các tiêu chí lá (6) khác điểm tối đa của bộ tiêu chí (3)",
     ]
@@ -438,7 +440,7 @@ def test_drop_down_words_cover_exactly_the_engine_values():
     assert set(excel_format.METHODS) == set(criteria.METHODS)
     assert set(excel_format.EVIDENCE) == set(criteria.EVIDENCE)
     assert set(excel_format.SUGGESTIONS) == set(criteria.SUGGESTIONS)
-    assert set(excel_format.KINDS) == set(criteria.RULE_KINDS)
+    assert set(excel_format.KINDS) == set(criteria.RuleKind)
     assert set(excel_format.ZERO_DENOMINATOR) == set(criteria.ZERO_DENOMINATOR)
     assert set(excel_format.NOT_APPLICABLE) == set(criteria.NOT_APPLICABLE_POLICIES)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import admin_required
 from parindex.core import audit
-from parindex.scoring.criteria import CriteriaError, parse_criteria
+from parindex.scoring.criteria import CriteriaError
+from parindex.scoring.criteria_format import parse_criteria
 
 from .. import editing, interchange
 from ..diff import diff_sets
@@ -29,13 +30,13 @@ def _get_set(pk: int) -> CriteriaSet:
 
 
 @admin_required
-def criteria_set_list(request):
+def criteria_set_list(request: HttpRequest):
     sets = CriteriaSet.objects.select_related("level").annotate(node_count=Count("nodes"))
     return render(request, "catalog/criteria_set_list.html", {"sets": sets})
 
 
 @admin_required
-def criteria_set_detail(request, pk: int):
+def criteria_set_detail(request: HttpRequest, pk: int):
     criteria_set = _get_set(pk)
     nodes = list(criteria_set.nodes.select_related("field").order_by("position"))
     return render(
@@ -52,7 +53,7 @@ def criteria_set_detail(request, pk: int):
 
 
 @admin_required
-def criteria_set_edit(request, pk: int):
+def criteria_set_edit(request: HttpRequest, pk: int):
     criteria_set = _get_set(pk)
     if criteria_set.is_frozen:
         messages.error(request, _("Bộ tiêu chí đang áp dụng, không được sửa."))
@@ -67,7 +68,7 @@ def criteria_set_edit(request, pk: int):
 
 
 @admin_required
-def node_edit(request, pk: int, node_pk: int | None = None):
+def node_edit(request: HttpRequest, pk: int, node_pk: int | None = None):
     criteria_set = _get_set(pk)
     node = get_object_or_404(criteria_set.nodes, pk=node_pk) if node_pk else None
     if criteria_set.is_frozen:
@@ -88,14 +89,14 @@ def node_edit(request, pk: int, node_pk: int | None = None):
     )
 
 
-def _parent_from(request, criteria_set: CriteriaSet) -> Criterion | None:
+def _parent_from(request: HttpRequest, criteria_set: CriteriaSet) -> Criterion | None:
     parent_pk = request.GET.get("parent") or request.POST.get("parent")
     return get_object_or_404(criteria_set.nodes, pk=parent_pk) if parent_pk else None
 
 
 @require_POST
 @admin_required
-def node_delete(request, pk: int, node_pk: int):
+def node_delete(request: HttpRequest, pk: int, node_pk: int):
     criteria_set = _get_set(pk)
     node = get_object_or_404(criteria_set.nodes, pk=node_pk)
     try:
@@ -111,7 +112,7 @@ def node_delete(request, pk: int, node_pk: int):
 
 @require_POST
 @admin_required
-def put_in_use(request, pk: int):
+def put_in_use(request: HttpRequest, pk: int):
     criteria_set = _get_set(pk)
     problems = editing.put_in_use(criteria_set, by=request.user)
     if problems:
@@ -131,7 +132,7 @@ def put_in_use(request, pk: int):
 
 @require_POST
 @admin_required
-def clone(request, pk: int):
+def clone(request: HttpRequest, pk: int):
     criteria_set = _get_set(pk)
     form = CloneForm(request.POST)
     if not form.is_valid():
@@ -145,7 +146,7 @@ def clone(request, pk: int):
 
 
 @admin_required
-def compare(request):
+def compare(request: HttpRequest):
     form = DiffForm(request.GET or None)
     rows = None
     if form.is_valid():
@@ -168,7 +169,7 @@ def _filename(criteria_set: CriteriaSet, extension: str) -> str:
 
 
 @admin_required
-def export(request, pk: int, fmt: str):
+def export(request: HttpRequest, pk: int, fmt: str):
     criteria_set = _get_set(pk)
     spec = load_spec(criteria_set).spec
     if fmt == "yaml":
@@ -182,14 +183,14 @@ def export(request, pk: int, fmt: str):
 
 
 @admin_required
-def blank_template(request):
+def blank_template(request: HttpRequest):
     response = HttpResponse(interchange.blank_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-bo-tieu-chi.xlsx"'
     return response
 
 
 @admin_required
-def import_upload(request):
+def import_upload(request: HttpRequest):
     """Step 1: read and validate the file; a valid one is kept in the session for the preview."""
     form = CriteriaUploadForm(request.POST or None, request.FILES or None)
     problems = []
@@ -208,7 +209,7 @@ def import_upload(request):
 
 
 @admin_required
-def import_preview(request):
+def import_preview(request: HttpRequest):
     """Step 2: show the tree that will be created; confirm writes it in one transaction."""
     text = request.session.get(IMPORT_SESSION_KEY)
     if text is None:

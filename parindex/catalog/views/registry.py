@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, prefetch_related_objects
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,13 +16,13 @@ from ..registry import save_entry
 
 
 @admin_required
-def level_list(request):
+def level_list(request: HttpRequest):
     levels = UnitLevel.objects.annotate(unit_count=Count("units"))
     return render(request, "catalog/level_list.html", {"levels": levels})
 
 
 @admin_required
-def level_edit(request, pk: int | None = None):
+def level_edit(request: HttpRequest, pk: int | None = None):
     level = get_object_or_404(UnitLevel, pk=pk) if pk else None
     form = UnitLevelForm(request.POST or None, instance=level)
     if request.method == "POST" and form.is_valid():
@@ -36,12 +37,12 @@ def level_edit(request, pk: int | None = None):
 
 
 @admin_required
-def field_list(request):
+def field_list(request: HttpRequest):
     return render(request, "catalog/field_list.html", {"fields": Field.objects.all()})
 
 
 @admin_required
-def field_edit(request, pk: int | None = None):
+def field_edit(request: HttpRequest, pk: int | None = None):
     field = get_object_or_404(Field, pk=pk) if pk else None
     form = FieldForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def field_edit(request, pk: int | None = None):
 
 
 @admin_required
-def unit_list(request):
+def unit_list(request: HttpRequest):
     units = Unit.objects.select_related("level", "parent")
     query = request.GET.get("q", "").strip()
     if query:
@@ -85,7 +86,7 @@ def unit_list(request):
 
 
 @admin_required
-def unit_detail(request, pk: int):
+def unit_detail(request: HttpRequest, pk: int):
     unit = get_object_or_404(
         Unit.objects.select_related("level", "parent").prefetch_related(
             "predecessors", "successors", "users"
@@ -98,7 +99,7 @@ def unit_detail(request, pk: int):
 
 
 @admin_required
-def unit_edit(request, pk: int | None = None):
+def unit_edit(request: HttpRequest, pk: int | None = None):
     unit = get_object_or_404(Unit, pk=pk) if pk else None
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():

@@ -144,7 +144,7 @@ def test_flags_show_what_each_unit_still_lacks(
     admin_client, finalized, appraisal_period, appraisal_set, department_level, lead
 ):
     justice = finalized[0]
-    workflow.reopen(justice, by=lead, reason="Xem lại 1.1")
+    workflow.reopen_appraisal(justice, by=lead, reason="Xem lại 1.1")
     unit = Unit.objects.create(code="so-y-te", name="Sở Y tế", level=department_level)
     UnitAssessment.objects.create(period=appraisal_period, unit=unit, criteria_set=appraisal_set)
     page = admin_client.get(_url("preview", appraisal_period)).content.decode()
@@ -194,7 +194,7 @@ def test_the_lead_sees_the_page_and_the_admin_finds_it_on_the_period(
 def test_publishing_is_refused_until_every_unit_is_finalized(
     admin_client, finalized, appraisal_period, lead
 ):
-    workflow.reopen(finalized[0], by=lead, reason="Xem lại 1.1")
+    workflow.reopen_appraisal(finalized[0], by=lead, reason="Xem lại 1.1")
     response = admin_client.post(_url("publish", appraisal_period), {"reason": ""})
     page = response.content.decode()
     assert response.status_code == 200

@@ -112,7 +112,7 @@ def test_the_index_lists_the_published_years(client, published, department_level
 def test_public_pages_read_the_snapshot_never_live_data(client, published, finalized, admin_user):
     justice = finalized[0]
     before = [main(client.get(url).content.decode()) for url in _pages(justice.unit)]
-    workflow.reopen(justice, by=admin_user, reason="Đính chính 1.1")
+    workflow.reopen_appraisal(justice, by=admin_user, reason="Đính chính 1.1")
     corrected = justice.appraised_entries.get(criterion=criterion(justice, "1.1"))
     corrected.level = "Ban hành đúng thời hạn"
     corrected.save()
@@ -219,11 +219,11 @@ def test_ties_are_in_vietnamese_alphabetical_order(client, commune_level, ward):
 
 def test_every_version_stays_viewable(client, published, finalized, admin_user, lead):
     justice = finalized[0]
-    workflow.reopen(justice, by=admin_user, reason="Đính chính 1.1")
+    workflow.reopen_appraisal(justice, by=admin_user, reason="Đính chính 1.1")
     corrected = justice.appraised_entries.get(criterion=criterion(justice, "1.1"))
     corrected.level = "Ban hành đúng thời hạn"
     corrected.save()
-    workflow.finalize(justice, by=lead)
+    workflow.finalize(justice, by=lead, without_survey=True)
     second = publishing.publish(justice.period, by=admin_user, reason="Đính chính tiêu chí 1.1")
 
     current = client.get(ranking_url(2026)).content.decode()
@@ -330,8 +330,8 @@ def test_a_new_version_reaches_the_admin_at_once_and_visitors_with_the_stamp(
     client.force_login(admin_user)
     assert "Phiên bản 1," in client.get(ranking_url(2026)).text
     justice = finalized[0]
-    workflow.reopen(justice, by=admin_user, reason="Xem lại")
-    workflow.finalize(justice, by=lead)
+    workflow.reopen_appraisal(justice, by=admin_user, reason="Xem lại")
+    workflow.finalize(justice, by=lead, without_survey=True)
     publishing.publish(justice.period, by=admin_user, reason="Đính chính")
     page = client.get(ranking_url(2026)).text
     assert "Phiên bản 2," in page and "Xem phiên bản" not in page

@@ -57,7 +57,7 @@ def test_published_numbers_equal_the_engine_and_stay_frozen(finalized, admin_use
     assert publication.levels.get().units_ranked == 2
 
     # A later correction changes the preview, never the published snapshot.
-    workflow.reopen(justice, by=admin_user, reason="Đính chính 1.1")
+    workflow.reopen_appraisal(justice, by=admin_user, reason="Đính chính 1.1")
     appraising_row = justice.appraised_entries.get(criterion=criterion(justice, "1.1"))
     appraising_row.level = "Ban hành đúng thời hạn"
     appraising_row.save()
@@ -70,10 +70,10 @@ def test_publishing_needs_every_unit_finalized_and_a_reason_to_publish_again(
     finalized, admin_user, lead
 ):
     justice = finalized[0]
-    workflow.reopen(justice, by=lead, reason="Xem lại")
+    workflow.reopen_appraisal(justice, by=lead, reason="Xem lại")
     with pytest.raises(publishing.PublishError, match="chưa hoàn tất"):
         publishing.publish(justice.period, by=admin_user)
-    workflow.finalize(justice, by=lead)
+    workflow.finalize(justice, by=lead, without_survey=True)
     publishing.publish(justice.period, by=admin_user)
     with pytest.raises(publishing.PublishError, match="lý do"):
         publishing.publish(justice.period, by=admin_user)

@@ -2,30 +2,22 @@
 the preview the engine computes from the current data, per level and per area, sortable by any
 figure without JavaScript; the year's publications; and publishing a new version."""
 
-import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
-from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parindex.accounts.access import is_admin
-from parindex.appraisal.access import get_period_for_lead
 from parindex.assessments.models import AssessmentPeriod
-from parindex.core.forms import DayField, StyledForm
-from parindex.core.text import collation_key, nfc
+from parindex.core.text import collation_key
 
-from .. import publishing
+from .. import access, publishing
+from ..forms import PublishForm
 from ..models import Publication
-from ..reports import Decision
 
 # Sortable columns: the key in ?sort=, the heading, the figure of a UnitRow.
 COLUMNS: tuple[tuple[str, str, Callable[[publishing.UnitRow], object]], ...] = (
@@ -43,82 +35,6 @@ COLUMNS: tuple[tuple[str, str, Callable[[publishing.UnitRow], object]], ...] = (
 FIGURES = {key: figure for key, _label, figure in COLUMNS}
 # A first click lists positions and names from the top, points from the highest.
 ASCENDING_FIRST = {"rank", "unit"}
-
-
-# "125/QĐ-UBND": the number, a slash, the sign of the kind of document and of its issuer.
-DECISION_NUMBER = re.compile(r"[0-9]+/\S+")
-
-
-class PublishForm(StyledForm, forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Lý do công bố lại"),
-        help_text=gettext_lazy(
-            "Bắt buộc khi năm này đã có phiên bản công bố, ví dụ: đính chính sai sót."
-        ),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    decision_number = forms.CharField(
-        label=gettext_lazy("Số quyết định phê duyệt"),
-        help_text=gettext_lazy(
-            "Ví dụ: 125/QĐ-UBND. Để trống khi quyết định chưa ký: văn bản công bố để trống số "
-            "và ngày để ghi tay."
-        ),
-        max_length=50,
-        required=False,
-    )
-    decision_date = DayField(label=gettext_lazy("Ngày ký quyết định"), required=False)
-    decision_by = forms.CharField(
-        label=gettext_lazy("Thẩm quyền ban hành quyết định"),
-        help_text=gettext_lazy("Ghi sau chữ “của” trong dòng “Kèm theo Quyết định số …”."),
-        max_length=200,
-        required=False,
-    )
-    decision_signer = forms.CharField(
-        label=gettext_lazy("Người ký quyết định"), max_length=150, required=False
-    )
-    decision_signer_position = forms.CharField(
-        label=gettext_lazy("Chức vụ người ký"),
-        help_text=gettext_lazy("Ví dụ: Phó Chủ tịch UBND tỉnh."),
-        max_length=150,
-        required=False,
-    )
-
-    def __init__(self, data=None, *, republishing: bool):
-        super().__init__(data, initial={"decision_by": settings.DOCUMENT_DECISION_BY})
-        # publishing.publish refuses a new version without a reason; the form says so first.
-        self.fields["reason"].required = republishing
-
-    def clean_decision_number(self) -> str:
-        number = " ".join(nfc(self.cleaned_data["decision_number"]).split())
-        if number and not DECISION_NUMBER.fullmatch(number):
-            raise forms.ValidationError(_("Ghi số quyết định theo dạng 125/QĐ-UBND."))
-        return number
-
-    def clean_decision_date(self):
-        day = self.cleaned_data["decision_date"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("Ngày ký quyết định không thể sau hôm nay."))
-        return day
-
-    def clean(self):
-        data = super().clean()
-        # publishing.publish refuses one without the other too.
-        if data.get("decision_number") and not data.get("decision_date"):
-            self.add_error("decision_date", _("Ghi ngày ký của quyết định."))
-        elif data.get("decision_date") and not data.get("decision_number"):
-            self.add_error("decision_number", _("Ghi số của quyết định."))
-        return data
-
-    def decision(self) -> Decision:
-        data = self.cleaned_data
-        return Decision(
-            number=data["decision_number"],
-            day=data["decision_date"],
-            by=data["decision_by"],
-            signer=data["decision_signer"],
-            signer_position=data["decision_signer_position"],
-        )
 
 
 def _sorting(params) -> tuple[str, bool]:
@@ -169,7 +85,7 @@ def _level(block: publishing.LevelBlock, key: str, descending: bool) -> dict:
     }
 
 
-def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
+def _page(request: HttpRequest, period: AssessmentPeriod, form: PublishForm | None = None):
     blocks = publishing.compute(period)
     publications = list(Publication.objects.filter(year=period.year).select_related("published_by"))
     key, descending = _sorting(request.GET)
@@ -185,21 +101,19 @@ def _page(request, period: AssessmentPeriod, form: PublishForm | None = None):
             "next_version": publications[0].version + 1 if publications else 1,
             "problems": publishing.problems(blocks),
             "form": form or PublishForm(republishing=bool(publications)),
-            "can_publish": is_admin(request.user),
+            "can_publish": access.can_publish(request.user),
         },
     )
 
 
-def preview(request, period_pk: int):
-    return _page(request, get_period_for_lead(request.user, period_pk))
+def preview(request: HttpRequest, period_pk: int):
+    return _page(request, access.get_period_to_check(request.user, period_pk))
 
 
 @require_POST
-def publish(request, period_pk: int):
+def publish(request: HttpRequest, period_pk: int):
     """The admin publishes (the lead prepares and checks the results, DESIGN.md)."""
-    if not is_admin(request.user):
-        raise Http404
-    period = get_period_for_lead(request.user, period_pk)
+    period = access.get_period_to_publish(request.user, period_pk)
     form = PublishForm(
         request.POST, republishing=Publication.objects.filter(year=period.year).exists()
     )
@@ -221,9 +135,3 @@ def publish(request, period_pk: int):
             )
             return redirect("results:preview", period_pk=period.pk)
     return _page(request, period, form)
-
-
-urlpatterns = [
-    path("quan-tri/<int:period_pk>/", preview, name="preview"),
-    path("quan-tri/<int:period_pk>/cong-bo/", publish, name="publish"),
-]

@@ -9,19 +9,17 @@ Each download reads a constant number of queries whatever the number of units.""
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 from django.utils.http import content_disposition_header
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from parindex.appraisal.access import get_period_for_lead
 from parindex.core.text import nfc
 
-from .. import exports, preview, stored_documents
+from .. import access, exports, preview, stored_documents
 from ..models import Publication, PublishedResult
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,7 +46,7 @@ PDF_POLICY = {
 UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def _publication(request, year: int) -> Publication:
+def _publication(request: HttpRequest, year: int) -> Publication:
     """The year's latest publication, or its version ?v=; else 404."""
     publications = Publication.objects.filter(year=year)
     version = request.GET.get("v")
@@ -63,7 +61,12 @@ def _publication(request, year: int) -> Publication:
 
 
 def _download(
-    request, content: bytes, content_type: str, file_name: str, *, attachment: bool = True
+    request: HttpRequest,
+    content: bytes,
+    content_type: str,
+    file_name: str,
+    *,
+    attachment: bool = True,
 ) -> HttpResponse:
     """A published file: any cache may keep it."""
     response = HttpResponse(content, content_type=content_type)
@@ -80,7 +83,7 @@ def _name(publication: Publication, what: str, extension: str) -> str:
 
 @login_not_required
 @require_safe
-def open_data(request, year: int, kind: str):
+def open_data(request: HttpRequest, year: int, kind: str):
     publication = _publication(request, year)
     write, content_type = OPEN_DATA[kind]
     return _download(request, write(publication), content_type, _name(publication, "dữ liệu", kind))
@@ -88,7 +91,7 @@ def open_data(request, year: int, kind: str):
 
 @login_not_required
 @require_safe
-def results_workbook(request, year: int):
+def results_workbook(request: HttpRequest, year: int):
     publication = _publication(request, year)
     content = exports.results_workbook(publication)
     return _download(request, content, XLSX, _name(publication, "kết quả", "xlsx"))
@@ -97,7 +100,7 @@ def results_workbook(request, year: int):
 @login_not_required
 @csp_override(PDF_POLICY)
 @require_safe
-def results_pdf(request, year: int):
+def results_pdf(request: HttpRequest, year: int):
     publication = _publication(request, year)
     content = stored_documents.report_pdf(publication)
     name = _name(publication, "báo cáo", "pdf")
@@ -107,7 +110,7 @@ def results_pdf(request, year: int):
 @login_not_required
 @csp_override(PDF_POLICY)
 @require_safe
-def unit_pdf(request, year: int, unit_pk: int):
+def unit_pdf(request: HttpRequest, year: int, unit_pk: int):
     publication = _publication(request, year)
     result = get_object_or_404(
         PublishedResult.objects.select_related("publication", "unit", "level"),
@@ -120,23 +123,11 @@ def unit_pdf(request, year: int, unit_pk: int):
 
 
 @require_safe
-def preview_workbook(request, period_pk: int):
+def preview_workbook(request: HttpRequest, period_pk: int):
     """The lead's and the admin's check before publishing; for anyone else it does not exist."""
-    period = get_period_for_lead(request.user, period_pk)
+    period = access.get_period_to_check(request.user, period_pk)
     response = HttpResponse(preview.preview_workbook(period), content_type=XLSX)
     name = f"Xem trước Chỉ số CCHC {period.year} - chưa công bố.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     patch_cache_control(response, private=True, no_store=True)
     return response
-
-
-urlpatterns = [
-    *(
-        path(f"<int:year>/du-lieu.{kind}", open_data, {"kind": kind}, name=f"data_{kind}")
-        for kind in OPEN_DATA
-    ),
-    path("<int:year>/ket-qua.xlsx", results_workbook, name="results_xlsx"),
-    path("<int:year>/bao-cao.pdf", results_pdf, name="results_pdf"),
-    path("<int:year>/don-vi/<int:unit_pk>/phieu.pdf", unit_pdf, name="unit_pdf"),
-    path("xem-truoc/<int:period_pk>.xlsx", preview_workbook, name="preview_xlsx"),
-]

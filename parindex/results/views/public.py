@@ -11,9 +11,8 @@ import functools
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
@@ -35,7 +34,7 @@ def for_visitors(view):
     TemplateResponse."""
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         # A search (anything typed) is not among the parameters: it is never cached.
@@ -58,7 +57,7 @@ def _stamp() -> str:
     )
 
 
-def _chosen(archive: public.Archive, request, year: int) -> Publication:
+def _chosen(archive: public.Archive, request: HttpRequest, year: int) -> Publication:
     """The year's current version, or `?v=N`; 404 when the year or version was not published."""
     version = request.GET.get("v")
     if version is not None and not version.isdigit():
@@ -83,7 +82,7 @@ def _context(archive: public.Archive, publication: Publication) -> dict:
 @login_not_required
 @require_safe
 @for_visitors
-def index(request):
+def index(request: HttpRequest):
     years = public.archive().latest()
     return TemplateResponse(request, "results/public_index.html", {"years": years})
 
@@ -91,7 +90,7 @@ def index(request):
 @login_not_required
 @require_safe
 @for_visitors
-def ranking(request, year: int):
+def ranking(request: HttpRequest, year: int):
     archive = public.archive()
     publication = _chosen(archive, request, year)
     query = request.GET.get("q", "").strip()[: public.QUERY_LENGTH]
@@ -105,7 +104,7 @@ def ranking(request, year: int):
 @login_not_required
 @require_safe
 @for_visitors
-def unit(request, year: int, unit_pk: int):
+def unit(request: HttpRequest, year: int, unit_pk: int):
     archive = public.archive(unit_pk=unit_pk)
     publication = _chosen(archive, request, year)
     if publication.unit_name is None:
@@ -113,10 +112,3 @@ def unit(request, year: int, unit_pk: int):
     lazy = SimpleLazyObject(lambda: public.unit_page(publication, unit_pk, archive))
     context = _context(archive, publication) | {"unit_pk": unit_pk, "page": lazy}
     return TemplateResponse(request, "results/public_unit.html", context)
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("<int:year>/", ranking, name="ranking"),
-    path("<int:year>/don-vi/<int:unit_pk>/", unit, name="unit"),
-]

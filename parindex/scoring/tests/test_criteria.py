@@ -17,10 +17,9 @@ from parindex.scoring.criteria import (
     Node,
     Problem,
     Rule,
-    criteria_to_dict,
-    parse_criteria,
-    validate_tree,
 )
+from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
+from parindex.scoring.validation import validate_tree
 from parindex.testing.samples import SMALL
 
 SMALL_SET = CriteriaSet(

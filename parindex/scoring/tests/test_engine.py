@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from parindex.scoring.answers import Entry, EntryError, parse_answers
-from parindex.scoring.criteria import ClassBand, parse_criteria
+from parindex.scoring.criteria import ClassBand
+from parindex.scoring.criteria_format import parse_criteria
 from parindex.scoring.engine import NodeResult, UnitResult, evaluate, final_entries
 from parindex.scoring.ranking import classify, rank, round2
 

@@ -7,15 +7,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parindex.scoring.answers import Entry
-from parindex.scoring.criteria import (
-    EXTRA_KINDS,
-    Node,
-    criteria_to_dict,
-    parse_criteria,
-    validate_tree,
-)
+from parindex.scoring.criteria import EXTRA_KINDS, Node
+from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
 from parindex.scoring.engine import evaluate, final_entries
 from parindex.scoring.ranking import classify, rank, round2
+from parindex.scoring.validation import validate_tree
 
 from .strategies import classifications, criteria_sets, entries_for, sets_with_entries
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parindex.scoring.answers import parse_answers
-from parindex.scoring.criteria import criteria_to_dict, parse_criteria
+from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
 from parindex.scoring.engine import evaluate
 from parindex.scoring.ranking import classify, rank, round2
 from parindex.testing.samples import (

@@ -7,8 +7,10 @@ from decimal import Decimal as D
 import pytest
 
 from parindex.scoring.answers import Entry, EntryError, parse_entry
-from parindex.scoring.criteria import CriteriaError, Node, Problem, Rule, parse_rule, validate_rule
+from parindex.scoring.criteria import CriteriaError, Node, Problem, Rule
+from parindex.scoring.criteria_format import parse_rule
 from parindex.scoring.engine import LeafScore, leaf_points
+from parindex.scoring.validation import validate_rule
 
 
 def leaf(kind: str, max_points: str = "1", *, na: bool = False, **rule) -> Node:
