@@ -11,11 +11,12 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv deps dev-deps run demo test test-sqlite test-postgres lint check messages lock bench clean
+.PHONY: help venv deps dev-deps run demo test test-fast test-sqlite test-postgres lint check messages lock bench clean
 
 help:
 	@echo "make run    - set up, load the demo data (SQLite), serve on http://$(HOST):$(PORT) and run the task worker"
 	@echo "make test   - lint (ruff, mypy), migration check and the whole test suite on SQLite and PostgreSQL"
+	@echo "make test-fast - the quick inner loop: SQLite, without the browser journeys and slow tests"
 	@echo "make bench  - the benchmarks in benchmarks/"
 
 $(PY):
@@ -56,6 +57,10 @@ lint: dev-deps
 check: dev-deps
 	TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	TESTING=1 $(PY) manage.py check
+
+# The inner loop while working: SQLite only, no browser journeys, no slow module (`make test` runs all).
+test-fast: dev-deps
+	TESTING=1 $(BIN)/pytest -q -m "not browser and not slow"
 
 test-sqlite: dev-deps
 	TESTING=1 $(BIN)/pytest

@@ -1,4 +1,8 @@
-"""Shared fixtures: named users of named units, as in the house style's tests."""
+"""Fixtures every app's tests use: named users of named units (as in the house style's tests), an
+empty cache and a media folder of the test's own, Debian's Chromium for the browser journeys; and
+the `postgres` mark. The factories these build on are in parindex/testing/factories.py; the
+appraisal in progress is in parindex/conftest.py, the open self-assessment in
+parindex/assessments/tests/conftest.py."""
 
 import os
 
@@ -8,12 +12,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit, UnitLevel
+from parindex.testing.factories import make_user
 
-# The appraisal's fixtures (a period in appraisal, a team) serve the results' tests too.
-pytest_plugins = ["parindex.appraisal.tests.fixtures"]
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` are skipped on any other database (SQLite in `make test-fast`)."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL, not {connection.vendor}")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -28,10 +41,6 @@ def media(settings, tmp_path):
     """Uploaded files go to the test's own folder, never to the repository's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def stored_files(media) -> list:
-    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
 
 @pytest.fixture
@@ -58,17 +67,6 @@ def home_affairs(department_level) -> Unit:
 def ward(commune_level) -> Unit:
     return Unit.objects.create(
         code="phuong-dien-bien-phu", name="Phường Điện Biên Phủ", level=commune_level
-    )
-
-
-def make_user(username: str, role: str, unit: Unit | None = None, **extra) -> User:
-    return User.objects.create_user(
-        username=username,
-        password="x-Secret-123",  # noqa: S106
-        full_name=extra.pop("full_name", username.replace(".", " ").title()),
-        role=role,
-        unit=unit,
-        **extra,
     )
 
 

@@ -1,14 +1,12 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_user
 from parindex.accounts.models import Role
 from parindex.appraisal import access, appraising, workflow
 from parindex.appraisal.assignments import gaps
@@ -26,8 +24,7 @@ from parindex.assessments.saving import Conflict
 from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import EntryError
-
-from .fixtures import criterion
+from parindex.testing.factories import criterion, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,71 +41,88 @@ def _url(name, assessment, code=None, **query):
 
 
 def test_an_appraiser_sees_only_the_fields_of_their_agency(
-    assessment, team, appraiser, office_appraiser, lead
+    submitted_assessment, team, appraiser, office_appraiser, lead
 ):
-    assert access.get_assessment_for_team(appraiser, assessment.pk)[1] == {"CDDH"}
-    assert access.get_assessment_for_team(office_appraiser, assessment.pk)[1] == {"TTHC"}
-    sheet = appraising.load(assessment, {"TTHC"})
+    assert access.get_assessment_for_team(appraiser, submitted_assessment.pk)[1] == {"CDDH"}
+    assert access.get_assessment_for_team(office_appraiser, submitted_assessment.pk)[1] == {"TTHC"}
+    sheet = appraising.load(submitted_assessment, {"TTHC"})
     # The survey leaf 2.2 is imported, never appraised.
     assert [item.code for item in sheet.items] == ["2.1"]
     # The lead sees every unit; appraises only what Sở Nội vụ is assigned.
-    assert access.get_assessment_for_team(lead, assessment.pk)[1] == {"CDDH"}
+    assert access.get_assessment_for_team(lead, submitted_assessment.pk)[1] == {"CDDH"}
 
 
-def test_an_appraiser_never_appraises_their_own_unit(assessment, team, justice, period):
+def test_an_appraiser_never_appraises_their_own_unit(
+    submitted_assessment, team, justice, appraisal_period
+):
     own = make_user("stp.thamdinh", Role.APPRAISER, justice)
-    TeamMember.objects.create(period=period, user=own)
-    Assignment.objects.create(period=period, agency=justice, field=Field.objects.get(code="TTHC"))
-    assert access.fields_of(own, assessment) == set()
+    TeamMember.objects.create(period=appraisal_period, user=own)
+    Assignment.objects.create(
+        period=appraisal_period, agency=justice, field=Field.objects.get(code="TTHC")
+    )
+    assert access.fields_of(own, submitted_assessment) == set()
     client = Client()
     client.force_login(own)
-    assert client.get(_url("sheet", assessment)).status_code == 404
+    assert client.get(_url("sheet", submitted_assessment)).status_code == 404
 
 
 def test_the_engine_gives_the_appraised_points_and_a_different_score_needs_a_comment(
-    assessment, team, appraiser
+    submitted_assessment, team, appraiser
 ):
     with pytest.raises(workflow.AppraisalError, match="nhận xét"):
-        _save(assessment, "1.2", appraiser, numerator=7, denominator=10)
+        _save(submitted_assessment, "1.2", appraiser, numerator=7, denominator=10)
     assert not AppraisedEntry.objects.exists()
     row = _save(
-        assessment, "1.2", appraiser, numerator=7, denominator=10, comment="Thiếu 2 báo cáo"
+        submitted_assessment,
+        "1.2",
+        appraiser,
+        numerator=7,
+        denominator=10,
+        comment="Thiếu 2 báo cáo",
     )
     assert row.appraised_points == 0 and row.version == 1
     # Accepting the unit's inputs needs no comment.
-    row = _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    row = _save(submitted_assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
     assert row.appraised_points == 1
     # An appraisal-only item has no self points to differ from.
-    assert _save(assessment, "1.3", appraiser, points="0.75").appraised_points == Decimal("0.75")
+    assert _save(submitted_assessment, "1.3", appraiser, points="0.75").appraised_points == Decimal(
+        "0.75"
+    )
     audit = AuditEntry.objects.filter(action="appraisal.entry").first()
     assert audit.new["round"] == 1 and audit.actor == appraiser
     with pytest.raises(EntryError):
-        _save(assessment, "1.3", appraiser, version=1, points="0.3")
+        _save(submitted_assessment, "1.3", appraiser, version=1, points="0.3")
 
 
-def test_a_stale_save_is_refused_with_the_current_value(assessment, team, appraiser, lead):
-    _save(assessment, "1.1", appraiser, level="Ban hành chậm", comment="Chậm 5 ngày")
+def test_a_stale_save_is_refused_with_the_current_value(
+    submitted_assessment, team, appraiser, lead
+):
+    _save(submitted_assessment, "1.1", appraiser, level="Ban hành chậm", comment="Chậm 5 ngày")
     with pytest.raises(Conflict) as clash:
-        _save(assessment, "1.1", lead, version=0, level="Không ban hành", comment="Không có")
+        _save(
+            submitted_assessment, "1.1", lead, version=0, level="Không ban hành", comment="Không có"
+        )
     assert clash.value.entry.level == "Ban hành chậm"
     assert AppraisedEntry.objects.get().updated_by == appraiser
 
 
 def test_appraisal_waits_for_the_self_assessment_deadline_and_stops_at_its_own(
-    assessment, team, appraiser, period
+    submitted_assessment, team, appraiser, appraisal_period
 ):
     today = deadlines.today()
-    UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=today + timedelta(days=2))
-    assessment.refresh_from_db()
+    UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(
+        reopened_until=today + timedelta(days=2)
+    )
+    submitted_assessment.refresh_from_db()
     with pytest.raises(workflow.AppraisalError, match="Chưa hết hạn tự đánh giá"):
-        _save(assessment, "1.1", appraiser, level="Ban hành chậm", comment="x")
-    UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=None)
-    assessment.refresh_from_db()
-    after = deadlines.ends(period.appraisal_closes)
+        _save(submitted_assessment, "1.1", appraiser, level="Ban hành chậm", comment="x")
+    UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(reopened_until=None)
+    submitted_assessment.refresh_from_db()
+    after = deadlines.ends(appraisal_period.appraisal_closes)
     with pytest.raises(workflow.AppraisalError, match="hết hạn thẩm định lần 1"):
         appraising.appraise_item(
-            assessment,
-            criterion(assessment, "1.1").pk,
+            submitted_assessment,
+            criterion(submitted_assessment, "1.1").pk,
             Round.FIRST,
             {"level": "Ban hành chậm", "comment": "x"},
             version=0,
@@ -117,29 +131,44 @@ def test_appraisal_waits_for_the_self_assessment_deadline_and_stops_at_its_own(
         )
 
 
-def test_appraisal_cannot_start_before_every_leaf_is_assigned(assessment, team, appraiser):
+def test_appraisal_cannot_start_before_every_leaf_is_assigned(
+    submitted_assessment, team, appraiser
+):
     Assignment.objects.filter(field__code="TTHC").delete()
     with pytest.raises(workflow.AppraisalError, match="phân công"):
-        _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+        _save(submitted_assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
 
 
 def test_round_two_follows_the_explanation_and_both_rounds_are_kept(
-    assessment, team, appraiser, unit_head, lead
+    submitted_assessment, team, appraiser, unit_head, lead
 ):
-    c12 = criterion(assessment, "1.2").pk
-    _save(assessment, "1.2", appraiser, numerator=7, denominator=10, comment="Thiếu minh chứng")
-    appraising.request_explanation(assessment, c12, "Đề nghị bổ sung báo cáo", by=appraiser)
+    c12 = criterion(submitted_assessment, "1.2").pk
+    _save(
+        submitted_assessment,
+        "1.2",
+        appraiser,
+        numerator=7,
+        denominator=10,
+        comment="Thiếu minh chứng",
+    )
+    appraising.request_explanation(
+        submitted_assessment, c12, "Đề nghị bổ sung báo cáo", by=appraiser
+    )
     with pytest.raises(workflow.AppraisalError, match="chưa gửi giải trình"):
-        _save(assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10)
-    request = assessment.explanation_requests.get()
+        _save(
+            submitted_assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10
+        )
+    request = submitted_assessment.explanation_requests.get()
     request.answer = "Đã bổ sung báo cáo quý IV"
     request.save()
-    workflow.send_answers(assessment, by=unit_head)
+    workflow.send_answers(submitted_assessment, by=unit_head)
     with pytest.raises(workflow.AppraisalError, match="Đơn vị đã gửi giải trình"):
-        appraising.request_explanation(assessment, c12, "Thêm", by=appraiser)
-    final = _save(assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10)
+        appraising.request_explanation(submitted_assessment, c12, "Thêm", by=appraiser)
+    final = _save(
+        submitted_assessment, "1.2", appraiser, round=Round.FINAL, numerator=9, denominator=10
+    )
     assert final.appraised_points == 1  # equals the self points: no comment needed
-    sheet = appraising.load(assessment, set(), every_field=True)
+    sheet = appraising.load(submitted_assessment, set(), every_field=True)
     item = sheet.item(c12)
     assert (item.self_points, item.first.appraised_points, item.final.appraised_points) == (
         1,
@@ -150,32 +179,37 @@ def test_round_two_follows_the_explanation_and_both_rounds_are_kept(
 
 
 def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopened(
-    assessment, team, appraiser, office_appraiser, lead, unit_head
+    submitted_assessment, team, appraiser, office_appraiser, lead, unit_head
 ):
-    _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
-    _save(assessment, "1.2", appraiser, numerator=9, denominator=10)
+    _save(submitted_assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    _save(submitted_assessment, "1.2", appraiser, numerator=9, denominator=10)
     with pytest.raises(workflow.AppraisalError, match="chưa thẩm định"):
-        workflow.finalize(assessment, by=lead, without_survey=True)
-    _save(assessment, "1.3", appraiser, points=1)
-    _save(assessment, "2.1", office_appraiser, count=1)
+        workflow.finalize(submitted_assessment, by=lead, without_survey=True)
+    _save(submitted_assessment, "1.3", appraiser, points=1)
+    _save(submitted_assessment, "2.1", office_appraiser, count=1)
     appraising.request_explanation(
-        assessment, criterion(assessment, "2.1").pk, "Hồ sơ nào quá hạn?", by=office_appraiser
+        submitted_assessment,
+        criterion(submitted_assessment, "2.1").pk,
+        "Hồ sơ nào quá hạn?",
+        by=office_appraiser,
     )
     with pytest.raises(workflow.AppraisalError, match="lần 2"):
-        workflow.finalize(assessment, by=lead, without_survey=True)
-    request = assessment.explanation_requests.get()
+        workflow.finalize(submitted_assessment, by=lead, without_survey=True)
+    request = submitted_assessment.explanation_requests.get()
     request.answer = "Hồ sơ số 12"
     request.save()
-    workflow.send_answers(assessment, by=unit_head)
-    _save(assessment, "2.1", office_appraiser, round=Round.FINAL, count=0, comment="Đã rõ")
-    status = workflow.finalize(assessment, by=lead, without_survey=True)
+    workflow.send_answers(submitted_assessment, by=unit_head)
+    _save(
+        submitted_assessment, "2.1", office_appraiser, round=Round.FINAL, count=0, comment="Đã rõ"
+    )
+    status = workflow.finalize(submitted_assessment, by=lead, without_survey=True)
     assert status.is_finalized and status.appraised_total == 5
     with pytest.raises(workflow.AppraisalError, match="hoàn tất"):
-        _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="x")
+        _save(submitted_assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="x")
     with pytest.raises(workflow.AppraisalError, match="lý do"):
-        workflow.reopen_appraisal(assessment, by=lead, reason=" ")
-    workflow.reopen_appraisal(assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
-    _save(assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="Chậm")
+        workflow.reopen_appraisal(submitted_assessment, by=lead, reason=" ")
+    workflow.reopen_appraisal(submitted_assessment, by=lead, reason="Sai sót ở tiêu chí 1.1")
+    _save(submitted_assessment, "1.1", appraiser, version=1, level="Ban hành chậm", comment="Chậm")
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"appraisal.finalize", "appraisal.reopen", "appraisal.request"} <= actions
 
@@ -184,23 +218,23 @@ def test_finalize_needs_every_item_and_every_round_two_then_freezes_until_reopen
 
 
 def test_the_sheet_shows_the_unit_beside_the_team_and_saves_without_javascript(
-    appraiser_client, assessment
+    appraiser_client, submitted_assessment
 ):
-    page = appraiser_client.get(_url("sheet", assessment)).content.decode()
+    page = appraiser_client.get(_url("sheet", submitted_assessment)).content.decode()
     assert "Thẩm định: Sở Tư pháp" in page
     assert "Ban hành Kế hoạch CCHC năm" in page and "Hồ sơ giải quyết quá hạn" not in page
-    c = criterion(assessment, "1.2").pk
-    form = appraiser_client.get(_url("sheet", assessment) + f"?edit={c}").content.decode()
+    c = criterion(submitted_assessment, "1.2").pk
+    form = appraiser_client.get(_url("sheet", submitted_assessment) + f"?edit={c}").content.decode()
     assert f'name="a{c}-numerator" value="9"' in form  # pre-filled with the unit's inputs
     response = appraiser_client.post(
-        _url("item_save", assessment, "1.2"),
+        _url("item_save", submitted_assessment, "1.2"),
         {f"a{c}-version": 0, f"a{c}-numerator": "7", f"a{c}-denominator": "10"},
     )
     page = response.content.decode()
     assert response.status_code == 200 and "vui lòng ghi nhận xét" in page
     assert 'value="7"' in page  # what was typed is kept
     response = appraiser_client.post(
-        _url("item_save", assessment, "1.2"),
+        _url("item_save", submitted_assessment, "1.2"),
         {
             f"a{c}-version": 0,
             f"a{c}-numerator": "7",
@@ -213,12 +247,12 @@ def test_the_sheet_shows_the_unit_beside_the_team_and_saves_without_javascript(
 
 
 def test_htmx_save_returns_the_item_and_a_conflict_shows_the_current_value(
-    appraiser_client, assessment, lead
+    appraiser_client, submitted_assessment, lead
 ):
-    c = criterion(assessment, "1.1").pk
-    _save(assessment, "1.1", lead, level="Ban hành chậm", comment="Chậm")
+    c = criterion(submitted_assessment, "1.1").pk
+    _save(submitted_assessment, "1.1", lead, level="Ban hành chậm", comment="Chậm")
     response = appraiser_client.post(
-        _url("item_save", assessment, "1.1"),
+        _url("item_save", submitted_assessment, "1.1"),
         {f"a{c}-version": 0, f"a{c}-level": "Không ban hành", f"a{c}-comment": "Không có"},
         headers={"HX-Request": "true"},
     )
@@ -228,31 +262,31 @@ def test_htmx_save_returns_the_item_and_a_conflict_shows_the_current_value(
     assert AppraisedEntry.objects.get().level == "Ban hành chậm"
 
 
-def test_requests_from_the_sheet(appraiser_client, assessment, appraiser):
+def test_requests_from_the_sheet(appraiser_client, submitted_assessment, appraiser):
     response = appraiser_client.post(
-        _url("request_save", assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
+        _url("request_save", submitted_assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
     )
-    assert not assessment.explanation_requests.exists()  # round 1 comes first
-    _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    assert not submitted_assessment.explanation_requests.exists()  # round 1 comes first
+    _save(submitted_assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
     response = appraiser_client.post(
-        _url("request_save", assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
+        _url("request_save", submitted_assessment, "1.1"), {"question": "Đề nghị gửi Quyết định"}
     )
     assert response.status_code == 302
-    assert assessment.explanation_requests.get().question == "Đề nghị gửi Quyết định"
-    page = appraiser_client.get(_url("sheet", assessment)).content.decode()
+    assert submitted_assessment.explanation_requests.get().question == "Đề nghị gửi Quyết định"
+    page = appraiser_client.get(_url("sheet", submitted_assessment)).content.decode()
     assert "Đề nghị gửi Quyết định" in page
 
 
 def test_denials_through_the_urls(
-    client, assessment, team, officer, unit_head, office_appraiser, other_unit_officer
+    client, submitted_assessment, team, officer, unit_head, office_appraiser, other_unit_officer
 ):
-    c11 = criterion(assessment, "1.1").pk
+    c11 = criterion(submitted_assessment, "1.1").pk
     data = {f"a{c11}-version": 0, f"a{c11}-level": "Không ban hành", f"a{c11}-comment": "x"}
-    gets = [_url("sheet", assessment), _url("item_edit", assessment, "1.1")]
+    gets = [_url("sheet", submitted_assessment), _url("item_edit", submitted_assessment, "1.1")]
     posts = [
-        _url("item_save", assessment, "1.1"),
-        _url("request_save", assessment, "1.1"),
-        _url("finalize", assessment),
+        _url("item_save", submitted_assessment, "1.1"),
+        _url("request_save", submitted_assessment, "1.1"),
+        _url("finalize", submitted_assessment),
     ]
     for user in (officer, unit_head, other_unit_officer):
         client.force_login(user)
@@ -268,14 +302,21 @@ def test_denials_through_the_urls(
     assert client.post(posts[2]).status_code == 404
     client.logout()
     assert client.get(gets[0]).status_code == 302  # to the login page
-    assert not AppraisedEntry.objects.exists() and not assessment.explanation_requests.exists()
+    assert (
+        not AppraisedEntry.objects.exists()
+        and not submitted_assessment.explanation_requests.exists()
+    )
 
 
-def test_the_lead_finalizes_from_the_progress_page(client, assessment, team, lead, appraiser):
+def test_the_lead_finalizes_from_the_progress_page(
+    client, submitted_assessment, team, lead, appraiser
+):
     client.force_login(lead)
-    page = client.get(reverse("appraisal:progress", args=[assessment.period_id])).content.decode()
+    page = client.get(
+        reverse("appraisal:progress", args=[submitted_assessment.period_id])
+    ).content.decode()
     assert "Sở Tư pháp" in page and "Chưa đủ điều kiện" in page
-    response = client.post(_url("finalize", assessment), follow=True)
+    response = client.post(_url("finalize", submitted_assessment), follow=True)
     assert "chưa thẩm định" in response.content.decode()
 
 
@@ -294,35 +335,67 @@ def _many_units(period, criteria_set, level, n, officer):
         )
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_worklist_and_sheet_queries_do_not_grow_with_units_or_items(
-    appraiser_client, assessment, period, criteria_set, department_level, officer, appraiser
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_worklist_queries_do_not_grow_with_units(
+    appraiser_client,
+    submitted_assessment,
+    appraisal_period,
+    appraisal_set,
+    department_level,
+    officer,
+    item_count,
+    django_assert_num_queries,
 ):
-    worklist = reverse("appraisal:worklist")
-    few = _queries(appraiser_client, worklist)
-    _many_units(period, criteria_set, department_level, 8, officer)
-    assert _queries(appraiser_client, worklist) == few
-    sheet = _url("sheet", assessment)
-    _save(assessment, "1.1", appraiser, level="Ban hành chậm", comment="Chậm")
-    appraising.request_explanation(
-        assessment, criterion(assessment, "1.1").pk, "Vì sao?", by=appraiser
-    )
-    _link_documents(assessment, "1.1", officer, 1)
+    """Sở Tư pháp and `item_count` - 1 more units to appraise."""
+    _many_units(appraisal_period, appraisal_set, department_level, item_count - 1, officer)
+
+    with django_assert_num_queries(11):
+        response = appraiser_client.get(reverse("appraisal:worklist"))
+
+    names = re.findall(r'<td><a href="[^"]+">([^<]+)</a><div', response.content.decode())
+    assert names == [*(f"Sở thử {i}" for i in range(item_count - 1)), "Sở Tư pháp"]
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_sheet_queries_do_not_grow_with_items_requests_or_documents(
+    appraiser_client,
+    submitted_assessment,
+    officer,
+    appraiser,
+    item_count,
+    django_assert_num_queries,
+):
+    """`item_count` items appraised; explanations asked on those the unit scored, each with
+    `item_count` documents of two versions."""
+    appraised = {
+        "1.1": {"level": "Ban hành chậm", "comment": "Chậm"},
+        "1.2": {"numerator": 8, "denominator": 10, "comment": "Thiếu"},
+        "1.3": {"points": 1},
+    }
+    codes = list(appraised)[:item_count]
+    for code in codes:
+        _save(submitted_assessment, code, appraiser, **appraised[code])
+    asked = [code for code in codes if code != "1.3"]  # 1.3 is the team's own item
+    for code in asked:
+        appraising.request_explanation(
+            submitted_assessment, criterion(submitted_assessment, code).pk, "Vì sao?", by=appraiser
+        )
+        _link_documents(submitted_assessment, code, officer, item_count)
+    sheet = _url("sheet", submitted_assessment)
     appraiser_client.get(sheet)  # the unit's appraisal row is created on the first visit
-    before = _queries(appraiser_client, sheet)
-    _save(assessment, "1.2", appraiser, numerator=8, denominator=10, comment="Thiếu")
-    _save(assessment, "1.3", appraiser, points=1)
-    appraising.request_explanation(
-        assessment, criterion(assessment, "1.2").pk, "Vì sao?", by=appraiser
-    )
-    for code in ("1.1", "1.2"):
-        _link_documents(assessment, code, officer, 3)
-    assert _queries(appraiser_client, sheet) == before
+
+    with django_assert_num_queries(28):
+        response = appraiser_client.get(sheet)
+
+    html = response.content.decode()
+    assert re.findall(r'<article class="appraisal-item[^"]*" id="item-([\d.]+)"', html) == [
+        "1.1",
+        "1.2",
+        "1.3",
+    ]
+    assert sorted(set(re.findall(r"Văn bản (\d\.\d\.\d)", html))) == [
+        f"{code}.{i}" for code in asked for i in range(item_count)
+    ]
 
 
 def _link_documents(assessment, code, officer, n):
@@ -348,10 +421,14 @@ def _link_documents(assessment, code, officer, n):
             request.evidence.add(evidence)
 
 
-def test_an_agency_does_not_cover_its_own_unit(team, period, criteria_set, home_affairs):
-    assert gaps(period) == []
-    UnitAssessment.objects.create(period=period, unit=home_affairs, criteria_set=criteria_set)
-    uncovered = {(gap.code, tuple(unit.name for unit in gap.units)) for gap in gaps(period)}
+def test_an_agency_does_not_cover_its_own_unit(team, appraisal_period, appraisal_set, home_affairs):
+    assert gaps(appraisal_period) == []
+    UnitAssessment.objects.create(
+        period=appraisal_period, unit=home_affairs, criteria_set=appraisal_set
+    )
+    uncovered = {
+        (gap.code, tuple(unit.name for unit in gap.units)) for gap in gaps(appraisal_period)
+    }
     assert uncovered == {(code, ("Sở Nội vụ",)) for code in ("1.1", "1.2", "1.3")}
 
 
@@ -376,11 +453,19 @@ def _document(assessment, code, officer, title):
 
 
 def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
-    client, assessment, team, appraiser, office_appraiser, lead, officer, period, media
+    client,
+    submitted_assessment,
+    team,
+    appraiser,
+    office_appraiser,
+    lead,
+    officer,
+    appraisal_period,
+    media,
 ):
-    mine = _document(assessment, "1.1", officer, "Kế hoạch CCHC")
-    theirs = _document(assessment, "2.1", officer, "Sổ theo dõi hồ sơ")
-    library = _document(assessment, None, officer, "Bản nháp báo cáo")
+    mine = _document(submitted_assessment, "1.1", officer, "Kế hoạch CCHC")
+    theirs = _document(submitted_assessment, "2.1", officer, "Sổ theo dõi hồ sơ")
+    library = _document(submitted_assessment, None, officer, "Bản nháp báo cáo")
     url = lambda stored: reverse("appraisal:evidence_file", args=[stored.pk])  # noqa: E731
     client.force_login(appraiser)
     response = client.get(url(mine))
@@ -393,40 +478,48 @@ def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
     # The unit's own routes stay the unit's: the library page and its downloads.
     for name, pk in (("evidence_detail", mine.evidence_id), ("evidence_file", mine.pk)):
         assert client.get(reverse(f"assessments:{name}", args=[pk])).status_code == 404
-    client.force_login(office_appraiser)
-    assert client.get(url(theirs)).status_code == 200
-    client.force_login(lead)
-    assert client.get(url(theirs)).status_code == 200
-    assert client.get(url(library)).status_code == 404
+    for user in (office_appraiser, lead):
+        client.force_login(user)
+        response = client.get(url(theirs))
+        assert (response.status_code, b"".join(response.streaming_content)) == (
+            200,
+            b"%PDF-1.4 tai lieu",
+        )
+    assert client.get(url(library)).status_code == 404  # the lead's neither
     # While the unit may still change its self-assessment, the team sees nothing of it.
-    UnitAssessment.objects.filter(pk=assessment.pk).update(reopened_until=period.appraisal_closes)
-    until = period.appraisal_closes.strftime("%d/%m/%Y")
+    UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(
+        reopened_until=appraisal_period.appraisal_closes
+    )
+    until = appraisal_period.appraisal_closes.strftime("%d/%m/%Y")
     for user in (appraiser, lead):
         client.force_login(user)
         assert client.get(url(mine)).status_code == 404
         # The sheet says when it opens, rather than a bare 404.
-        sheet = client.get(_url("sheet", assessment))
+        sheet = client.get(_url("sheet", submitted_assessment))
         assert sheet.status_code == 200
         assert f"Đơn vị còn hạn tự đánh giá đến hết ngày {until}" in sheet.text
         assert "Lưu kết quả thẩm định" not in sheet.text
 
 
-def test_an_explanation_comes_after_round_one(assessment, team, appraiser):
-    c13 = criterion(assessment, "1.3").pk
+def test_an_explanation_comes_after_round_one(submitted_assessment, team, appraiser):
+    c13 = criterion(submitted_assessment, "1.3").pk
     with pytest.raises(workflow.AppraisalError, match="lần 1"):
-        appraising.request_explanation(assessment, c13, "Vì sao?", by=appraiser)
+        appraising.request_explanation(submitted_assessment, c13, "Vì sao?", by=appraiser)
 
 
 def test_a_unit_being_appraised_is_not_reopened_for_self_assessment(
-    assessment, team, appraiser, admin_user, period
+    submitted_assessment, team, appraiser, admin_user, appraisal_period
 ):
-    assert assessment.appraisal_started_at is None
-    row = _save(assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
-    _save(assessment, "1.2", appraiser, numerator=9, denominator=10)
+    assert submitted_assessment.appraisal_started_at is None
+    row = _save(submitted_assessment, "1.1", appraiser, level="Ban hành đúng thời hạn")
+    _save(submitted_assessment, "1.2", appraiser, numerator=9, denominator=10)
     # The veto is the unit's own data: the first save of the team marks the start.
-    assessment.refresh_from_db()
-    assert assessment.appraisal_started_at == row.updated_at
+    submitted_assessment.refresh_from_db()
+    assert submitted_assessment.appraisal_started_at == row.updated_at
     with pytest.raises(self_assessment.WorkflowError, match="đã bắt đầu thẩm định"):
         self_assessment.reopen_self_assessment(
-            assessment, by=admin_user, reason="Sửa số liệu", until=period.appraisal_closes
+            submitted_assessment,
+            by=admin_user,
+            reason="Sửa số liệu",
+            until=appraisal_period.appraisal_closes,
         )

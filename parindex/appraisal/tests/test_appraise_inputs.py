@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from parindex.appraisal.models import AppraisedEntry
-
-from .fixtures import criterion
+from parindex.testing.factories import criterion
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +21,10 @@ def _opened(client, assessment, code) -> str:
     return client.get(url).content.decode()
 
 
-def test_thousands_dots_and_decimal_commas_round_trip(appraiser_client, assessment):
-    c = criterion(assessment, "1.2").pk
+def test_thousands_dots_and_decimal_commas_round_trip(appraiser_client, submitted_assessment):
+    c = criterion(submitted_assessment, "1.2").pk
     response = appraiser_client.post(
-        _url("item_save", assessment, "1.2"),
+        _url("item_save", submitted_assessment, "1.2"),
         {
             f"a{c}-version": 0,
             f"a{c}-numerator": "1.234,5",
@@ -37,18 +36,18 @@ def test_thousands_dots_and_decimal_commas_round_trip(appraiser_client, assessme
     row = AppraisedEntry.objects.get()
     assert (row.numerator, row.denominator, row.appraised_points) == (Decimal("1234.5"), 2000, 0)
     # Shown back with a decimal comma, as typed ("0.125" would be read back as 125).
-    form = _opened(appraiser_client, assessment, "1.2")
+    form = _opened(appraiser_client, submitted_assessment, "1.2")
     assert f'name="a{c}-numerator" value="1234,5"' in form
     assert f'name="a{c}-denominator" value="2000"' in form
 
 
-def test_a_count_is_shown_and_must_be_whole(client, office_appraiser, team, assessment):
+def test_a_count_is_shown_and_must_be_whole(client, office_appraiser, team, submitted_assessment):
     client.force_login(office_appraiser)
-    c = criterion(assessment, "2.1").pk
+    c = criterion(submitted_assessment, "2.1").pk
     # The unit's count pre-fills the form (the sheet failed on whole numbers before).
-    assert f'name="a{c}-count" value="1"' in _opened(client, assessment, "2.1")
+    assert f'name="a{c}-count" value="1"' in _opened(client, submitted_assessment, "2.1")
     response = client.post(
-        _url("item_save", assessment, "2.1"), {f"a{c}-version": 0, f"a{c}-count": "1,5"}
+        _url("item_save", submitted_assessment, "2.1"), {f"a{c}-version": 0, f"a{c}-count": "1,5"}
     )
     assert "“Hồ sơ quá hạn” phải là số nguyên." in response.content.decode()
     assert not AppraisedEntry.objects.exists()

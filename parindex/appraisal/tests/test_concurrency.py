@@ -3,27 +3,22 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
 from parindex.assessments.saving import Conflict
 from parindex.core.models import AuditEntry
+from parindex.testing.factories import criterion
 
-from .fixtures import criterion
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks are PostgreSQL's, not SQLite's"
-    ),
-]
+# Row locks are PostgreSQL's: SQLite locks the whole database file.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_simultaneous_saves_one_succeeds_one_conflicts_one_audit_entry(
-    assessment, team, appraiser, lead
+    submitted_assessment, team, appraiser, lead
 ):
-    criterion_id = criterion(assessment, "1.1").pk
+    criterion_id = criterion(submitted_assessment, "1.1").pk
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -31,7 +26,7 @@ def test_two_simultaneous_saves_one_succeeds_one_conflicts_one_audit_entry(
         try:
             start.wait()
             appraising.appraise_item(
-                assessment,
+                submitted_assessment,
                 criterion_id,
                 Round.FIRST,
                 {"level": level, "comment": f"{user.username}: {level}"},

@@ -9,27 +9,27 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conftest import stored_files
 from parindex.appraisal import appraising, explaining, workflow
 from parindex.appraisal.models import AppraisedEntry, ExplanationRequest, Round
 from parindex.assessments import deadlines, evidence
 from parindex.assessments.files import EvidenceError, check_upload
 from parindex.assessments.models import Entry, Evidence, UnitAssessment
 from parindex.assessments.saving import Conflict
-from parindex.catalog.tests.test_browser import log_in
 from parindex.core.models import AuditEntry
+from parindex.testing.browser import log_in, shot
+from parindex.testing.factories import (
+    HTML,
+    PDF,
+    build_appraisal_set,
+    criterion,
+    make_appraisal_period,
+    stored_files,
+)
 
-from .fixtures import appraisal_set, criterion, period_in_appraisal
-from .test_journey import shot
-
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 HTMX = {"HX-Request": "true"}
 QUESTION = "Đề nghị cung cấp Quyết định ban hành Kế hoạch CCHC năm 2026."
 ANSWER = "Kế hoạch ban hành ngày 15/01/2026 theo Quyết định số 125/QĐ-UBND (kèm theo)."
@@ -67,13 +67,13 @@ def _some_answer(leaf) -> dict:
 
 
 @pytest.fixture
-def request_11(team, assessment, appraiser) -> ExplanationRequest:
-    return ask(assessment, "1.1", appraiser)
+def request_11(team, submitted_assessment, appraiser) -> ExplanationRequest:
+    return ask(submitted_assessment, "1.1", appraiser)
 
 
 @pytest.fixture
-def request_21(team, assessment, office_appraiser) -> ExplanationRequest:
-    return ask(assessment, "2.1", office_appraiser, "Hồ sơ quá hạn nào, vì sao?")
+def request_21(team, submitted_assessment, office_appraiser) -> ExplanationRequest:
+    return ask(submitted_assessment, "2.1", office_appraiser, "Hồ sơ quá hạn nào, vì sao?")
 
 
 @pytest.fixture
@@ -530,9 +530,9 @@ def test_the_team_reads_the_file_version_that_was_sent(
     ]
 
 
-def test_nothing_changes_after_the_deadline(officer_client, officer, request_11, period):
-    closes = period.explanation_closes.strftime("%d/%m/%Y")
-    after = deadlines.ends(period.explanation_closes)
+def test_nothing_changes_after_the_deadline(officer_client, officer, request_11, appraisal_period):
+    closes = appraisal_period.explanation_closes.strftime("%d/%m/%Y")
+    after = deadlines.ends(appraisal_period.explanation_closes)
     document = library_document(request_11.assessment, officer)
     for change in (
         lambda: explaining.save_answer(request_11, ANSWER, version=0, by=officer, now=after),
@@ -549,14 +549,14 @@ def test_nothing_changes_after_the_deadline(officer_client, officer, request_11,
 
 
 def test_the_page_is_read_only_once_the_deadline_has_passed(
-    officer_client, officer, request_11, period
+    officer_client, officer, request_11, appraisal_period
 ):
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)
     today = deadlines.today()
-    period.appraisal_closes = today - timedelta(days=1)
-    period.explanation_closes = today - timedelta(days=1)
-    period.save()
-    closed = f"Đã hết hạn giải trình ({period.explanation_closes:%d/%m/%Y})."
+    appraisal_period.appraisal_closes = today - timedelta(days=1)
+    appraisal_period.explanation_closes = today - timedelta(days=1)
+    appraisal_period.save()
+    closed = f"Đã hết hạn giải trình ({appraisal_period.explanation_closes:%d/%m/%Y})."
 
     html = officer_client.get(page_url(request_11.assessment)).content.decode()
 
@@ -605,23 +605,25 @@ def test_the_page_shows_the_request_the_units_values_and_round_one(
 
 
 def test_the_list_shows_the_units_assessments_with_requests(
-    officer_client, officer, request_11, request_21, period
+    officer_client, officer, request_11, request_21, appraisal_period
 ):
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)
 
     html = officer_client.get(reverse("appraisal:my_explanations")).content.decode()
 
-    assert f'<a href="{page_url(request_11.assessment)}">{period.title}</a>' in html
-    assert f"<td>{period.explanation_closes:%d/%m/%Y}</td>" in html
+    assert f'<a href="{page_url(request_11.assessment)}">{appraisal_period.title}</a>' in html
+    assert f"<td>{appraisal_period.explanation_closes:%d/%m/%Y}</td>" in html
     assert '<td class="num">1/2</td>' in html
     assert "Đang giải trình" in html
 
 
-def test_the_list_leaves_out_assessments_without_requests(officer_client, assessment, team):
+def test_the_list_leaves_out_assessments_without_requests(
+    officer_client, submitted_assessment, team
+):
     html = officer_client.get(reverse("appraisal:my_explanations")).content.decode()
 
     assert "Đơn vị chưa có yêu cầu giải trình nào." in html
-    assert page_url(assessment) not in html
+    assert page_url(submitted_assessment) not in html
 
 
 # Who may see what -----------------------------------------------------------------------------
@@ -664,10 +666,10 @@ def test_nobody_outside_the_unit_sees_its_explanations(client, request, who, off
 
 
 def test_a_request_to_another_unit_is_404_for_our_officer(
-    client, ward, other_unit_officer, officer, appraiser, criteria_set, period, team
+    client, ward, other_unit_officer, officer, appraiser, appraisal_set, appraisal_period, team
 ):
     theirs = UnitAssessment.objects.create(
-        period=period, unit=ward, criteria_set=criteria_set, state="submitted"
+        period=appraisal_period, unit=ward, criteria_set=appraisal_set, state="submitted"
     )
     request_theirs = ask(theirs, "1.1", appraiser)
     client.force_login(officer)
@@ -682,54 +684,72 @@ def test_a_request_to_another_unit_is_404_for_our_officer(
 # Query counts ---------------------------------------------------------------------------------
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
+@pytest.mark.parametrize("item_count", [1, 3])
 def test_the_page_queries_do_not_grow_with_requests_and_documents(
-    officer_client, officer, appraiser, office_appraiser, request_11
+    officer_client,
+    officer,
+    appraiser,
+    office_appraiser,
+    team,
+    submitted_assessment,
+    item_count,
+    django_assert_num_queries,
 ):
-    assessment = request_11.assessment
-    explaining.add_document(request_11, file=check_upload(pdf()), by=officer)
-    one = _queries(officer_client, page_url(assessment))
-
-    explaining.save_answer(request_11, ANSWER, version=0, by=officer)
-    for code, by in (("1.2", appraiser), ("1.3", appraiser), ("2.1", office_appraiser)):
-        explanation = ask(assessment, code, by)
+    """`item_count` requests answered, each with `item_count` documents, and as many documents
+    in the library."""
+    asked = (("1.1", appraiser), ("1.2", appraiser), ("2.1", office_appraiser))[:item_count]
+    for code, by in asked:
+        explanation = ask(submitted_assessment, code, by)
         explaining.save_answer(explanation, ANSWER, version=0, by=officer)
-        for i in range(3):
+        for i in range(item_count):
             explaining.add_document(
-                explanation, file=check_upload(pdf(f"tai-lieu-{i}.pdf")), by=officer
+                explanation, file=check_upload(pdf(f"tai-lieu-{code}-{i}.pdf")), by=officer
             )
-            library_document(assessment, officer, f"Tài liệu thư viện {code}-{i}")
+            library_document(submitted_assessment, officer, f"Tài liệu thư viện {code}-{i}")
 
-    assert _queries(officer_client, page_url(assessment)) == one
+    with django_assert_num_queries(15):
+        response = officer_client.get(page_url(submitted_assessment))
+
+    html = response.content.decode()
+    assert len(re.findall(r'<article class="[^"]*" id="request-\d+">', html)) == item_count
+    assert re.findall(r"\((tai-lieu-[\d.-]+\.pdf), ", html) == [
+        f"tai-lieu-{code}-{i}.pdf" for code, _by in asked for i in range(item_count)
+    ]
 
 
+@pytest.mark.parametrize("item_count", [1, 3])
 def test_the_list_queries_do_not_grow_with_assessments(
-    officer_client, officer, appraiser, department_level, admin_user, request_11
+    officer_client,
+    officer,
+    appraiser,
+    department_level,
+    admin_user,
+    item_count,
+    django_assert_num_queries,
 ):
-    url = reverse("appraisal:my_explanations")
-    one = _queries(officer_client, url)
-    for year in (2023, 2024, 2025):
-        criteria_set = appraisal_set(department_level, by=admin_user, year=year)
-        earlier = UnitAssessment.objects.create(
-            period=period_in_appraisal([criteria_set], year=year),
-            unit=request_11.assessment.unit,
+    """Sở Tư pháp asked for explanations in `item_count` years."""
+    for year in range(2026 - item_count + 1, 2027):
+        criteria_set = build_appraisal_set(department_level, by=admin_user, year=year)
+        assessment = UnitAssessment.objects.create(
+            period=make_appraisal_period([criteria_set], year=year),
+            unit=officer.unit,
             criteria_set=criteria_set,
         )
         ExplanationRequest.objects.create(
-            assessment=earlier,
-            criterion=criterion(earlier, "1.1"),
+            assessment=assessment,
+            criterion=criterion(assessment, "1.1"),
             question=QUESTION,
             requested_by=appraiser,
         )
 
-    assert _queries(officer_client, url) == one
-    assert officer_client.get(url).content.decode().count('<td class="num">0/1</td>') == 4
+    with django_assert_num_queries(3):
+        response = officer_client.get(reverse("appraisal:my_explanations"))
+
+    html = response.content.decode()
+    assert re.findall(r">(Đánh giá Chỉ số CCHC năm \d+)</a></td>", html) == [
+        f"Đánh giá Chỉ số CCHC năm {year}" for year in range(2026, 2026 - item_count, -1)
+    ]
+    assert html.count('<td class="num">0/1</td>') == item_count
 
 
 # In a browser ---------------------------------------------------------------------------------

@@ -10,61 +10,31 @@ from parindex.appraisal import appraising
 from parindex.appraisal.models import AppraisedEntry, Round
 from parindex.assessments import deadlines, evidence, files
 from parindex.assessments.models import UnitAssessment
-from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
-
-from .fixtures import criterion
+from parindex.testing.browser import log_in, shot
+from parindex.testing.factories import criterion, pdf_showing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def pdf(text: str) -> bytes:
-    """A one-page PDF showing `text` (ASCII), with a correct cross-reference table."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, caret="initial")
-
-
 @pytest.fixture
-def plan_pdf(assessment, officer, period):
+def plan_pdf(submitted_assessment, officer, appraisal_period):
     """Sở Tư pháp's plan, attached to item 1.1 during the self-assessment."""
     upload = SimpleUploadedFile(
-        "Kế hoạch CCHC 2026.pdf", pdf("Ke hoach CCHC nam 2026 - So Tu phap"), "application/pdf"
+        "Kế hoạch CCHC 2026.pdf",
+        pdf_showing("Ke hoach CCHC nam 2026 - So Tu phap"),
+        "application/pdf",
     )
     # Attached while the unit was still drafting, then submitted as the fixture has it.
-    UnitAssessment.objects.filter(pk=assessment.pk).update(state="draft")
+    UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(state="draft")
     document = evidence.upload_to_item(
-        assessment,
-        criterion(assessment, "1.1"),
+        submitted_assessment,
+        criterion(submitted_assessment, "1.1"),
         file=files.check_upload(upload),
         reference={"title": "Kế hoạch CCHC năm 2026", "reference_number": "15/KH-STP"},
         by=officer,
-        now=deadlines.starts(period.self_assessment_opens),
+        now=deadlines.starts(appraisal_period.self_assessment_opens),
     )
-    UnitAssessment.objects.filter(pk=assessment.pk).update(state="submitted")
+    UnitAssessment.objects.filter(pk=submitted_assessment.pk).update(state="submitted")
     return document
 
 
@@ -72,7 +42,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     page: Page,
     live_server,
     tmp_path,
-    assessment,
+    submitted_assessment,
     team,
     appraiser,
     office_appraiser,
@@ -107,7 +77,9 @@ def test_appraisal_from_the_first_look_to_finalization(
     item.get_by_label("Nhận xét của Tổ thẩm định").fill("Kế hoạch ban hành ngày 20/02, chậm hạn.")
     item.get_by_role("button", name="Lưu kết quả thẩm định").click()
     expect(item.get_by_role("status")).to_contain_text("Đã lưu kết quả thẩm định tiêu chí 1.1")
-    expect(item.locator(f"#appraised-{criterion(assessment, '1.1').pk}")).to_have_text("0,50")
+    expect(item.locator(f"#appraised-{criterion(submitted_assessment, '1.1').pk}")).to_have_text(
+        "0,50"
+    )
     assert AppraisedEntry.objects.get().round == Round.FIRST
 
     item.get_by_text("Yêu cầu đơn vị giải trình").click()
@@ -125,14 +97,19 @@ def test_appraisal_from_the_first_look_to_finalization(
         ("2.1", office_appraiser, {"count": 1}),
     ):
         appraising.appraise_item(
-            assessment, criterion(assessment, code).pk, Round.FIRST, data, version=0, by=user
+            submitted_assessment,
+            criterion(submitted_assessment, code).pk,
+            Round.FIRST,
+            data,
+            version=0,
+            by=user,
         )
 
     # The unit answers with a new document; its head sends the answers.
     page.context.clear_cookies()
     log_in(page, live_server, officer.username)
     page.get_by_role("link", name="Giải trình").click()
-    page.get_by_role("link", name=assessment.period.title).click()
+    page.get_by_role("link", name=submitted_assessment.period.title).click()
     answer = page.locator("article", has_text="Đề nghị gửi văn bản chứng minh ngày ban hành.")
     answer.get_by_label("Nội dung giải trình").fill(
         "Kế hoạch ký ngày 20/01, văn thư vào sổ chậm; gửi kèm sổ văn bản đi."
@@ -140,7 +117,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     answer.get_by_role("button", name="Lưu giải trình").click()
     expect(answer.get_by_role("status")).to_contain_text("Đã lưu giải trình tiêu chí 1.1.")
     answer.get_by_text("Tải lên tài liệu mới (tệp hoặc văn bản)").click()
-    (tmp_path / "so-van-ban-di.pdf").write_bytes(pdf("So van ban di 2026 - trang 3"))
+    (tmp_path / "so-van-ban-di.pdf").write_bytes(pdf_showing("So van ban di 2026 - trang 3"))
     answer.get_by_label("Tệp").set_input_files(tmp_path / "so-van-ban-di.pdf")
     answer.get_by_label("Số, ký hiệu").fill("02/SVBĐ-STP")
     answer.get_by_role("button", name="Tải lên").click()
@@ -148,14 +125,14 @@ def test_appraisal_from_the_first_look_to_finalization(
     shot(page, "appraisal-unit-answer")
     page.context.clear_cookies()
     log_in(page, live_server, unit_head.username)
-    page.goto(f"{live_server.url}/appraisal/explanations/{assessment.pk}/")
+    page.goto(f"{live_server.url}/appraisal/explanations/{submitted_assessment.pk}/")
     page.get_by_role("button", name="Gửi giải trình").click()
     expect(page.get_by_text("Đã gửi giải trình tới Tổ thẩm định.")).to_be_visible()
 
     # Round 2: the appraiser reads the answer and its document, and accepts the unit's level.
     page.context.clear_cookies()
     log_in(page, live_server, appraiser.username)
-    page.goto(f"{live_server.url}/appraisal/units/{assessment.pk}/")
+    page.goto(f"{live_server.url}/appraisal/units/{submitted_assessment.pk}/")
     item = page.locator("article[id='item-1.1']")
     expect(item).to_contain_text("Kế hoạch ký ngày 20/01")
     expect(item).to_contain_text("02/SVBĐ-STP")
@@ -175,7 +152,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     # The lead finalizes; the results are then read-only.
     page.context.clear_cookies()
     log_in(page, live_server, lead.username)
-    page.goto(f"{live_server.url}/appraisal/periods/{assessment.period_id}/progress/")
+    page.goto(f"{live_server.url}/appraisal/periods/{submitted_assessment.period_id}/progress/")
     shot(page, "appraisal-progress")
     # No survey points were imported: finalizing says so, and the lead chooses.
     page.get_by_role("button", name="Hoàn tất thẩm định").click()
@@ -185,7 +162,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     page.get_by_label("Hoàn tất dù chưa có điểm điều tra").check()
     page.get_by_role("button", name="Hoàn tất thẩm định").click()
     expect(page.get_by_text("Đã hoàn tất thẩm định: Sở Tư pháp.")).to_be_visible()
-    page.goto(f"{live_server.url}/appraisal/units/{assessment.pk}/")
+    page.goto(f"{live_server.url}/appraisal/units/{submitted_assessment.pk}/")
     expect(page.get_by_text("kết quả chỉ xem")).to_be_visible()
     expect(page.get_by_role("link", name="Sửa kết quả thẩm định")).to_have_count(0)
     assert AppraisedEntry.objects.filter(round=Round.FINAL).get().appraised_points == 1

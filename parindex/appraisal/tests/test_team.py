@@ -4,11 +4,8 @@ import copy
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_user
 from parindex.accounts.models import Role, User
 from parindex.appraisal import team as team_domain
 from parindex.appraisal.models import Assignment, TeamMember
@@ -19,8 +16,12 @@ from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.core.templatetags.parindex import audit_action
 from parindex.scoring import parse_criteria
-
-from .fixtures import AREAS, appraisal_document, period_in_appraisal
+from parindex.testing.factories import (
+    AREAS,
+    appraisal_document,
+    make_appraisal_period,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +80,6 @@ def messages_of(response) -> list[str]:
 
 
 @pytest.fixture
-def lead_client(client, lead, team):
-    client.force_login(lead)
-    return client
-
-
-@pytest.fixture
 def justice_appraiser(justice):
     return make_user("stp.thamdinh", Role.APPRAISER, justice, full_name="Hà Thị Lan")
 
@@ -92,7 +87,9 @@ def justice_appraiser(justice):
 # --- The page ------------------------------------------------------------------------------
 
 
-def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(lead_client, team, assessment):
+def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(
+    lead_client, team, submitted_assessment
+):
     response = lead_client.get(team_url(team))
     agencies = [
         (row.agency.name, sorted(m.user.full_name for m in row.members), row.fields)
@@ -116,8 +113,23 @@ def test_the_lead_sees_the_members_by_agency_and_who_appraises_what(lead_client,
     assert "Chưa thể bắt đầu thẩm định" not in html
 
 
-def test_the_admin_manages_the_team_too(admin_client, team):
-    assert admin_client.get(team_url(team)).status_code == 200
+def test_the_admin_manages_the_team_too(admin_client, team, justice_appraiser):
+    html = admin_client.get(team_url(team)).content.decode()
+    assert sorted(rows(html, r'id="member-\d+"')) == [
+        "Trần Văn Lâm Tổ trưởng Tổ thẩm định –",
+        "Vì Thị Mai Thành viên Tổ thẩm định –",
+        "Đỗ Minh Tâm Thành viên Tổ thẩm định –",
+    ]
+    assert rows(html, r'id="assignment-\d+"') == [
+        f"{CDDH} Sở Nội vụ mọi đơn vị",
+        f"{TTHC} Văn phòng UBND tỉnh mọi đơn vị",
+    ]
+    response = admin_client.post(add_url(team), {"user": justice_appraiser.pk}, follow=True)
+    assert messages_of(response) == ["Đã thêm Hà Thị Lan (Sở Tư pháp) vào Tổ thẩm định."]
+    assert TeamMember.objects.filter(period=team, user=justice_appraiser).count() == 1
+    assert [(actor, new["user"]) for _target, actor, _old, new, _reason in entries("team.add")] == [
+        ("quantri", "Hà Thị Lan (stp.thamdinh)")
+    ]
 
 
 def test_an_assignment_opens_in_the_form_to_be_changed(lead_client, team, office):
@@ -244,8 +256,8 @@ def test_the_last_member_of_an_assigned_agency_stays_and_the_reason_typed_too(
     assert entries("team.remove") == []
 
 
-def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, criteria_set):
-    other = period_in_appraisal([criteria_set], year=2027)
+def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, appraisal_set):
+    other = make_appraisal_period([appraisal_set], year=2027)
     member = TeamMember.objects.filter(period=team).first()
     url = reverse("appraisal:team_member_remove", kwargs={"pk": other.pk, "member_pk": member.pk})
     assert lead_client.post(url, {"reason": "Thử"}).status_code == 404
@@ -256,7 +268,7 @@ def test_a_member_of_another_period_cannot_be_removed_here(lead_client, team, cr
 
 
 def test_the_lead_assigns_a_field_then_restricts_its_units_then_withdraws_it(
-    lead_client, team, office, assessment
+    lead_client, team, office, submitted_assessment
 ):
     cddh = Field.objects.get(code="CDDH")
     data = {"agency": office.pk, "field": cddh.pk}
@@ -267,9 +279,9 @@ def test_the_lead_assigns_a_field_then_restricts_its_units_then_withdraws_it(
     assignment = Assignment.objects.get(period=team, agency=office, field=cddh)
     assert list(assignment.units.all()) == []
 
-    lead_client.post(save_url(team), {**data, "units": [assessment.unit_id]})
+    lead_client.post(save_url(team), {**data, "units": [submitted_assessment.unit_id]})
     assert list(assignment.units.values_list("name", flat=True)) == ["Sở Tư pháp"]
-    lead_client.post(save_url(team), {**data, "units": [assessment.unit_id]})  # no change
+    lead_client.post(save_url(team), {**data, "units": [submitted_assessment.unit_id]})  # no change
     new = {"agency": "Văn phòng UBND tỉnh", "field": CDDH, "units": ["Sở Tư pháp"]}
     every = {"agency": "Văn phòng UBND tỉnh", "field": CDDH, "every_unit": True}
     assert entries("assignment.save") == [
@@ -329,7 +341,7 @@ def test_an_assignment_needs_an_agency_and_a_field(lead_client, team):
     ],
 )
 def test_a_refused_assignment_shows_why_and_keeps_what_was_typed(
-    request, lead_client, team, assessment, agency, units, message
+    request, lead_client, team, submitted_assessment, agency, units, message
 ):
     agency = request.getfixturevalue(agency)
     units = [request.getfixturevalue(name) for name in units]
@@ -347,12 +359,14 @@ def test_a_refused_assignment_shows_why_and_keeps_what_was_typed(
     assert entries("assignment.save") == []
 
 
-def test_an_agency_does_not_appraise_itself(lead_client, team, assessment, justice_appraiser):
+def test_an_agency_does_not_appraise_itself(
+    lead_client, team, submitted_assessment, justice_appraiser
+):
     team_domain.add_member(team, justice_appraiser, by=None)
     data = {
-        "agency": assessment.unit_id,
+        "agency": submitted_assessment.unit_id,
         "field": Field.objects.get(code="CDDH").pk,
-        "units": [assessment.unit_id],
+        "units": [submitted_assessment.unit_id],
     }
     response = lead_client.post(save_url(team), data)
     assert response.context["assignment_form"].non_field_errors() == [
@@ -360,11 +374,11 @@ def test_an_agency_does_not_appraise_itself(lead_client, team, assessment, justi
     ]
 
 
-def test_the_units_offered_are_the_periods_by_level(lead_client, team, assessment, ward):
+def test_the_units_offered_are_the_periods_by_level(lead_client, team, submitted_assessment, ward):
     response = lead_client.get(team_url(team))
     form = response.context["assignment_form"]
     assert form.fields["units"].widget.choices == [
-        ("Sở, ban, ngành", [(assessment.unit_id, "Sở Tư pháp")])
+        ("Sở, ban, ngành", [(submitted_assessment.unit_id, "Sở Tư pháp")])
     ]
     assert [name for _pk, name in form.fields["agency"].widget.choices] == [
         "— Chọn cơ quan —",
@@ -376,7 +390,9 @@ def test_the_units_offered_are_the_periods_by_level(lead_client, team, assessmen
 # --- Coverage ------------------------------------------------------------------------------
 
 
-def test_a_gap_shows_until_the_field_is_assigned_again(lead_client, team, office, assessment):
+def test_a_gap_shows_until_the_field_is_assigned_again(
+    lead_client, team, office, submitted_assessment
+):
     tthc = Assignment.objects.get(field__code="TTHC")
     response = lead_client.post(delete_url(tthc), {"reason": "Đổi cơ quan"}, follow=True)
     html = response.content.decode()
@@ -393,10 +409,12 @@ def test_a_gap_shows_until_the_field_is_assigned_again(lead_client, team, office
     assert "Mọi tiêu chí đã được phân công" in html
 
 
-def test_many_uncovered_units_are_counted(lead_client, team, criteria_set, assessment):
+def test_many_uncovered_units_are_counted(lead_client, team, appraisal_set, submitted_assessment):
     for i in range(1, 5):
-        unit = Unit.objects.create(code=f"xa-{i}", name=f"Xã A{i}", level=assessment.unit.level)
-        UnitAssessment.objects.create(period=team, unit=unit, criteria_set=criteria_set)
+        unit = Unit.objects.create(
+            code=f"xa-{i}", name=f"Xã A{i}", level=submitted_assessment.unit.level
+        )
+        UnitAssessment.objects.create(period=team, unit=unit, criteria_set=appraisal_set)
     Assignment.objects.filter(field__code="TTHC").delete()
     html = lead_client.get(team_url(team)).content.decode()
     assert rows(html, 'class="gap"') == [
@@ -468,7 +486,7 @@ def test_agencies_and_people_are_in_vietnamese_alphabetical_order(
 
 
 def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
-    lead_client, lead, team, broadcaster, criteria_set, assessment
+    lead_client, lead, team, broadcaster, appraisal_set, submitted_assessment
 ):
     units = {}
     for code, name in (
@@ -476,8 +494,10 @@ def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
         ("xa-ang-nua", "Xã Ảng Nưa"),
         ("phuong-dien-bien-phu", "Phường Điện Biên Phủ"),
     ):
-        units[name] = Unit.objects.create(code=code, name=name, level=assessment.unit.level)
-        UnitAssessment.objects.create(period=team, unit=units[name], criteria_set=criteria_set)
+        units[name] = Unit.objects.create(
+            code=code, name=name, level=submitted_assessment.unit.level
+        )
+        UnitAssessment.objects.create(period=team, unit=units[name], criteria_set=appraisal_set)
     cddh = Field.objects.get(code="CDDH")
     restricted = [units["Xã Bản Phủ"], units["Xã Ảng Nưa"]]
     team_domain.save_assignment(team, broadcaster, cddh, restricted, by=lead)
@@ -504,9 +524,9 @@ def test_units_assignments_and_gaps_are_in_vietnamese_alphabetical_order(
 
 
 def test_the_periods_list_counts_the_team_and_tells_whether_coverage_is_complete(
-    lead_client, team, assessment, criteria_set
+    lead_client, team, submitted_assessment, appraisal_set
 ):
-    empty = period_in_appraisal([criteria_set], year=2027)
+    empty = make_appraisal_period([appraisal_set], year=2027)
     url = reverse("appraisal:periods")
     html = lead_client.get(url).content.decode()
     assert rows(html, r'id="period-\d+"') == [
@@ -581,17 +601,56 @@ def grow(period, criteria_set, level, by, n: int) -> None:
         make_user(f"cq{i}.moi", Role.APPRAISER, agency)  # offered, not on the team
 
 
-def test_the_team_pages_take_the_same_queries_for_few_or_many_members_and_assignments(
-    lead_client, lead, team, criteria_set, department_level, assessment
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_the_team_page_takes_the_same_queries_for_few_or_many_members_and_assignments(
+    lead_client,
+    lead,
+    team,
+    appraisal_set,
+    department_level,
+    submitted_assessment,
+    item_count,
+    django_assert_num_queries,
 ):
-    def count(url: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert lead_client.get(url).status_code == 200
-        return len(queries)
+    grow(team, appraisal_set, department_level, lead, item_count)
 
-    page = count(team_url(team))
-    periods = count(reverse("appraisal:periods"))
-    grow(team, criteria_set, department_level, lead, 8)
-    assert TeamMember.objects.filter(period=team).count() == 19
-    assert count(team_url(team)) == page
-    assert count(reverse("appraisal:periods")) == periods
+    with django_assert_num_queries(17):
+        response = lead_client.get(team_url(team))
+
+    html = response.content.decode()
+    assert len(rows(html, r'id="member-\d+"')) == 3 + 2 * item_count
+    assert rows(html, r'id="assignment-\d+"') == [
+        f"{CDDH} Sở Nội vụ mọi đơn vị",
+        f"{TTHC} Văn phòng UBND tỉnh mọi đơn vị",
+        *(
+            f"LV{i} – Lĩnh vực {i} Cơ quan {i} " + ", ".join(f"Đơn vị {u}" for u in range(i + 1))
+            for i in range(item_count)
+        ),
+    ]
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_the_periods_list_takes_the_same_queries_for_few_or_many_periods_and_members(
+    lead_client,
+    lead,
+    team,
+    appraisal_set,
+    department_level,
+    submitted_assessment,
+    item_count,
+    django_assert_num_queries,
+):
+    grow(team, appraisal_set, department_level, lead, item_count)
+    for year in range(2027, 2026 + item_count):
+        make_appraisal_period([appraisal_set], year=year)
+
+    with django_assert_num_queries(8):
+        response = lead_client.get(reverse("appraisal:periods"))
+
+    assert rows(response.content.decode(), r'id="period-\d+"') == [
+        *(
+            f"Đánh giá Chỉ số CCHC năm {year} 0 0 0 Chưa có đơn vị tham gia"
+            for year in range(2025 + item_count, 2026, -1)
+        ),
+        f"Đánh giá Chỉ số CCHC năm 2026 {1 + item_count} {3 + 2 * item_count} {2 + item_count} Đủ",
+    ]

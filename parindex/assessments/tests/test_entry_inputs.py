@@ -9,11 +9,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from parindex.assessments.models import Entry
+from parindex.assessments.models import Entry, UnitAssessment
 from parindex.catalog.models import Criterion
 from parindex.core.forms import NumberField
-
-from .conftest import LEAVES, build_set
+from parindex.testing.factories import LEAVES, build_set, make_open_period
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +33,11 @@ PAYMENTS = {
 
 
 @pytest.fixture
-def criteria_set(department_level, admin_user):
-    return build_set(department_level, leaves=[*LEAVES, PAYMENTS], by=admin_user)
+def payments_assessment(department_level, justice, admin_user) -> UnitAssessment:
+    """Sở Tư pháp's draft in an open period, with the four kinds of factories.LEAVES and 1.5."""
+    criteria_set = build_set(department_level, leaves=[*LEAVES, PAYMENTS], by=admin_user)
+    period = make_open_period([criteria_set])
+    return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
 
 
 def _pk(assessment, code) -> int:
@@ -127,34 +129,34 @@ def test_a_count_is_a_whole_number():
 # --- Through the scorecard ------------------------------------------------------------------
 
 
-def test_thousands_dots_are_thousands(officer_client, assessment):
+def test_thousands_dots_are_thousands(officer_client, payments_assessment):
     # Read as 1234,5 / 2 before: full points for 62 %.
-    _post(officer_client, assessment, "1.2", numerator="1234,5", denominator="2.000")
+    _post(officer_client, payments_assessment, "1.2", numerator="1234,5", denominator="2.000")
     entry = Entry.objects.get()
     assert (entry.numerator, entry.denominator, entry.self_points) == (
         Decimal("1234.5"),
         2000,
         0,
     )
-    _post(officer_client, assessment, "1.3", count="2.000")
+    _post(officer_client, payments_assessment, "1.3", count="2.000")
     assert Entry.objects.get(criterion__code="1.3").count == 2000
     # Shown under the rule's own name for what is counted.
-    page = officer_client.get(assessment.get_absolute_url()).text
+    page = officer_client.get(payments_assessment.get_absolute_url()).text
     assert '<dt class="col-sm-3">Hồ sơ quá hạn</dt><dd class="col-sm-9">2.000</dd>' in page
 
 
-def test_what_was_saved_is_shown_back_as_it_reads(officer_client, assessment):
-    _post(officer_client, assessment, "1.2", numerator="1.234,5", denominator="1 500")
+def test_what_was_saved_is_shown_back_as_it_reads(officer_client, payments_assessment):
+    _post(officer_client, payments_assessment, "1.2", numerator="1.234,5", denominator="1 500")
     page = officer_client.get(
-        f"{assessment.get_absolute_url()}?edit={_pk(assessment, '1.2')}"
+        f"{payments_assessment.get_absolute_url()}?edit={_pk(payments_assessment, '1.2')}"
     ).content.decode()
     assert 'value="1234,5"' in page and 'value="1500"' in page
     # Read-only, the figures are grouped as the province writes them.
-    assert "1.234,5 / 1.500" in officer_client.get(assessment.get_absolute_url()).text
+    assert "1.234,5 / 1.500" in officer_client.get(payments_assessment.get_absolute_url()).text
 
 
-def test_an_exponent_is_refused_with_a_clear_message(officer_client, assessment):
-    response = _post(officer_client, assessment, "1.4", points="1e0")
+def test_an_exponent_is_refused_with_a_clear_message(officer_client, payments_assessment):
+    response = _post(officer_client, payments_assessment, "1.4", points="1e0")
     assert _errors(response) == [
         "“Điểm (tối đa 1, bước 0,25)” phải là một số, ví dụ 2.000 hoặc 1.234,5 "
         "(dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân)."
@@ -162,8 +164,8 @@ def test_an_exponent_is_refused_with_a_clear_message(officer_client, assessment)
     assert not Entry.objects.exists()
 
 
-def test_a_count_of_two_and_a_half_is_refused(officer_client, assessment):
-    response = _post(officer_client, assessment, "1.3", count="2,5")
+def test_a_count_of_two_and_a_half_is_refused(officer_client, payments_assessment):
+    response = _post(officer_client, payments_assessment, "1.3", count="2,5")
     assert _errors(response) == ["“Hồ sơ quá hạn” phải là số nguyên."]
     assert not Entry.objects.exists()
 
@@ -184,8 +186,8 @@ def test_a_count_of_two_and_a_half_is_refused(officer_client, assessment):
         ),
     ],
 )
-def test_ratio_messages_name_the_input(officer_client, assessment, values, errors):
-    assert _errors(_post(officer_client, assessment, "1.2", **values)) == errors
+def test_ratio_messages_name_the_input(officer_client, payments_assessment, values, errors):
+    assert _errors(_post(officer_client, payments_assessment, "1.2", **values)) == errors
     assert not Entry.objects.exists()
 
 
@@ -197,11 +199,11 @@ def test_ratio_messages_name_the_input(officer_client, assessment, values, error
         ("-0,25", "“Điểm (tối đa 1, bước 0,25)” không được là số âm."),
     ],
 )
-def test_points_messages_are_sentences(officer_client, assessment, points, error):
-    assert _errors(_post(officer_client, assessment, "1.4", points=points)) == [error]
+def test_points_messages_are_sentences(officer_client, payments_assessment, points, error):
+    assert _errors(_post(officer_client, payments_assessment, "1.4", points=points)) == [error]
 
 
-def test_messages_are_english_in_the_english_interface(officer_client, assessment):
+def test_messages_are_english_in_the_english_interface(officer_client, payments_assessment):
     officer_client.cookies["django_language"] = "en"
     cases = [
         (
@@ -226,15 +228,24 @@ def test_messages_are_english_in_the_english_interface(officer_client, assessmen
         ("1.4", {"points": "1,5"}, "The score 1,5 is above the maximum of 1."),
     ]
     for code, values, error in cases:
-        assert _errors(_post(officer_client, assessment, code, **values)) == [error], values
-    response = _post(officer_client, assessment, "1.2", htmx=True, numerator="5", denominator="4")
+        assert _errors(_post(officer_client, payments_assessment, code, **values)) == [error], (
+            values
+        )
+    response = _post(
+        officer_client, payments_assessment, "1.2", htmx=True, numerator="5", denominator="4"
+    )
     assert (
         "“Số nhiệm vụ đã hoàn thành” (5) is greater than “Số nhiệm vụ phải hoàn thành” (4): "
         "a ratio above 100%. Check the figures, unless the criterion allows it "
         "(e.g. revenue above the estimate)."
     ) in response.content.decode()
     preview = _post(
-        officer_client, assessment, "1.5", view="entry_preview", numerator="0", denominator="0"
+        officer_client,
+        payments_assessment,
+        "1.5",
+        view="entry_preview",
+        numerator="0",
+        denominator="0",
     )
     assert _badge(preview.content.decode()) == "Not applicable (not saved)"
 
@@ -247,32 +258,53 @@ WARNING = (
 )
 
 
-def test_a_numerator_above_the_denominator_is_saved_with_a_warning(officer_client, assessment):
+def test_a_numerator_above_the_denominator_is_saved_with_a_warning(
+    officer_client, payments_assessment
+):
     """The criteria format cannot tell counts (reports on time out of reports due) from amounts
     (revenue above its estimate): the unit is warned, the engine caps or bands as the rule says."""
     preview = _post(
-        officer_client, assessment, "1.2", view="entry_preview", numerator="5", denominator="4"
+        officer_client,
+        payments_assessment,
+        "1.2",
+        view="entry_preview",
+        numerator="5",
+        denominator="4",
     ).content.decode()
     assert _badge(preview) == "2,00 điểm (chưa lưu)"
     assert '<div class="alert alert-warning py-1 px-2 small">' + WARNING + "</div></div>" in preview
-    saved = _post(officer_client, assessment, "1.2", htmx=True, numerator="5", denominator="4")
+    saved = _post(
+        officer_client, payments_assessment, "1.2", htmx=True, numerator="5", denominator="4"
+    )
     assert "Đã lưu tiêu chí 1.2." in saved.content.decode() and WARNING in saved.content.decode()
     assert Entry.objects.get().self_points == 2
     # Without JavaScript the warning comes with the confirmation.
-    response = _post(officer_client, assessment, "1.2", version=1, numerator="5", denominator="4")
+    response = _post(
+        officer_client, payments_assessment, "1.2", version=1, numerator="5", denominator="4"
+    )
     page = officer_client.get(response["Location"]).content.decode()
     assert WARNING in page
     # Back to a plausible figure: the preview clears the warning.
     preview = _post(
-        officer_client, assessment, "1.2", view="entry_preview", numerator="4", denominator="4"
+        officer_client,
+        payments_assessment,
+        "1.2",
+        view="entry_preview",
+        numerator="4",
+        denominator="4",
     ).content.decode()
     assert (
-        f'<div id="warning-{_pk(assessment, "1.2")}" hx-swap-oob="true" aria-live="polite"></div>'
-        in preview
+        f'<div id="warning-{_pk(payments_assessment, "1.2")}" hx-swap-oob="true" '
+        'aria-live="polite"></div>' in preview
     )
     # A zero denominator is no ratio: the rule says what it gives, without a warning.
     preview = _post(
-        officer_client, assessment, "1.5", view="entry_preview", numerator="1", denominator="0"
+        officer_client,
+        payments_assessment,
+        "1.5",
+        view="entry_preview",
+        numerator="1",
+        denominator="0",
     ).content.decode()
     assert "tỷ lệ vượt" not in preview
 
@@ -289,29 +321,38 @@ def test_a_numerator_above_the_denominator_is_saved_with_a_warning(officer_clien
         ("1.4", {"points": ""}, "Chưa chấm"),
     ],
 )
-def test_the_preview_shows_what_saving_gives(officer_client, assessment, code, values, badge):
-    shown = _post(officer_client, assessment, code, view="entry_preview", **values)
+def test_the_preview_shows_what_saving_gives(
+    officer_client, payments_assessment, code, values, badge
+):
+    shown = _post(officer_client, payments_assessment, code, view="entry_preview", **values)
     assert _badge(shown.content.decode()) == f"{badge} (chưa lưu)"
-    response = _post(officer_client, assessment, code, htmx=True, **values)
+    response = _post(officer_client, payments_assessment, code, htmx=True, **values)
     assert _badge(response.content.decode()) == badge
 
 
-def test_zero_over_zero_is_not_applicable_by_the_rule_not_by_the_unit(officer_client, assessment):
+def test_zero_over_zero_is_not_applicable_by_the_rule_not_by_the_unit(
+    officer_client, payments_assessment
+):
     """`zero_denominator: not_applicable`: nothing to count means the item does not apply; the
     facts are stored as typed (no N/A mark, no reason) and the item leaves the max (exclude)."""
-    _post(officer_client, assessment, "1.5", numerator="0", denominator="0")
+    _post(officer_client, payments_assessment, "1.5", numerator="0", denominator="0")
     entry = Entry.objects.get()
     assert (entry.numerator, entry.denominator, entry.not_applicable) == (0, 0, False)
     assert entry.not_applicable_reason == "" and entry.self_points == 0
-    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+    page = officer_client.get(payments_assessment.get_absolute_url()).content.decode()
     assert "0,00 / 6" in page
     item = page[page.index('id="item-1.5"') :]
     item = item[: item.index("</article>")]
     assert "Tử số / mẫu số" in item and "Điểm tự chấm" not in item  # no score: it does not apply
 
 
-def test_an_invalid_preview_says_so(officer_client, assessment):
+def test_an_invalid_preview_says_so(officer_client, payments_assessment):
     shown = _post(
-        officer_client, assessment, "1.2", view="entry_preview", numerator="0", denominator="0"
+        officer_client,
+        payments_assessment,
+        "1.2",
+        view="entry_preview",
+        numerator="0",
+        denominator="0",
     )
     assert _badge(shown.content.decode()) == "chưa hợp lệ"

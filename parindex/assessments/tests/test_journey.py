@@ -8,34 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from parindex.assessments.models import Entry, EvidenceFile, UnitAssessment
-from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
+from parindex.testing.browser import log_in, open_item, save_item, shot
+from parindex.testing.factories import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-def shot(page: Page, name: str) -> None:
-    # caret="initial": hiding the caret would leave inline styles for htmx to settle (CSP noise).
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, caret="initial")
-
-
-def save(item) -> None:
-    # Leave the last field (its change event asks for a live preview) and let the preview arrive
-    # before saving: the test database (SQLite in memory, shared cache) refuses a concurrent
-    # reader of a table being written instead of waiting as a real database does.
-    item.locator("h3").click()
-    expect(item.locator(".badge.text-bg-warning")).to_be_visible()
-    item.get_by_role("button", name="Lưu").click()
-
-
-def open_item(page: Page, code: str):
-    """Items are read-only until opened; the form arrives by htmx."""
-    item = page.locator(f"article[id='item-{code}']")
-    item.get_by_role("link", name="Nhập kết quả").click()
-    expect(item.get_by_role("button", name="Lưu")).to_be_visible()
-    return item
 
 
 def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
@@ -45,7 +21,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     live_server,
     officer,
     unit_head,
-    assessment,
+    open_assessment,
     settings,
     tmp_path,
 ):
@@ -54,14 +30,14 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     log_in(page, live_server, "stp.canbo")
     page.get_by_role("link", name="Tự đánh giá").first.click()
-    page.get_by_role("link", name=assessment.period.title).click()
+    page.get_by_role("link", name=open_assessment.period.title).click()
     expect(page.get_by_role("heading", name="Tự đánh giá: Sở Tư pháp")).to_be_visible()
     total = page.locator("#total-points")
     expect(total).to_have_text("0,00 / 6")
 
     first = open_item(page, "1.1")
     first.get_by_label("Ban hành đúng thời hạn (1 điểm)").check()
-    save(first)
+    save_item(first)
     expect(
         page.locator("article[id='item-1.1']").get_by_text("Đã lưu tiêu chí 1.1.")
     ).to_be_visible()
@@ -73,13 +49,13 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     ratio.get_by_label("Số nhiệm vụ phải hoàn thành").fill("10")
     ratio.get_by_label("Số nhiệm vụ phải hoàn thành").blur()
     expect(ratio.locator(".badge", has_text="(chưa lưu)")).to_have_text("1,00 điểm (chưa lưu)")
-    save(ratio)
+    save_item(ratio)
     expect(total).to_have_text("2,00 / 6")
 
     na = open_item(page, "1.3")
     na.get_by_label("Không áp dụng đối với đơn vị").check()
     na.get_by_label("Lý do không áp dụng").fill("Đơn vị không tiếp nhận hồ sơ TTHC")
-    save(na)
+    save_item(na)
     expect(
         page.locator("article[id='item-1.3']").get_by_text("Không áp dụng").first
     ).to_be_visible()
@@ -101,13 +77,13 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     manual = open_item(page, "1.4")
     manual.get_by_label("Điểm (tối đa 1, bước 0,25)").fill("0,75")
     manual.get_by_label("Giải trình").fill("Báo cáo đang trình lãnh đạo ký, sẽ bổ sung")
-    save(manual)
+    save_item(manual)
     expect(total).to_have_text("2,75 / 4")
     shot(page, "self-assessment-scorecard")
 
     head = browser.new_context(**browser_context_args).new_page()
     log_in(head, live_server, "stp.lanhdao")
-    head.goto(f"{live_server.url}{assessment.get_absolute_url()}")
+    head.goto(f"{live_server.url}{open_assessment.get_absolute_url()}")
     head.get_by_role("link", name="Nộp kết quả tự đánh giá").click()
     head.get_by_role("button", name="Xác nhận nộp").click()
     expect(head.get_by_text("Đã nộp kết quả tự đánh giá.")).to_be_visible()
@@ -115,7 +91,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     assert UnitAssessment.objects.get().state == UnitAssessment.State.SUBMITTED
 
     # Time travel: the deadline passes; the head can no longer withdraw, nobody can edit.
-    period = assessment.period
+    period = open_assessment.period
     period.self_assessment_opens -= timedelta(days=60)
     period.self_assessment_closes = period.self_assessment_opens + timedelta(days=30)
     period.save()

@@ -4,8 +4,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -19,11 +17,15 @@ from parindex.assessments.models import (
 )
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit
-from parindex.catalog.tests.test_browser import log_in, shot
 from parindex.core.models import AuditEntry
 from parindex.scoring import parse_criteria
-
-from .conftest import build_set, criteria_document, many_leaves, open_period
+from parindex.testing.browser import log_in, shot
+from parindex.testing.factories import (
+    build_set,
+    criteria_document,
+    make_open_period,
+    many_leaves,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +72,7 @@ def closed_unit(department_level) -> Unit:
 
 
 def test_the_new_period_form_checks_every_unit_active_in_the_year(
-    admin_client, criteria_set, justice, home_affairs, ward, closed_unit
+    admin_client, self_assessment_set, justice, home_affairs, ward, closed_unit
 ):
     response = admin_client.get(create_url())
     html = response.content.decode()
@@ -79,12 +81,12 @@ def test_the_new_period_form_checks_every_unit_active_in_the_year(
     assert f'value="{closed_unit.pk}"' not in html
     form = response.context["form"]
     # The department's set is in use for 2026 and is proposed; the communes have none.
-    assert form[f"set_{criteria_set.level_id}"].value() == criteria_set.pk
+    assert form[f"set_{self_assessment_set.level_id}"].value() == self_assessment_set.pk
     assert form["title"].value() == "Đánh giá Chỉ số CCHC năm 2026"
 
 
 def test_each_levels_units_are_offered_in_vietnamese_alphabetical_order(
-    admin_client, criteria_set, department_level, commune_level, justice, ward
+    admin_client, self_assessment_set, department_level, commune_level, justice, ward
 ):
     for code, name, level in (
         ("xa-ban-phu", "Xã Bản Phủ", commune_level),
@@ -104,12 +106,19 @@ def test_each_levels_units_are_offered_in_vietnamese_alphabetical_order(
 
 
 def test_create_a_period_with_the_default_units(
-    admin_client, admin_user, criteria_set, commune_level, justice, home_affairs, ward, closed_unit
+    admin_client,
+    admin_user,
+    self_assessment_set,
+    commune_level,
+    justice,
+    home_affairs,
+    ward,
+    closed_unit,
 ):
     data = {
         "title": "Đánh giá Chỉ số CCHC năm 2026",
         **DATES,
-        f"set_{criteria_set.level_id}": criteria_set.pk,
+        f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
         f"set_{commune_level.pk}": "",
         "units": [justice.pk, home_affairs.pk, ward.pk],
     }
@@ -122,13 +131,13 @@ def test_create_a_period_with_the_default_units(
         date(2027, 3, 31),
         date(2027, 5, 31),
     )
-    assert list(period.criteria_sets.all()) == [criteria_set]
+    assert list(period.criteria_sets.all()) == [self_assessment_set]
     # The ward's level does not take part: the ward is left out whatever its checkbox said.
     assert sorted(
         period.assessments.values_list("unit__name", "criteria_set", "state", "entered_count")
     ) == [
-        ("Sở Nội vụ", criteria_set.pk, "draft", 0),
-        ("Sở Tư pháp", criteria_set.pk, "draft", 0),
+        ("Sở Nội vụ", self_assessment_set.pk, "draft", 0),
+        ("Sở Tư pháp", self_assessment_set.pk, "draft", 0),
     ]
     entry = AuditEntry.objects.get(action="period.create")
     assert (entry.actor, entry.target_id, entry.old) == (admin_user, str(period.pk), None)
@@ -147,11 +156,11 @@ def test_create_a_period_with_the_default_units(
     assert "Đã tạo kỳ đánh giá “Đánh giá Chỉ số CCHC năm 2026” với 2 đơn vị." in page
 
 
-def test_a_year_has_one_period(admin_client, admin_user, criteria_set, justice):
+def test_a_year_has_one_period(admin_client, admin_user, self_assessment_set, justice):
     data = {
         "title": "Đánh giá Chỉ số CCHC năm 2026",
         **DATES,
-        f"set_{criteria_set.level_id}": criteria_set.pk,
+        f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
         "units": [justice.pk],
     }
     assert admin_client.post(create_url(), data).status_code == 302
@@ -168,21 +177,21 @@ def test_a_year_has_one_period(admin_client, admin_user, criteria_set, justice):
             year=2026,
             title="Kỳ thứ hai",
             dates=dict.fromkeys(periods.DEADLINES, period.self_assessment_closes),
-            criteria_sets=[criteria_set],
+            criteria_sets=[self_assessment_set],
             units=[justice],
             by=admin_user,
         )
 
 
 def test_deadlines_out_of_order_are_refused_and_everything_typed_is_kept(
-    admin_client, criteria_set, justice, home_affairs
+    admin_client, self_assessment_set, justice, home_affairs
 ):
     data = {
         "title": "Kỳ thử",
         **DATES,
         "appraisal_closes": "10/03/2027",
         "final_appraisal_closes": "ngày mai",
-        f"set_{criteria_set.level_id}": criteria_set.pk,
+        f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
         "units": [justice.pk],
     }
     response = admin_client.post(create_url(), data)
@@ -193,15 +202,19 @@ def test_deadlines_out_of_order_are_refused_and_everything_typed_is_kept(
     assert "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/03/2026." in html
     assert 'value="Kỳ thử"' in html
     assert 'value="10/03/2027"' in html and 'value="ngày mai"' in html
-    assert f'<option value="{criteria_set.pk}" selected>' in html
+    assert f'<option value="{self_assessment_set.pk}" selected>' in html
     checked = re.findall(r'name="units" value="(\d+)" id="unit-\d+" checked', html)
     assert checked == [str(justice.pk)]
 
 
-def test_a_level_and_its_units_are_needed(admin_client, criteria_set, justice):
+def test_a_level_and_its_units_are_needed(admin_client, self_assessment_set, justice):
     response = admin_client.post(create_url(), {"title": "Kỳ thử", **DATES, "units": []})
     assert "Chọn bộ tiêu chí cho ít nhất một cấp đơn vị tham gia." in response.content.decode()
-    data = {"title": "Kỳ thử", **DATES, f"set_{criteria_set.level_id}": criteria_set.pk}
+    data = {
+        "title": "Kỳ thử",
+        **DATES,
+        f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
+    }
     response = admin_client.post(create_url(), data)
     assert "Cấp “Sở, ban, ngành” tham gia nhưng chưa chọn đơn vị nào." in (
         response.content.decode()
@@ -210,18 +223,20 @@ def test_a_level_and_its_units_are_needed(admin_client, criteria_set, justice):
 
 
 def test_a_set_of_another_year_or_level_is_refused(
-    admin_client, admin_user, criteria_set, commune_level, justice, ward
+    admin_client, admin_user, self_assessment_set, commune_level, justice, ward
 ):
-    last_year = build_set(criteria_set.level, 2025, by=admin_user)
+    last_year = build_set(self_assessment_set.level, 2025, by=admin_user)
     data = {"title": "Kỳ thử", **DATES, "units": [justice.pk, ward.pk]}
     response = admin_client.post(
-        create_url(), data | {f"set_{criteria_set.level_id}": last_year.pk}
+        create_url(), data | {f"set_{self_assessment_set.level_id}": last_year.pk}
     )
     assert (
         "Bộ tiêu chí “Bộ tiêu chí thử nghiệm department 2025 (v1)” áp dụng cho năm 2025, "
         "không phải năm 2026." in response.content.decode()
     )
-    response = admin_client.post(create_url(), data | {f"set_{commune_level.pk}": criteria_set.pk})
+    response = admin_client.post(
+        create_url(), data | {f"set_{commune_level.pk}": self_assessment_set.pk}
+    )
     assert (
         "Bộ tiêu chí “Bộ tiêu chí thử nghiệm department 2026 (v1)” thuộc cấp “Sở, ban, ngành”, "
         "không dùng được cho cấp “UBND xã, phường”." in response.content.decode()
@@ -270,18 +285,25 @@ def edit_data(period: AssessmentPeriod, **changes) -> dict:
     return data | changes
 
 
-def test_edit_title_and_deadlines_is_audited(admin_client, admin_user, period, assessment):
-    before = period.self_assessment_closes
+def test_edit_title_and_deadlines_is_audited(
+    admin_client, admin_user, open_period, open_assessment
+):
+    before = open_period.self_assessment_closes
     later = before + timedelta(days=3)
     data = edit_data(
-        period,
+        open_period,
         title="Kỳ đánh giá 2026 (gia hạn)",
         self_assessment_closes=later.strftime("%d/%m/%Y"),
     )
-    response = admin_client.post(reverse("assessments:period_edit", kwargs={"pk": period.pk}), data)
+    response = admin_client.post(
+        reverse("assessments:period_edit", kwargs={"pk": open_period.pk}), data
+    )
     assert response.status_code == 302
-    period.refresh_from_db()
-    assert (period.title, period.self_assessment_closes) == ("Kỳ đánh giá 2026 (gia hạn)", later)
+    open_period.refresh_from_db()
+    assert (open_period.title, open_period.self_assessment_closes) == (
+        "Kỳ đánh giá 2026 (gia hạn)",
+        later,
+    )
     entry = AuditEntry.objects.get(action="period.update")
     assert (entry.actor, entry.old, entry.new) == (
         admin_user,
@@ -290,30 +312,42 @@ def test_edit_title_and_deadlines_is_audited(admin_client, admin_user, period, a
     )
     # Saving again without a change writes no audit entry.
     admin_client.post(
-        reverse("assessments:period_edit", kwargs={"pk": period.pk}), edit_data(period)
+        reverse("assessments:period_edit", kwargs={"pk": open_period.pk}), edit_data(open_period)
     )
     assert AuditEntry.objects.filter(action="period.update").count() == 1
 
 
 def test_edit_adds_units_and_removes_only_those_not_started(
-    admin_client, admin_user, period, assessment, criteria_set, home_affairs, ward, commune_level
+    admin_client,
+    admin_user,
+    open_period,
+    open_assessment,
+    self_assessment_set,
+    home_affairs,
+    ward,
+    commune_level,
 ):
     Entry.objects.create(
-        assessment=assessment, criterion=criteria_set.nodes.get(code="1.2"), numerator=1
+        assessment=open_assessment, criterion=self_assessment_set.nodes.get(code="1.2"), numerator=1
     )
-    UnitAssessment.objects.create(period=period, unit=home_affairs, criteria_set=criteria_set)
+    UnitAssessment.objects.create(
+        period=open_period, unit=home_affairs, criteria_set=self_assessment_set
+    )
     commune_set = build_set(commune_level, by=admin_user)
-    url = reverse("assessments:period_edit", kwargs={"pk": period.pk})
+    url = reverse("assessments:period_edit", kwargs={"pk": open_period.pk})
     page = admin_client.get(url).content.decode()
     # The Justice department has started: its box is checked and cannot be unchecked.
-    assert f'value="{assessment.unit_id}" id="unit-{assessment.unit_id}" checked disabled' in page
+    assert (
+        f'value="{open_assessment.unit_id}" id="unit-{open_assessment.unit_id}" checked disabled'
+        in page
+    )
     # Units posted: only the ward (Justice is not posted, as a disabled box is not).
-    data = edit_data(period, units=[ward.pk]) | {f"set_{commune_level.pk}": commune_set.pk}
+    data = edit_data(open_period, units=[ward.pk]) | {f"set_{commune_level.pk}": commune_set.pk}
     response = admin_client.post(url, data)
     assert response.status_code == 302
-    assert sorted(period.assessments.values_list("unit__name", "criteria_set")) == [
+    assert sorted(open_period.assessments.values_list("unit__name", "criteria_set")) == [
         ("Phường Điện Biên Phủ", commune_set.pk),
-        ("Sở Tư pháp", criteria_set.pk),
+        ("Sở Tư pháp", self_assessment_set.pk),
     ]
     entry = AuditEntry.objects.get(action="period.update")
     assert entry.old == {
@@ -330,24 +364,24 @@ def test_edit_adds_units_and_removes_only_those_not_started(
 
 
 def test_a_level_whose_units_started_keeps_its_set(
-    admin_client, admin_user, period, assessment, criteria_set, justice
+    admin_client, admin_user, open_period, open_assessment, self_assessment_set, justice
 ):
     Entry.objects.create(
-        assessment=assessment, criterion=criteria_set.nodes.get(code="1.2"), numerator=1
+        assessment=open_assessment, criterion=self_assessment_set.nodes.get(code="1.2"), numerator=1
     )
-    second = build_set(criteria_set.level, by=admin_user)
-    url = reverse("assessments:period_edit", kwargs={"pk": period.pk})
-    field = f"set_{criteria_set.level_id}"
+    second = build_set(self_assessment_set.level, by=admin_user)
+    url = reverse("assessments:period_edit", kwargs={"pk": open_period.pk})
+    field = f"set_{self_assessment_set.level_id}"
     assert admin_client.get(url).context["form"].fields[field].disabled
-    admin_client.post(url, edit_data(period) | {field: second.pk})
-    assessment.refresh_from_db()
-    assert assessment.criteria_set == criteria_set
-    assert list(period.criteria_sets.all()) == [criteria_set]
+    admin_client.post(url, edit_data(open_period) | {field: second.pk})
+    open_assessment.refresh_from_db()
+    assert open_assessment.criteria_set == self_assessment_set
+    assert list(open_period.criteria_sets.all()) == [self_assessment_set]
     with pytest.raises(periods.PeriodError) as refused:
         periods.update_period(
-            period,
-            title=period.title,
-            dates={name: getattr(period, name) for name in periods.DEADLINES},
+            open_period,
+            title=open_period.title,
+            dates={name: getattr(open_period, name) for name in periods.DEADLINES},
             criteria_sets=[second],
             units=[justice],
             by=admin_user,
@@ -357,33 +391,35 @@ def test_a_level_whose_units_started_keeps_its_set(
     ]
 
 
-def test_the_set_changes_while_no_unit_has_started(admin_client, admin_user, period, assessment):
-    second = build_set(assessment.criteria_set.level, by=admin_user)
-    url = reverse("assessments:period_edit", kwargs={"pk": period.pk})
-    admin_client.post(url, edit_data(period) | {f"set_{second.level_id}": second.pk})
-    assessment.refresh_from_db()
-    assert assessment.criteria_set == second
-    assert list(period.criteria_sets.all()) == [second]
+def test_the_set_changes_while_no_unit_has_started(
+    admin_client, admin_user, open_period, open_assessment
+):
+    second = build_set(open_assessment.criteria_set.level, by=admin_user)
+    url = reverse("assessments:period_edit", kwargs={"pk": open_period.pk})
+    admin_client.post(url, edit_data(open_period) | {f"set_{second.level_id}": second.pk})
+    open_assessment.refresh_from_db()
+    assert open_assessment.criteria_set == second
+    assert list(open_period.criteria_sets.all()) == [second]
 
 
 # --- The period page -----------------------------------------------------------------------
 
 
 @pytest.fixture
-def busy_period(admin_user, criteria_set, commune_level, justice, home_affairs, ward):
+def busy_period(admin_user, self_assessment_set, commune_level, justice, home_affairs, ward):
     """Justice has not started; Home Affairs has entered 2 of 4 items, one missing its evidence
     and one N/A without reason; the ward has submitted and was then reopened."""
     commune_set = build_set(commune_level, by=admin_user)
-    period = open_period([criteria_set, commune_set])
-    UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
+    period = make_open_period([self_assessment_set, commune_set])
+    UnitAssessment.objects.create(period=period, unit=justice, criteria_set=self_assessment_set)
     started = UnitAssessment.objects.create(
         period=period,
         unit=home_affairs,
-        criteria_set=criteria_set,
+        criteria_set=self_assessment_set,
         entered_count=2,
         last_activity_at=datetime(2026, 3, 5, 2, 30, tzinfo=UTC),
     )
-    nodes = {c.code: c for c in criteria_set.nodes.all()}
+    nodes = {c.code: c for c in self_assessment_set.nodes.all()}
     Entry.objects.create(assessment=started, criterion=nodes["1.1"], level="x", self_points=1)
     Entry.objects.create(assessment=started, criterion=nodes["1.3"], not_applicable=True)
     UnitAssessment.objects.create(
@@ -426,16 +462,16 @@ def test_period_page_shows_every_units_progress(admin_client, busy_period):
     ]
 
 
-def test_phases_close_at_midnight_vietnam_time(period):
-    closes = period.self_assessment_closes
+def test_phases_close_at_midnight_vietnam_time(open_period):
+    closes = open_period.self_assessment_closes
     after = deadlines.ends(closes)
-    assert [p.status_label for p in periods.phases(period, after)] == [
+    assert [p.status_label for p in periods.phases(open_period, after)] == [
         "đã hết hạn",
         "đang mở",
         "chưa mở",
         "chưa mở",
     ]
-    assert periods.phases(period, after - timedelta(seconds=1))[0].status == "open"
+    assert periods.phases(open_period, after - timedelta(seconds=1))[0].status == "open"
 
 
 def test_period_page_filters_by_level_and_progress(admin_client, busy_period):
@@ -456,15 +492,15 @@ def test_period_page_filters_by_level_and_progress(admin_client, busy_period):
     assert names(level="nowhere", progress="submitted")[0] == ["Phường Điện Biên Phủ"]
 
 
-def test_missing_count_is_the_number_of_blockers(busy_period, admin_user, criteria_set):
+def test_missing_count_is_the_number_of_blockers(busy_period, admin_user, self_assessment_set):
     started = busy_period.assessments.get(unit__code="so-noi-vu")
-    node = criteria_set.nodes.get(code="1.4")
+    node = self_assessment_set.nodes.get(code="1.4")
     linked = Entry.objects.create(assessment=started, criterion=node, points=1, self_points=1)
     evidence = Evidence.objects.create(unit=started.unit, title="Báo cáo", created_by=admin_user)
     EntryEvidence.objects.create(entry=linked, evidence=evidence, linked_by=admin_user)
     Entry.objects.create(
         assessment=started,
-        criterion=criteria_set.nodes.get(code="1.2"),
+        criterion=self_assessment_set.nodes.get(code="1.2"),
         self_points=2,
         explanation="Không bắt buộc",
     )
@@ -488,12 +524,12 @@ def test_period_list(admin_client, busy_period):
 
 
 def test_reopen_needs_a_reason_and_a_date_not_in_the_past(
-    admin_client, admin_user, assessment, unit_head
+    admin_client, admin_user, open_assessment, unit_head
 ):
-    workflow.submit(assessment, by=unit_head)
-    period = assessment.period
+    workflow.submit(open_assessment, by=unit_head)
+    period = open_assessment.period
     url = reverse(
-        "assessments:period_reopen", kwargs={"pk": period.pk, "assessment_pk": assessment.pk}
+        "assessments:period_reopen", kwargs={"pk": period.pk, "assessment_pk": open_assessment.pk}
     )
     until = deadlines.today() + timedelta(days=5)
     response = admin_client.post(url, {"reason": "  ", "until": until.strftime("%d/%m/%Y")})
@@ -506,13 +542,13 @@ def test_reopen_needs_a_reason_and_a_date_not_in_the_past(
     )
     assert "Hạn mới không được trước ngày hôm nay." in response.content.decode()
     assert "Lỗi mạng</textarea>" in response.content.decode()
-    assessment.refresh_from_db()
-    assert (assessment.state, assessment.reopened_until) == ("submitted", None)
+    open_assessment.refresh_from_db()
+    assert (open_assessment.state, open_assessment.reopened_until) == ("submitted", None)
 
     response = admin_client.post(url, {"reason": "Lỗi mạng", "until": f"{until:%d/%m/%Y}"})
     assert response["Location"] == period.get_absolute_url()
-    assessment.refresh_from_db()
-    assert (assessment.state, assessment.reopened_until) == ("draft", until)
+    open_assessment.refresh_from_db()
+    assert (open_assessment.state, open_assessment.reopened_until) == ("draft", until)
     entry = AuditEntry.objects.get(action="self_assessment.reopen")
     assert (entry.actor, entry.reason, entry.old, entry.new) == (
         admin_user,
@@ -528,10 +564,12 @@ def test_reopen_needs_a_reason_and_a_date_not_in_the_past(
     assert "Lỗi mạng" in history
 
 
-def test_reopen_answers_404_for_a_unit_of_another_period(admin_client, assessment, criteria_set):
-    other = open_period([criteria_set], 2027)
+def test_reopen_answers_404_for_a_unit_of_another_period(
+    admin_client, open_assessment, self_assessment_set
+):
+    other = make_open_period([self_assessment_set], 2027)
     url = reverse(
-        "assessments:period_reopen", kwargs={"pk": other.pk, "assessment_pk": assessment.pk}
+        "assessments:period_reopen", kwargs={"pk": other.pk, "assessment_pk": open_assessment.pk}
     )
     assert admin_client.get(url).status_code == 404
 
@@ -551,18 +589,18 @@ def all_urls(assessment) -> list[str]:
 
 
 @pytest.mark.parametrize("who", ["officer", "unit_head", "appraiser"])
-def test_only_admins_may_manage_periods(client, request, assessment, who):
+def test_only_admins_may_manage_periods(client, request, open_assessment, who):
     client.force_login(request.getfixturevalue(who))
-    for url in all_urls(assessment):
+    for url in all_urls(open_assessment):
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"reason": "x", "until": "01/01/2099"}).status_code == 403, url
-    assessment.refresh_from_db()
-    assert assessment.reopened_until is None
+    open_assessment.refresh_from_db()
+    assert open_assessment.reopened_until is None
     assert AssessmentPeriod.objects.count() == 1
 
 
-def test_anonymous_visitors_are_sent_to_login(client, assessment):
-    for url in all_urls(assessment):
+def test_anonymous_visitors_are_sent_to_login(client, open_assessment):
+    for url in all_urls(open_assessment):
         response = client.get(url)
         assert (response.status_code, response["Location"]) == (
             302,
@@ -575,7 +613,7 @@ def test_anonymous_visitors_are_sent_to_login(client, assessment):
 
 def period_with(n_units: int, n_leaves: int, level, admin_user, year: int) -> AssessmentPeriod:
     criteria_set = build_set(level, year, leaves=many_leaves(n_leaves), by=admin_user)
-    period = open_period([criteria_set], year)
+    period = make_open_period([criteria_set], year)
     leaves = list(criteria_set.nodes.filter(method="self"))
     for i in range(n_units):
         unit = Unit.objects.create(code=f"dv-{period.pk}-{i}", name=f"Đơn vị {i}", level=level)
@@ -587,27 +625,37 @@ def period_with(n_units: int, n_leaves: int, level, admin_user, year: int) -> As
     return period
 
 
-def test_period_pages_take_the_same_queries_for_3_or_25_units(
-    admin_client, admin_user, department_level, commune_level
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_the_period_page_takes_the_same_queries_for_few_or_many_units_and_leaves(
+    admin_client, admin_user, department_level, item_count, django_assert_num_queries
 ):
-    small = period_with(3, 4, department_level, admin_user, 2026)
-    large = period_with(25, 30, commune_level, admin_user, 2027)
+    period = period_with(item_count, 2 * item_count, department_level, admin_user, 2026)
 
-    def count(url: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(url).status_code == 200
-        return len(queries)
+    with django_assert_num_queries(7):
+        response = admin_client.get(reverse("assessments:period", kwargs={"pk": period.pk}))
 
-    small_url = reverse("assessments:period", kwargs={"pk": small.pk})
-    large_url = reverse("assessments:period", kwargs={"pk": large.pk})
-    assert count(small_url) == count(large_url)
-    assert len(admin_client.get(large_url).context["rows"]) == 25
-    list_url = reverse("assessments:periods")
-    one = count(list_url)
-    for year in (2028, 2029, 2030):
+    assert unit_rows(response.content.decode()) == [
+        f"Đơn vị {i} Sở, ban, ngành Đang tự chấm 2/{2 * item_count} tiêu chí "
+        f"({round(100 / item_count)}%) 2 —"
+        for i in range(item_count)
+    ]
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_the_period_list_takes_the_same_queries_for_few_or_many_periods(
+    admin_client, admin_user, department_level, item_count, django_assert_num_queries
+):
+    for year in range(2026, 2026 + item_count):
         period = period_with(2, 3, department_level, admin_user, year)
         period.assessments.update(state="submitted")
-    assert count(list_url) == one
+
+    with django_assert_num_queries(4):
+        response = admin_client.get(reverse("assessments:periods"))
+
+    titles = re.findall(r'<td><a href="[^"]+">([^<]+)</a></td>', response.content.decode())
+    assert titles == [
+        f"Đánh giá Chỉ số CCHC năm {year}" for year in range(2025 + item_count, 2025, -1)
+    ]
 
 
 # --- In a browser --------------------------------------------------------------------------
@@ -616,7 +664,7 @@ def test_period_pages_take_the_same_queries_for_3_or_25_units(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_admin_opens_a_period_in_the_browser(
-    page, live_server, admin_user, criteria_set, justice, home_affairs
+    page, live_server, admin_user, self_assessment_set, justice, home_affairs
 ):
     console = []
     page.on("console", lambda message: console.append(message.text))

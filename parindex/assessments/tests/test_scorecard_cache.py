@@ -16,11 +16,12 @@ from django.utils import timezone
 from parindex.accounts.models import User
 from parindex.assessments import deadlines, evidence, files, scorecard, workflow
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
-from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
+from parindex.catalog.models import CriteriaSet, Unit, UnitLevel
+from parindex.testing.factories import PDF
+from parindex.testing.factories import criterion as _criterion  # tests name theirs `criterion`
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 # What differs between any two responses: the reader's masked CSRF token and the CSP nonce.
 PER_RESPONSE = re.compile(r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value="|nonce=")[^"]+')
 
@@ -35,10 +36,6 @@ def _fresh(client: Client, assessment: UnitAssessment) -> str:
     caches["pages"].clear()
     caches["fragments"].clear()
     return _page(client, assessment)
-
-
-def _criterion(assessment, code) -> Criterion:
-    return Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
 
 
 def _save(assessment, code, by, **data) -> None:
@@ -84,46 +81,52 @@ def _text_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-def test_the_units_work_is_never_served_stale(readers, assessment, officer, unit_head, media):
+def test_the_units_work_is_never_served_stale(readers, open_assessment, officer, unit_head, media):
     steps = [
-        lambda: _save(assessment, "1.1", officer, level="Ban hành đúng thời hạn"),
+        lambda: _save(open_assessment, "1.1", officer, level="Ban hành đúng thời hạn"),
         lambda: _save(
-            assessment, "1.4", officer, points=Decimal("0.75"), explanation="Đang trình ký"
+            open_assessment, "1.4", officer, points=Decimal("0.75"), explanation="Đang trình ký"
         ),
         lambda: evidence.upload_to_item(
-            assessment,
-            _criterion(assessment, "1.1"),
+            open_assessment,
+            _criterion(open_assessment, "1.1"),
             file=files.check_upload(SimpleUploadedFile("qd.pdf", PDF)),
             reference={"title": "Quyết định ban hành kế hoạch"},
             by=officer,
         ),
-        lambda: _save(assessment, "1.3", officer, not_applicable=True),
+        lambda: _save(open_assessment, "1.3", officer, not_applicable=True),
         lambda: _save(
-            assessment, "1.3", officer, not_applicable=True, not_applicable_reason="Không phát sinh"
+            open_assessment,
+            "1.3",
+            officer,
+            not_applicable=True,
+            not_applicable_reason="Không phát sinh",
         ),
-        lambda: _save(assessment, "1.2", officer, numerator=Decimal(9), denominator=Decimal(10)),
-        lambda: workflow.submit(assessment, by=unit_head),
-        lambda: workflow.withdraw(assessment, by=unit_head, reason="Bổ sung tài liệu"),
-        lambda: workflow.submit(assessment, by=unit_head),
+        lambda: _save(
+            open_assessment, "1.2", officer, numerator=Decimal(9), denominator=Decimal(10)
+        ),
+        lambda: workflow.submit(open_assessment, by=unit_head),
+        lambda: workflow.withdraw(open_assessment, by=unit_head, reason="Bổ sung tài liệu"),
+        lambda: workflow.submit(open_assessment, by=unit_head),
     ]
     for step in steps:
-        _check(readers, assessment, step)
+        _check(readers, open_assessment, step)
 
 
 def test_the_window_closing_and_reopening_are_never_served_stale(
-    readers, assessment, admin_user, monkeypatch
+    readers, open_assessment, admin_user, monkeypatch
 ):
-    AssessmentPeriod.objects.filter(pk=assessment.period_id).update(
+    AssessmentPeriod.objects.filter(pk=open_assessment.period_id).update(
         self_assessment_closes=deadlines.today()
     )
     later = deadlines.ends(deadlines.today()) + timedelta(hours=1)
-    _check(readers, assessment, lambda: monkeypatch.setattr(timezone, "now", lambda: later))
+    _check(readers, open_assessment, lambda: monkeypatch.setattr(timezone, "now", lambda: later))
     until = timezone.localdate(later) + timedelta(days=7)
     _check(
         readers,
-        assessment,
+        open_assessment,
         lambda: workflow.reopen_self_assessment(
-            assessment, by=admin_user, reason="Bổ sung", until=until
+            open_assessment, by=admin_user, reason="Bổ sung", until=until
         ),
     )
 
@@ -138,27 +141,27 @@ def test_the_window_closing_and_reopening_are_never_served_stale(
     ],
     ids=["unit", "level", "period", "criteria-set"],
 )
-def test_what_the_administrator_edits_is_never_served_stale(readers, assessment, model, owner):
+def test_what_the_administrator_edits_is_never_served_stale(readers, open_assessment, model, owner):
     for name in _text_fields(model):
-        row = owner(UnitAssessment.objects.with_context().get(pk=assessment.pk))
+        row = owner(UnitAssessment.objects.with_context().get(pk=open_assessment.pk))
         value = getattr(row, name)
         _check(
             readers,
-            assessment,
+            open_assessment,
             lambda row=row, name=name, value=value: model.objects.filter(pk=row.pk).update(
                 **{name: f"{value} (sửa)"[: model._meta.get_field(name).max_length or 500]}
             ),
         )
 
 
-def test_the_readers_own_details_are_never_served_stale(readers, assessment):
+def test_the_readers_own_details_are_never_served_stale(readers, open_assessment):
     for username in readers:
         for name in _text_fields(User):
             if name in ("password", "search_key", "username"):
                 continue
             _check(
                 readers,
-                assessment,
+                open_assessment,
                 lambda username=username, name=name: User.objects.filter(username=username).update(
                     **{name: "Tên mới"}
                 ),

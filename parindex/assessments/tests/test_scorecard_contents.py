@@ -12,12 +12,11 @@ from parindex.assessments import scorecard, workflow
 from parindex.assessments.models import Entry, UnitAssessment
 from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
-from parindex.catalog.models import Criterion, Field
-from parindex.catalog.tests.test_browser import SCREENSHOTS, log_in
+from parindex.catalog.models import Field
 from parindex.scoring import parse_criteria
-
-from .conftest import LEAVES, open_period
-from .test_journey import open_item, save, shot
+from parindex.testing.browser import SCREENSHOTS, log_in, open_item, save_item, shot
+from parindex.testing.factories import LEAVES, make_open_period
+from parindex.testing.factories import criterion as _criterion  # tests name theirs `criterion`
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +33,8 @@ def _leaf(code: str, *, method: str = "self", evidence: str = "required", **rule
 
 
 @pytest.fixture
-def assessment(department_level, justice, admin_user) -> UnitAssessment:
-    """Area 1: the four kinds of conftest.LEAVES. Area 2: a criterion 2.1 of two leaves (one
+def contents_assessment(department_level, justice, admin_user) -> UnitAssessment:
+    """Area 1: the four kinds of factories.LEAVES. Area 2: a criterion 2.1 of two leaves (one
     scored by the appraisal team), and a leaf 2.2. Area 9: a bonus and a penalty."""
     Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
     areas = [
@@ -79,12 +78,8 @@ def assessment(department_level, justice, admin_user) -> UnitAssessment:
     }
     criteria_set = save_criteria_set(parse_criteria(document), by=admin_user)
     assert editing.put_in_use(criteria_set, by=admin_user) == []
-    period = open_period([criteria_set])
+    period = make_open_period([criteria_set])
     return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
-
-
-def _criterion(assessment, code: str) -> Criterion:
-    return Criterion.objects.get(criteria_set=assessment.criteria_set, code=code)
 
 
 def _save(assessment, code: str, by, **data) -> None:
@@ -95,17 +90,17 @@ def _save(assessment, code: str, by, **data) -> None:
 
 
 @pytest.fixture
-def worked(assessment, officer) -> UnitAssessment:
+def worked(contents_assessment, officer) -> UnitAssessment:
     """1.1 has points but neither its required document nor an explanation; 1.3 is not
     applicable without a reason (an import can leave that); 1.4 is not entered yet; the rest of
     area 1 and all of area 2 are done (2.1.2 is the appraisal team's); 9.1 and 9.2 are not
     entered."""
-    _save(assessment, "1.1", officer, level="Ban hành chậm")
-    _save(assessment, "1.2", officer, numerator=9, denominator=10)
-    _save(assessment, "1.3", officer, not_applicable=True, not_applicable_reason="")
-    _save(assessment, "2.1.1", officer, points=1, explanation="Văn bản đang trình ký")
-    _save(assessment, "2.2", officer, points=1)
-    return assessment
+    _save(contents_assessment, "1.1", officer, level="Ban hành chậm")
+    _save(contents_assessment, "1.2", officer, numerator=9, denominator=10)
+    _save(contents_assessment, "1.3", officer, not_applicable=True, not_applicable_reason="")
+    _save(contents_assessment, "2.1.1", officer, points=1, explanation="Văn bản đang trình ký")
+    _save(contents_assessment, "2.2", officer, points=1)
+    return contents_assessment
 
 
 def _text(html: str) -> str:
@@ -161,8 +156,8 @@ def test_to_complete_are_the_items_that_block_submission(worked):
     ]
 
 
-def test_a_new_scorecard_has_everything_left_and_no_area_done(officer_client, assessment):
-    page = officer_client.get(assessment.get_absolute_url()).content.decode()
+def test_a_new_scorecard_has_everything_left_and_no_area_done(officer_client, contents_assessment):
+    page = officer_client.get(contents_assessment.get_absolute_url()).content.decode()
     summary, lines, _links = _contents(page)
     assert summary == "Mục lục: 3 lĩnh vực · 8 tiêu chí chưa chấm"
     assert [line.rsplit(" điểm ", 1)[1] for line in lines] == [
@@ -345,7 +340,7 @@ def test_the_filter_hides_what_is_done_on_a_desktop_and_a_phone(page, live_serve
     manual = open_item(page, "1.4")
     manual.get_by_label("Điểm (tối đa 1, bước 0,25)").fill("0,75")
     manual.get_by_label("Giải trình").fill("Báo cáo đang trình ký")
-    save(manual)
+    save_item(manual)
     expect(item("1.4")).to_contain_text("Đã lưu tiêu chí 1.4.")
     expect(item("1.4")).to_have_class(re.compile(r"\bis-done\b"))
     expect(contents.locator("summary")).to_have_text(

@@ -11,8 +11,7 @@ from parindex.catalog import editing
 from parindex.catalog.interchange import save_criteria_set
 from parindex.catalog.models import Criterion, Field
 from parindex.scoring import parse_criteria
-
-from .conftest import open_period
+from parindex.testing.factories import make_open_period
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def _extra(code: str, kind: str) -> dict:
 
 
 @pytest.fixture
-def assessment(department_level, justice, admin_user) -> UnitAssessment:
+def bonus_assessment(department_level, justice, admin_user) -> UnitAssessment:
     Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
     document = {
         "format": "parindex.criteria/1",
@@ -67,7 +66,7 @@ def assessment(department_level, justice, admin_user) -> UnitAssessment:
     }
     criteria_set = save_criteria_set(parse_criteria(document), by=admin_user)
     assert editing.put_in_use(criteria_set, by=admin_user) == []
-    period = open_period([criteria_set])
+    period = make_open_period([criteria_set])
     return UnitAssessment.objects.create(period=period, unit=justice, criteria_set=criteria_set)
 
 
@@ -83,16 +82,16 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_bonus_and_penalty_show_their_own_amounts(officer_client, assessment):
-    page = _text(officer_client.get(assessment.get_absolute_url()).content.decode())
+def test_bonus_and_penalty_show_their_own_amounts(officer_client, bonus_assessment):
+    page = _text(officer_client.get(bonus_assessment.get_absolute_url()).content.decode())
     assert "cộng tối đa 1" in page and "trừ tối đa 1" in page
     assert "+0,00 / −0,00 điểm" in page
 
-    saved = _text(_save(officer_client, assessment, "9.1", "0,75"))
+    saved = _text(_save(officer_client, bonus_assessment, "9.1", "0,75"))
     # The group's total is swapped in with the item (out of band).
     assert "+0,75 / −0,00 điểm" in saved
     # A typed score is shown once: it is the self score.
     assert "Điểm chấm 0,75" in saved and "Điểm tự chấm" not in saved
-    _save(officer_client, assessment, "9.2", "0,5")
-    page = _text(officer_client.get(assessment.get_absolute_url()).content.decode())
+    _save(officer_client, bonus_assessment, "9.2", "0,5")
+    page = _text(officer_client.get(bonus_assessment.get_absolute_url()).content.decode())
     assert "+0,75 / −0,50 điểm" in page

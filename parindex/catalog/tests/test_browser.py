@@ -1,37 +1,15 @@
 """Journeys in a real browser: an admin imports a criteria set from Excel; an officer is refused."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Field
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring.criteria_format import parse_criteria
+from parindex.testing.browser import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-# pytest-playwright empties test-results when a session starts; PARINDEX_SCREENSHOTS keeps them
-# elsewhere (e.g. while another test session runs).
-SCREENSHOTS = Path(
-    os.environ.get("PARINDEX_SCREENSHOTS", Path(settings.BASE_DIR) / "test-results" / "screenshots")
-)
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
-def log_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("x-Secret-123")
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_admin_imports_a_criteria_set_from_the_excel_template(

@@ -7,9 +7,9 @@ from django.urls import reverse
 from parindex.catalog import interchange
 from parindex.catalog.models import CriteriaSet, Criterion, Field
 from parindex.core.models import AuditEntry
-from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.scoring.criteria_format import parse_criteria
-from parindex.scoring.tests.samples import SMALL
+from parindex.testing.factories import many_leaves
+from parindex.testing.samples import SMALL
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +37,34 @@ def test_tree_shows_every_node_with_its_rule(admin_client, small_set):
     assert page.context["problems"] == []
 
 
+@pytest.mark.parametrize("item_count", [1, 3])
 def test_tree_query_count_does_not_grow_with_nodes(
-    admin_client, department_level, django_assert_max_num_queries
+    admin_client, department_level, item_count, django_assert_num_queries
 ):
-    small = make_set()
-    with django_assert_max_num_queries(20) as few:
-        admin_client.get(reverse("catalog:criteria_set", kwargs={"pk": small.pk}))
-    big_doc = yaml.safe_load((REFERENCE / "criteria-2025-department.yaml").read_text())
-    for area in big_doc["nodes"]:
-        Field.objects.get_or_create(code=area["field"], defaults={"name": area["title"]})
-    big = interchange.save_criteria_set(parse_criteria(big_doc), by=None)
-    assert big.nodes.count() > 60
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        admin_client.get(reverse("catalog:criteria_set", kwargs={"pk": big.pk}))
+    """`item_count` areas of `item_count` leaves each, with their rules."""
+    areas = [
+        {
+            "code": f"{a}",
+            "title": f"Lĩnh vực {a}",
+            "field": "CDDH",
+            "max_points": item_count,
+            "children": [
+                leaf | {"code": f"{a}.{i}"} for i, leaf in enumerate(many_leaves(item_count), 1)
+            ],
+        }
+        for a in range(1, item_count + 1)
+    ]
+    criteria_set = make_set(nodes=areas, max_points=item_count * item_count)
+
+    with django_assert_num_queries(6):
+        response = admin_client.get(reverse("catalog:criteria_set", kwargs={"pk": criteria_set.pk}))
+
+    codes = []
+    for a in range(1, item_count + 1):
+        codes += [f"{a}", *(f"{a}.{i}" for i in range(1, item_count + 1))]
+    assert [row.code for row in response.context["rows"]] == codes
+    html = response.content.decode()
+    assert html.count("Chấm điểm trực tiếp: bước 0,25") == item_count * item_count
 
 
 def node_data(**overrides) -> dict:

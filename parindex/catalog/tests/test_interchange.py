@@ -19,57 +19,13 @@ from parindex.scoring import criteria
 from parindex.scoring.criteria import CriteriaError
 from parindex.scoring.criteria_format import parse_criteria
 from parindex.scoring.validation import validate_tree
+from parindex.testing.factories import criteria_document, many_leaves
+from parindex.testing.samples import SMALL_WITH_OPTIONS
 
 pytestmark = pytest.mark.django_db
 
 
 REFERENCE_FILES = sorted(path.name for path in REFERENCE.glob("criteria-*.yaml"))
-
-SMALL = """
-format: parindex.criteria/1
-title: "Bộ tiêu chí thử nghiệm năm 2025"
-level: department
-year: 2025
-legal_basis: "QĐ số 1/QĐ-UBND"
-illustrative: true
-max_points: 3
-not_applicable: exclude
-classification:
-  - {label: "Tốt", min: 90}
-  - {label: "Yếu", min: 0}
-nodes:
-  - code: "1"
-    title: "Công tác chỉ đạo, điều hành"
-    field: CDDH
-    max_points: 3
-    children:
-      - code: "1.1"
-        title: "Ban hành kế hoạch CCHC"
-        max_points: 1
-        method: self
-        evidence: required
-        rule:
-          kind: levels
-          levels:
-            - {label: "Đúng hạn", points: 1}
-            - {label: "Chậm", points: 0.5}
-            - {label: "Không ban hành", points: 0}
-      - code: "1.2"
-        title: "Tỷ lệ hoàn thành kế hoạch"
-        max_points: 2
-        method: self
-        evidence: optional
-        not_applicable_allowed: true
-        suggest_from: plans.completion_rate
-        rule:
-          kind: ratio_bands
-          numerator: "Số nhiệm vụ hoàn thành"
-          denominator: "Số nhiệm vụ"
-          zero_denominator: not_applicable
-          bands:
-            - {min: 100, points: 2}
-            - {min: 0, points: 0}
-"""
 
 
 @pytest.fixture
@@ -82,7 +38,7 @@ def catalogue(db) -> None:
 
 
 def small_spec(**changes) -> criteria.CriteriaSet:
-    return parse_criteria(yaml.safe_load(SMALL) | changes)
+    return parse_criteria(yaml.safe_load(SMALL_WITH_OPTIONS) | changes)
 
 
 def reference_spec(name: str) -> criteria.CriteriaSet:
@@ -193,12 +149,26 @@ def test_each_save_is_the_next_version_of_its_level_and_year(catalogue):
     assert second.cloned_from == first
 
 
-def test_load_takes_two_queries_whatever_the_size(catalogue, django_assert_num_queries):
-    stored = import_file("bo.yaml", (REFERENCE / "criteria-2025-department.yaml").read_bytes())
+@pytest.mark.parametrize(
+    ("document", "leaves"),
+    [
+        (criteria_document("department", 2025, leaves=many_leaves(1)), 1),
+        (criteria_document("department", 2025, leaves=many_leaves(3)), 3),
+        (yaml.safe_load((REFERENCE / "criteria-2025-department.yaml").read_bytes()), 63),
+    ],
+    ids=["1 leaf", "3 leaves", "the department reference set"],
+)
+def test_load_takes_two_queries_whatever_the_size(
+    catalogue, document, leaves, django_assert_num_queries
+):
+    stored = interchange.save_criteria_set(parse_criteria(document), by=None)
     fresh = CriteriaSet.objects.get(pk=stored.pk)
+
     with django_assert_num_queries(2):
         spec = load_spec(fresh).spec
-    assert len(spec.leaves()) == 63
+
+    assert len(spec.leaves()) == leaves
+    assert spec == parse_criteria(document)
 
 
 def test_load_keeps_a_draft_that_is_not_valid(catalogue):
@@ -225,7 +195,9 @@ def test_rule_to_json_writes_exact_decimal_strings():
 
 def test_unknown_level_and_field_are_refused_and_nothing_is_written(catalogue):
     before = row_counts()
-    text = SMALL.replace("level: department", "level: province").replace("CDDH", "KHAC")
+    text = SMALL_WITH_OPTIONS.replace("level: department", "level: province").replace(
+        "CDDH", "KHAC"
+    )
     with pytest.raises(CriteriaError) as error:
         import_file("bo.yaml", text.encode())
     assert messages_of(error) == [
@@ -246,7 +218,7 @@ def test_check_references_writes_nothing(catalogue):
 
 def test_points_finer_than_the_database_holds_are_refused(catalogue):
     text = (
-        SMALL.replace("max_points: 3\n", "max_points: 3.00001\n")
+        SMALL_WITH_OPTIONS.replace("max_points: 3\n", "max_points: 3.00001\n")
         .replace("max_points: 2\n", "max_points: 2.00001\n")
         .replace("{min: 100, points: 2}", "{min: 100, points: 2.00001}")
     )
@@ -296,7 +268,7 @@ def test_unreadable_yaml_is_refused_and_nothing_is_written(catalogue, data, mess
 def test_a_key_written_twice_is_refused_with_its_lines(catalogue):
     # YAML libraries keep the last of two `max_points:` silently: an annex typed by hand would
     # lose a figure without anybody seeing it.
-    lines = SMALL.splitlines(keepends=True)
+    lines = SMALL_WITH_OPTIONS.splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.strip() == "max_points: 2")
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     doubled = "".join([*lines[: at + 1], f"{indent}max_points: 3\n", *lines[at + 1 :]])
@@ -310,7 +282,7 @@ def test_a_key_written_twice_is_refused_with_its_lines(catalogue):
 
 
 def test_parent_max_not_the_sum_of_its_children_is_refused(catalogue):
-    broken = SMALL.replace("max_points: 2\n", "max_points: 2.5\n")
+    broken = SMALL_WITH_OPTIONS.replace("max_points: 2\n", "max_points: 2.5\n")
     with pytest.raises(CriteriaError) as error:
         import_file("bo.yaml", broken.encode())
     assert messages_of(error) == [
@@ -388,7 +360,7 @@ nodes:
 
 def test_write_yaml_writes_the_format_as_people_read_it():
     # "1.10" is quoted: bare, YAML would read it back as the number 1.1.
-    spec = parse_criteria(yaml.safe_load(SMALL.replace('"1.1"', '"1.10"')))
+    spec = parse_criteria(yaml.safe_load(SMALL_WITH_OPTIONS.replace('"1.1"', '"1.10"')))
     assert interchange.write_yaml(spec) == SMALL_WRITTEN
 
 
@@ -399,7 +371,7 @@ def test_write_yaml_never_writes_float_noise():
         for n in (1, 2, 3)
     ]
     area = {"code": "1", "title": "Lĩnh vực", "max_points": "0.3", "children": leaves}
-    doc = yaml.safe_load(SMALL) | {"max_points": "0.3", "nodes": [area]}
+    doc = yaml.safe_load(SMALL_WITH_OPTIONS) | {"max_points": "0.3", "nodes": [area]}
     lines = interchange.write_yaml(parse_criteria(doc)).splitlines()
     assert lines.count("max_points: 0.3") == 1
     assert lines.count("  max_points: 0.3") == 1
@@ -514,7 +486,7 @@ def test_text_that_looks_like_a_formula_stays_text_both_ways():
 
 
 def _retitled(title: str) -> list[dict]:
-    area = yaml.safe_load(SMALL)["nodes"][0]
+    area = yaml.safe_load(SMALL_WITH_OPTIONS)["nodes"][0]
     area["children"][0]["guidance"] = "- chỉ tính văn bản đúng thể thức"
     return [area | {"title": title}]
 
@@ -674,7 +646,7 @@ def test_files_that_are_not_safe_workbooks_are_refused(catalogue, data, message)
 
 
 def test_read_upload_chooses_the_reader_by_extension():
-    text = SMALL.encode()
+    text = SMALL_WITH_OPTIONS.encode()
     assert interchange.read_upload("BO.YML", text) == interchange.read_yaml(text)
     workbook = interchange.write_xlsx(small_spec())
     assert parse_criteria(interchange.read_upload("bo.xlsx", workbook)) == small_spec()

@@ -46,7 +46,8 @@ from parindex.demo import round as demo_round
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.results.models import Publication, PublishedResult
 
-pytestmark = pytest.mark.django_db
+# Loading the province once takes most of the module's time (a module fixture, ~8-17 s).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 SUBMITTED = [
     "Sở Công Thương",
@@ -120,7 +121,7 @@ def password_file(loaded) -> Path:
 
 
 @pytest.fixture
-def period(loaded) -> AssessmentPeriod:
+def demo_period(loaded) -> AssessmentPeriod:
     return AssessmentPeriod.objects.get()
 
 
@@ -196,42 +197,42 @@ def test_criteria_sets_go_through_the_importer(loaded):
     assert AuditEntry.objects.filter(action="criteria_set.import").count() == 3
 
 
-def test_the_demo_round_is_in_its_appraisal(period):
+def test_the_demo_round_is_in_its_appraisal(demo_period):
     today = deadlines.today()
     days = {
-        name: (getattr(period, name) - today).days
+        name: (getattr(demo_period, name) - today).days
         for name in ("self_assessment_opens", "self_assessment_closes", "appraisal_closes")
     }
-    assert period.year == 2025
+    assert demo_period.year == 2025
     assert days == {
         "self_assessment_opens": -40,
         "self_assessment_closes": -3,
         "appraisal_closes": 14,
     }
-    assert (period.explanation_closes - today, period.final_appraisal_closes - today) == (
+    assert (demo_period.explanation_closes - today, demo_period.final_appraisal_closes - today) == (
         timedelta(days=21),
         timedelta(days=28),
     )
-    justice = period.assessments.get(unit__name="Sở Tư pháp")
+    justice = demo_period.assessments.get(unit__name="Sở Tư pháp")
     assert justice.criteria_set.level.code == "department"
-    assert period.assessments.filter(unit__level__code="district").count() == 0
+    assert demo_period.assessments.filter(unit__level__code="district").count() == 0
 
 
-def test_ten_units_have_submitted_a_complete_self_assessment(period):
+def test_ten_units_have_submitted_a_complete_self_assessment(demo_period):
     submitted = list(
-        period.assessments.filter(state=UnitAssessment.State.SUBMITTED)
+        demo_period.assessments.filter(state=UnitAssessment.State.SUBMITTED)
         .select_related("period", "unit", "submitted_by")
         .order_by("unit__level__order", "unit__name")
     )
     assert [a.unit.name for a in submitted] == SUBMITTED
-    leaves = self_scored_counts(period.criteria_sets.values_list("pk", flat=True))
-    opens = deadlines.starts(period.self_assessment_opens)
+    leaves = self_scored_counts(demo_period.criteria_sets.values_list("pk", flat=True))
+    opens = deadlines.starts(demo_period.self_assessment_opens)
     for assessment in submitted:
         assert assessment.entered_count == leaves[assessment.criteria_set_id]
         assert assessment.entries.count() == assessment.entered_count
         assert workflow.blockers(assessment) == []
         assert not workflow.is_open(assessment)
-        assert opens <= assessment.submitted_at < deadlines.ends(period.self_assessment_closes)
+        assert opens <= assessment.submitted_at < deadlines.ends(demo_period.self_assessment_closes)
         assert assessment.submitted_by.role == "unit_head"
         assert assessment.submitted_by.unit_id == assessment.unit_id
         assert assessment.entries.exclude(updated_by__unit=assessment.unit).count() == 0
@@ -249,13 +250,13 @@ def test_ten_units_have_submitted_a_complete_self_assessment(period):
     assert not explained.filter(links__isnull=False).exists()
 
 
-def test_submitted_units_cite_official_documents(period):
+def test_submitted_units_cite_official_documents(demo_period):
     documents = Evidence.objects.filter(unit__assessments__state="submitted")
     assert documents.count() == 80
     for document in documents:
         assert re.fullmatch(r"\d+/(KH|BC|QĐ)-[A-ZĐ]+", document.reference_number)
         assert document.issued_on.year == 2025
-        assert document.issued_on <= period.self_assessment_opens
+        assert document.issued_on <= demo_period.self_assessment_opens
         assert document.summary
         assert not document.files.exists()
     issuers = {
@@ -273,13 +274,13 @@ def test_submitted_units_cite_official_documents(period):
     assert plan.links.count() > 1
 
 
-def test_the_units_with_accounts_are_reopened_for_their_self_assessment(period):
+def test_the_units_with_accounts_are_reopened_for_their_self_assessment(demo_period):
     until = deadlines.today() + timedelta(days=demo_round.REOPENED_DAYS)
     for code, username in (
         ("dept-tu-phap", "stp.canbo"),
         ("commune-phuong-dien-bien-phu", "dbp.canbo"),
     ):
-        assessment = assessment_of(period, code)
+        assessment = assessment_of(demo_period, code)
         assert (assessment.state, assessment.reopened_until) == ("draft", until)
         assert workflow.is_open(assessment)
         reopening = AuditEntry.objects.for_target(assessment).get(action="self_assessment.reopen")
@@ -297,11 +298,11 @@ def test_the_units_with_accounts_are_reopened_for_their_self_assessment(period):
         assert entry.self_points == first.max_points
 
 
-def test_the_team_covers_every_field_of_every_unit(period):
-    assert gaps(period) == []
-    assert {entry.actor.username for entry in team.history(period)} == {"admin"}
-    assert len(team.history(period)) == 6 + 18
-    members = list(period.team.select_related("user__unit").order_by("user__username"))
+def test_the_team_covers_every_field_of_every_unit(demo_period):
+    assert gaps(demo_period) == []
+    assert {entry.actor.username for entry in team.history(demo_period)} == {"admin"}
+    assert len(team.history(demo_period)) == 6 + 18
+    members = list(demo_period.team.select_related("user__unit").order_by("user__username"))
     assert [(m.user.username, m.user.unit.code) for m in members] == [
         ("skhcn.thamdinh", "dept-khoa-hoc-cong-nghe"),
         ("snv.thamdinh", "dept-noi-vu"),
@@ -312,12 +313,12 @@ def test_the_team_covers_every_field_of_every_unit(period):
     ]
     law = {
         a.agency.code: sorted(unit.code for unit in a.units.all())
-        for a in period.assignments.filter(field__code="THECHE")
+        for a in demo_period.assignments.filter(field__code="THECHE")
     }
     assert law == {"dept-tu-phap": [], "dept-noi-vu": ["dept-tu-phap"]}
     # gaps() counts an agency for its own unit; here nobody is left without an appraiser.
-    cover = coverage(period)
-    for assessment in period.assessments.select_related("period", "criteria_set"):
+    cover = coverage(demo_period)
+    for assessment in demo_period.assessments.select_related("period", "criteria_set"):
         spec = load_spec(assessment.criteria_set).spec
         fields = leaf_fields(spec)
         needed = {fields[leaf.code] for leaf in appraised_leaves(spec)}
@@ -325,8 +326,8 @@ def test_the_team_covers_every_field_of_every_unit(period):
             *(appraisal_access.fields_of(m.user, assessment, cover) for m in members)
         )
         assert appraised == needed, assessment.unit.name
-    home_affairs = assessment_of(period, "dept-noi-vu")
-    justice = assessment_of(period, "dept-tu-phap")
+    home_affairs = assessment_of(demo_period, "dept-noi-vu")
+    justice = assessment_of(demo_period, "dept-tu-phap")
     users = User.objects.in_bulk(field_name="username")
     assert appraisal_access.fields_of(users["snv.thamdinh"], home_affairs) == set()
     assert appraisal_access.fields_of(users["vp.thamdinh"], home_affairs) == HOME_AFFAIRS_FIELDS | {
@@ -336,7 +337,7 @@ def test_the_team_covers_every_field_of_every_unit(period):
     assert "THECHE" in appraisal_access.fields_of(users["snv.thamdinh"], justice)
 
 
-def test_the_appraisal_has_begun(period, client):
+def test_the_appraisal_has_begun(demo_period, client):
     appraiser = User.objects.get(username="snv.thamdinh")
     rows = AppraisedEntry.objects.select_related("assessment__unit", "updated_by")
     assert {(r.assessment.unit.name, r.round, r.updated_by) for r in rows} == {
@@ -347,7 +348,7 @@ def test_the_appraisal_has_begun(period, client):
         entry = Entry.objects.get(assessment=row.assessment, criterion=row.criterion)
         assert row.comment or row.appraised_points == entry.self_points
     assert rows.exclude(comment="").filter(criterion__method="self").exists()
-    trade = assessment_of(period, "dept-cong-thuong")
+    trade = assessment_of(demo_period, "dept-cong-thuong")
     progress = overall(by_field([trade])[trade.pk], HOME_AFFAIRS_FIELDS)
     assert 0 < progress.appraised < progress.total
     assert progress.requested == progress.pending == 1

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
-from parindex.catalog.tests.test_browser import log_in, shot
+from parindex.testing.browser import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,13 +16,13 @@ ONE_LINE = 70  # px: Bootstrap's navbar is 56 px high on one line, 100 and more 
 
 
 @pytest.fixture
-def late_unit(finalized, period, criteria_set, department_level):
+def late_unit(finalized, appraisal_period, appraisal_set, department_level):
     """A long name and both flags (not submitted, not appraised): the widest row of the preview."""
     unit = Unit.objects.create(
         code="so-van-hoa", name="Sở Văn hóa, Thể thao và Du lịch", level=department_level
     )
     return UnitAssessment.objects.create(
-        period=period, unit=unit, criteria_set=criteria_set, state="draft"
+        period=appraisal_period, unit=unit, criteria_set=appraisal_set, state="draft"
     )
 
 
@@ -32,7 +32,7 @@ def scrolls_sideways(page: Page) -> bool:
 
 @pytest.mark.parametrize("width", [1366, 1280])
 def test_on_a_laptop_the_admin_navbar_is_one_line_and_the_preview_fits(
-    page: Page, live_server, settings, admin_user, finalized, late_unit, period, width
+    page: Page, live_server, settings, admin_user, finalized, late_unit, appraisal_period, width
 ):
     settings.DEMO_MODE = True  # the demo badge too: the widest navbar there is
     page.set_viewport_size({"width": width, "height": 768})
@@ -41,7 +41,7 @@ def test_on_a_laptop_the_admin_navbar_is_one_line_and_the_preview_fits(
     expect(page.get_by_role("link", name="Kết quả Chỉ số CCHC")).to_be_visible()
     assert page.locator("nav.navbar").bounding_box()["height"] < ONE_LINE
 
-    page.goto(live_server.url + reverse("results:preview", args=[period.pk]))
+    page.goto(live_server.url + reverse("results:preview", args=[appraisal_period.pk]))
     expect(page.locator("#ranking-department tbody tr")).to_have_count(3)
     assert page.locator("nav.navbar").bounding_box()["height"] < ONE_LINE
     assert not scrolls_sideways(page)
@@ -52,11 +52,11 @@ def test_on_a_laptop_the_admin_navbar_is_one_line_and_the_preview_fits(
 
 
 def test_on_a_phone_the_menu_folds_and_the_preview_scrolls_inside_its_tables(
-    page: Page, live_server, admin_user, finalized, period
+    page: Page, live_server, admin_user, finalized, appraisal_period
 ):
     page.set_viewport_size({"width": 375, "height": 812})
     log_in(page, live_server, "quantri")
-    page.goto(live_server.url + reverse("results:preview", args=[period.pk]))
+    page.goto(live_server.url + reverse("results:preview", args=[appraisal_period.pk]))
     ranking = page.locator("#ranking-department")
     box = ranking.locator("xpath=..")
     assert box.evaluate("box => box.scrollWidth > box.clientWidth")

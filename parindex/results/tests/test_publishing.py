@@ -2,19 +2,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from parindex.appraisal import workflow
-from parindex.appraisal.tests.fixtures import period_in_appraisal
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Unit
 from parindex.core.models import AuditEntry
 from parindex.results import publishing
 from parindex.results.models import Publication, PublishedResult
 from parindex.results.reports import Decision
-
-from .conftest import appraise_all, criterion
+from parindex.testing.factories import appraise_all, criterion, make_appraisal_period
 
 pytestmark = pytest.mark.django_db
 
@@ -86,25 +82,36 @@ def test_publishing_needs_every_unit_finalized_and_a_reason_to_publish_again(
     assert PublishedResult.objects.filter(publication__version=1).count() == 2
 
 
+@pytest.mark.parametrize("item_count", [1, 3])
 def test_the_preview_reads_a_constant_number_of_queries(
-    finalized, period, criteria_set, department_level, appraiser, office_appraiser
+    finalized,
+    appraisal_period,
+    appraisal_set,
+    department_level,
+    appraiser,
+    office_appraiser,
+    item_count,
+    django_assert_num_queries,
 ):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            publishing.compute(period)
-        return len(captured)
+    """The two finalized departments and `item_count` more, appraised."""
+    extra = [f"Sở thử {i}" for i in range(item_count)]
+    for i, name in enumerate(extra):
+        unit = Unit.objects.create(code=f"so-{i}", name=name, level=department_level)
+        assessment = UnitAssessment.objects.create(
+            period=appraisal_period, unit=unit, criteria_set=appraisal_set
+        )
+        appraise_all(assessment, appraiser, office_appraiser)
 
-    few = queries()
-    for i in range(6):
-        unit = Unit.objects.create(code=f"so-{i}", name=f"Sở thử {i}", level=department_level)
-        extra = UnitAssessment.objects.create(period=period, unit=unit, criteria_set=criteria_set)
-        appraise_all(extra, appraiser, office_appraiser)
-    assert queries() == few
+    with django_assert_num_queries(8):
+        (block,) = publishing.compute(appraisal_period)
+
+    names = sorted(row.unit.name for row in block.rows)
+    assert names == sorted(["Sở Tài chính", "Sở Tư pháp", *extra])
 
 
 def test_an_empty_period_is_not_published(admin_user, department_level):
     with pytest.raises(publishing.PublishError, match="chưa có đơn vị"):
-        publishing.publish(period_in_appraisal([]), by=admin_user)
+        publishing.publish(make_appraisal_period([]), by=admin_user)
 
 
 def test_the_approving_decision_is_recorded_and_audited(finalized, admin_user):

@@ -7,15 +7,13 @@ import pypdf
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import stored_files
 from parindex.results import pdf, publishing, stored_documents, tasks
 from parindex.results.models import Publication, PublishedResult
+from parindex.testing.factories import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +23,6 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def is_pdf_a(content: bytes) -> bool:
     metadata = pypdf.PdfReader(io.BytesIO(content)).xmp_metadata
     return (metadata.pdfaid_part, metadata.pdfaid_conformance) == ("2", "B")
-
-
-@pytest.fixture
-def publication(finalized, admin_user) -> Publication:
-    """Published without its documents: the test transaction never commits."""
-    return publishing.publish(finalized[0].period, by=admin_user)
 
 
 def test_publishing_stores_every_document_once_committed(
@@ -76,7 +68,7 @@ def test_the_database_queue_holds_the_task_until_the_worker_runs_it(finalized, a
 
 
 def test_a_download_renders_what_is_missing_once_then_serves_the_stored_file(
-    client, publication, justice, media, monkeypatch
+    client, publication, justice, media, monkeypatch, django_assert_num_queries
 ):
     addresses = {
         "report": reverse("results:results_pdf", kwargs={"year": 2026}),
@@ -93,12 +85,11 @@ def test_a_download_renders_what_is_missing_once_then_serves_the_stored_file(
 
     monkeypatch.setattr(pdf, "results_pdf", no_rendering)
     monkeypatch.setattr(pdf, "unit_pdf", no_rendering)
-    for name, address in addresses.items():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(address)
+    # The publication (and the unit's result): the file's name comes with its row.
+    for name, queries in (("report", 1), ("scorecard", 2)):
+        with django_assert_num_queries(queries):
+            response = client.get(addresses[name])
         assert response.content == first[name]
-        # The publication (and the unit's result): the file's name comes with its row.
-        assert len(captured) == {"report": 1, "scorecard": 2}[name]
     monkeypatch.undo()
     # The task renders only what no download stored.
     assert tasks.store_documents.call(publication.pk) == 1  # Sở Tài chính's scorecard

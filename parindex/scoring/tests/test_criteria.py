@@ -19,8 +19,8 @@ from parindex.scoring.criteria import (
     Rule,
 )
 from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
-from parindex.scoring.tests.samples import SMALL
 from parindex.scoring.validation import validate_tree
+from parindex.testing.samples import SMALL
 
 SMALL_SET = CriteriaSet(
     title="Bộ tiêu chí thử nghiệm năm 2025",

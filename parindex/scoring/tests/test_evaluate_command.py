@@ -11,7 +11,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from .test_reference_sets import DEPARTMENT_SAMPLE, REFERENCE, answers
+from parindex.testing.samples import DEPARTMENT_SAMPLE, REFERENCE, answers
 
 CRITERIA = str(REFERENCE / "criteria-2025-department.yaml")
 ROOT = Path(__file__).resolve().parents[3]

@@ -4,65 +4,25 @@ reckoning in fractions written straight from the format's text."""
 
 from decimal import Decimal as D
 from fractions import Fraction
-from functools import cache
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parindex.scoring.answers import parse_answers
-from parindex.scoring.criteria import CriteriaSet
 from parindex.scoring.criteria_format import criteria_to_dict, parse_criteria
 from parindex.scoring.engine import evaluate
 from parindex.scoring.ranking import classify, rank, round2
+from parindex.testing.samples import (
+    DEPARTMENT_SAMPLE,
+    FILES,
+    answers,
+    raw,
+    raw_leaves,
+    reference,
+)
 
 from .strategies import raw_entries
-
-REFERENCE = Path(__file__).resolve().parents[2] / "demo" / "data"
-FILES = {
-    "department": "criteria-2025-department.yaml",
-    "commune": "criteria-2025-commune.yaml",
-    "district": "criteria-2024-district.yaml",
-}
-
-
-@cache
-def raw(name: str) -> dict:
-    return yaml.safe_load((REFERENCE / FILES[name]).read_text(encoding="utf-8"))
-
-
-@cache
-def reference(name: str) -> CriteriaSet:
-    return parse_criteria(raw(name))
-
-
-def raw_leaves(nodes: list[dict]) -> list[dict]:
-    leaves = []
-    for node in nodes:
-        leaves += raw_leaves(node["children"]) if node.get("children") else [node]
-    return leaves
-
-
-def best_input(leaf: dict) -> dict | None:
-    """What earns the leaf its max, read from the raw rule; bonus and penalty left out."""
-    rule = leaf["rule"]
-    if rule["kind"] == "levels":
-        return {"level": max(rule["levels"], key=lambda level: level["points"])["label"]}
-    if rule["kind"] in ("ratio_bands", "ratio_proportional"):
-        return {"numerator": 1, "denominator": 1}
-    if rule["kind"] == "deduction":
-        return {"count": 0}
-    if rule["kind"] == "manual":
-        return {"points": leaf["max_points"]}
-    return None
-
-
-def answers(name: str, unit: str, changes: dict) -> dict:
-    entries = {leaf["code"]: best_input(leaf) for leaf in raw_leaves(raw(name)["nodes"])}
-    entries = {code: data for code, data in (entries | changes).items() if data is not None}
-    return {"format": "parindex.answers/1", "unit": unit, "entries": entries}
 
 
 @pytest.mark.parametrize(
@@ -80,22 +40,6 @@ def test_every_item_at_its_best_scores_100(name):
     _, entries = parse_answers(reference(name), answers(name, "Đơn vị mẫu", {}))
     result = evaluate(reference(name), entries)
     assert (result.points, result.max, result.total, result.index) == (100, 100, 100, 100)
-
-
-DEPARTMENT_SAMPLE = {
-    "1.1.1": {"level": "Ban hành chậm so với thời hạn"},  # 0.25 of 0.5: −0.25
-    "1.1.3": {"numerator": 17, "denominator": 20},  # 85 % → band 80: 1 of 2: −1
-    "1.3.2": {"numerator": 0, "denominator": 0},  # zero_denominator full_points: 1 of 1
-    "1.6.2": {"count": 3},  # 1 − 3 × 0.25 = 0.25: −0.75
-    "2.1.1": {"not_applicable": True, "reason": "Không được giao soạn thảo"},  # max −2.5
-    "2.2.2": {"numerator": 2, "denominator": 3},  # 1.5 × 2/3 = 1: −0.5
-    "7.5.2": {"points": 1.25},  # −0.25
-    "8.1.1": {"points": 1.87},  # −0.13
-    "8.2.1": {"numerator": 410, "denominator": 500},  # 3.5 × 0.82 = 2.87: −0.63
-    "8.3.1": {"numerator": 0, "denominator": 0},  # zero_denominator not_applicable: max −3
-    "9.1.1": {"points": 1, "reason": "Bằng khen của UBND tỉnh"},
-    "9.2.2": {"points": 0.5, "reason": "Một văn bản phê bình"},
-}
 
 
 def test_department_sample_scores_as_reckoned_by_hand():
