@@ -3,12 +3,15 @@ reading an uploaded file without trusting it. Used by every import and export.""
 
 import io
 import zipfile
+from copy import copy
 from datetime import date, datetime, time
 from decimal import Decimal
+from weakref import WeakKeyDictionary
 
 import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font, PatternFill
@@ -49,9 +52,28 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue, **style) -> S
         # never evaluated, not even after the user edits the cell.
         cell.data_type = "s"
         cell.quotePrefix = True
-    for name, setting in style.items():
-        setattr(cell, name, setting)
+    if style:
+        _styled(cell, style)
     return cell
+
+
+# openpyxl looks every style object up by its value each time one is set, which made the
+# styling of a province's workbook cost seconds; a workbook keeps, per combination of style
+# objects, the cell style it came to, and gives it to every cell styled alike.
+_STYLES: "WeakKeyDictionary[Workbook, dict]" = WeakKeyDictionary()
+
+
+def _styled(cell: SheetCell, style: dict) -> None:
+    known = _STYLES.setdefault(cell.parent.parent, {})
+    # By identity, with the objects kept alive beside their result so that no id is reused.
+    key = tuple(sorted((name, id(setting)) for name, setting in style.items()))
+    found = known.get(key)
+    if found is None:
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        known[key] = (copy(cell._style), tuple(style.values()))
+    else:
+        cell._style = copy(found[0])
 
 
 def expect_numbers(sheet: Worksheet, cells: str, *, signed: bool = False) -> None:

@@ -50,6 +50,8 @@ SUMMARY_SHEET = "Tổng hợp"
 OPEN_DATA_SHEET = "Dữ liệu"
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="top")
+# A node's title indented by its depth in the tree.
+INDENTED = tuple(Alignment(wrap_text=True, vertical="top", indent=depth) for depth in range(8))
 # The printable workbook in Times New Roman, as Decree 30/2020 wants documents.
 BOOK = "Times New Roman"
 BOOK_FONT = Font(name=BOOK, size=12)
@@ -260,9 +262,7 @@ def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: Resu
         values = node | {key: _decimal(node[key]) for key in NODE_NUMBERS}
         style = {"font": BOOK_BOLD, "fill": AREA_FILL} if node["depth"] == 0 else {}
         _cells(sheet, row, TREE_COLUMNS, values, alignment=WRAP, **style)
-        sheet.cell(row=row, column=2).alignment = Alignment(
-            wrap_text=True, vertical="top", indent=node["depth"]
-        )
+        sheet.cell(row=row, column=2).alignment = INDENTED[min(node["depth"], len(INDENTED) - 1)]
         row += 1
     row += 1
     figures = vars(result)
