@@ -117,7 +117,7 @@ def _view(sheet: appraising.Sheet, criterion_pk: int, bound: dict | None = None)
 def _item_response(request, sheet, fields, criterion_pk, *, form=None, conflict=None, saved=False):
     context = _context(request, sheet, fields, {criterion_pk: form} if form else {})
     context |= {"view": context["views"][criterion_pk], "conflict": conflict, "saved": saved}
-    return render(request, "appraisal/_sheet_item.html", context)
+    return render(request, "appraisal/sheet.html#item", context)
 
 
 def item_edit(request, pk: int, criterion_pk: int):
