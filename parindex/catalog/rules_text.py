@@ -103,62 +103,61 @@ def _n(value) -> str:
     return "–" if value is None else format_exact(value)
 
 
+ZERO_DENOMINATOR = {
+    "full_points": gettext_lazy("Mẫu số bằng 0: được điểm tối đa."),
+    "not_applicable": gettext_lazy("Mẫu số bằng 0: tiêu chí không áp dụng."),
+}
+
+
 def describe_rule(rule: Rule, max_points: Decimal | None = None) -> RuleText:
     """`rule` (of a leaf worth `max_points`) in words, for every page that shows one."""
-    kind, m = rule.kind, _n(max_points)
-    numerator = rule.numerator or _("tử số")
-    denominator = rule.denominator or _("mẫu số")
-    what = rule.item_label or _("trường hợp")
-    step = _n(rule.effective_step)
-    steps: tuple[str, ...] = ()
-    if kind == "levels":
-        detail = "; ".join(f"{lv.label} → {_n(lv.points)}" for lv in rule.levels)
-        how = _("chọn một mức")
-        steps = tuple(f"{lv.label}: {_n(lv.points)}" for lv in rule.levels)
-    elif kind == "ratio_bands":
-        detail = "; ".join(f"≥ {_n(b.min)}% → {_n(b.points)}" for b in rule.bands)
-        how = _("tỷ lệ “%(n)s” / “%(d)s” × 100 %%") % {"n": numerator, "d": denominator}
-        steps = tuple(
-            _("từ %(min)s %%: %(points)s điểm") % {"min": _n(b.min), "points": _n(b.points)}
-            for b in rule.bands
-        )
-    elif kind == "ratio_proportional":
-        detail = f"{rule.numerator} / {rule.denominator}"
-        how = _("%(m)s × “%(n)s” / “%(d)s”, không quá %(m)s điểm") % {
-            "m": m,
-            "n": numerator,
-            "d": denominator,
-        }
-    elif kind == "deduction":
-        per = _n(rule.per_item or Decimal(0))
-        detail = _("trừ %(p)s mỗi %(item)s") % {"p": per, "item": what}
-        how = _("%(m)s điểm, trừ %(per)s điểm cho mỗi “%(what)s”, không dưới 0") % {
-            "m": m,
-            "per": _n(rule.per_item),
-            "what": what,
-        }
-    elif kind == "manual":
-        detail = _("bước %(s)s") % {"s": step}
-        how = _("từ 0 đến %(m)s điểm, bước %(step)s") % {"m": m, "step": step}
-    else:  # bonus, penalty (and a kind the editor has yet to correct)
-        detail = _("tối đa %(c)s") % {"c": _n(rule.cap or Decimal(0))}
-        how = ""
-        if kind == "bonus":
-            how = _("cộng từ 0 đến %(cap)s điểm vào tổng điểm, bước %(step)s")
-        elif kind == "penalty":
-            how = _("trừ từ 0 đến %(cap)s điểm khỏi tổng điểm, bước %(step)s")
-        how %= {"cap": _n(rule.cap), "step": step}
-    label = str(RULE_KIND_LABELS.get(kind, kind))
+    detail, how, steps = _words(rule, _n(max_points))
+    label = str(RULE_KIND_LABELS.get(rule.kind, rule.kind))
     return RuleText(
         line=f"{label}: {detail}" if detail else label,
-        limit=_limit(rule, m),
+        limit=_limit(rule, _n(max_points)),
         how=how,
         steps=steps,
-        zero_denominator={
-            "full_points": _("Mẫu số bằng 0: được điểm tối đa."),
-            "not_applicable": _("Mẫu số bằng 0: tiêu chí không áp dụng."),
-        }.get(rule.zero_denominator or "", ""),
+        zero_denominator=str(ZERO_DENOMINATOR.get(rule.zero_denominator or "", "")),
     )
+
+
+def _words(rule: Rule, m: str) -> tuple[str, str, tuple[str, ...]]:
+    """(the tree's detail, the scorecard's sentence, its steps) of each kind of rule."""
+    kind, step = rule.kind, _n(rule.effective_step)
+    ratio = {"n": rule.numerator or _("tử số"), "d": rule.denominator or _("mẫu số"), "m": m}
+    what = rule.item_label or _("trường hợp")
+    if kind == "levels":
+        return (
+            "; ".join(f"{lv.label} → {_n(lv.points)}" for lv in rule.levels),
+            _("chọn một mức"),
+            tuple(f"{lv.label}: {_n(lv.points)}" for lv in rule.levels),
+        )
+    if kind == "ratio_bands":
+        return (
+            "; ".join(f"≥ {_n(b.min)}% → {_n(b.points)}" for b in rule.bands),
+            _("tỷ lệ “%(n)s” / “%(d)s” × 100 %%") % ratio,
+            tuple(
+                _("từ %(min)s %%: %(points)s điểm") % {"min": _n(b.min), "points": _n(b.points)}
+                for b in rule.bands
+            ),
+        )
+    if kind == "ratio_proportional":
+        how = _("%(m)s × “%(n)s” / “%(d)s”, không quá %(m)s điểm") % ratio
+        return f"{rule.numerator} / {rule.denominator}", how, ()
+    if kind == "deduction":
+        per = {"per": _n(rule.per_item), "what": what, "m": m}
+        how = _("%(m)s điểm, trừ %(per)s điểm cho mỗi “%(what)s”, không dưới 0") % per
+        detail = _("trừ %(p)s mỗi %(item)s") % {"p": _n(rule.per_item or Decimal(0)), "item": what}
+        return detail, how, ()
+    if kind == "manual":
+        how = _("từ 0 đến %(m)s điểm, bước %(step)s") % {"m": m, "step": step}
+        return _("bước %(s)s") % {"s": step}, how, ()
+    how = {  # bonus, penalty (and a kind the editor has yet to correct: no sentence)
+        "bonus": _("cộng từ 0 đến %(cap)s điểm vào tổng điểm, bước %(step)s"),
+        "penalty": _("trừ từ 0 đến %(cap)s điểm khỏi tổng điểm, bước %(step)s"),
+    }.get(kind, "") % {"cap": _n(rule.cap), "step": step}
+    return _("tối đa %(c)s") % {"c": _n(rule.cap or Decimal(0))}, how, ()
 
 
 def _limit(rule: Rule, max_points: str) -> str:

@@ -1,5 +1,5 @@
-"""The templates stay readable: no line longer than 120 characters, and an htmx fragment is a partial
-of the page it belongs to (`page.html#name`), never a template file of its own."""
+"""The templates stay readable: no line longer than 120 characters, and an htmx fragment is a
+partial of the page it belongs to (`page.html#name`), never a template file of its own."""
 
 from pathlib import Path
 
