@@ -20,6 +20,7 @@ from parindex.assessments.evidence import files_newest_first
 from parindex.assessments.models import Entry, Evidence, EvidenceFile, UnitAssessment
 from parindex.assessments.saving import save_versioned
 from parindex.assessments.scorecard import engine_entries, read_inputs
+from parindex.catalog.models import Criterion
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
 from parindex.scoring import CriteriaSet as Spec
@@ -70,6 +71,11 @@ class SheetItem:
     @property
     def code(self) -> str:
         return self.node.code
+
+    @property
+    def is_self_scored(self) -> bool:
+        """The unit scores it and the team appraises; else the team alone scores it."""
+        return self.node.method == Criterion.Method.SELF
 
     @property
     def self_points(self) -> Decimal | None:

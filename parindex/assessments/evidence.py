@@ -67,18 +67,23 @@ def item_evidence(assessment: UnitAssessment, criterion_id: int) -> list[Evidenc
 
 @dataclass
 class EvidenceItem:
-    """What `_evidence.html` needs of an item (the scorecard's Item has the same attributes)."""
+    """What `scorecard.html#evidence` needs of an item (the scorecard's Item has the same
+    attributes)."""
 
     criterion_id: int
     code: str
     evidence_rule: str
     evidence: list[Evidence] = field(default_factory=list)
 
+    @property
+    def evidence_required(self) -> bool:
+        return self.evidence_rule == Criterion.Evidence.REQUIRED
+
 
 def item_context(
     assessment: UnitAssessment, criterion: Criterion, user: User, now: datetime | None = None
 ) -> dict:
-    """The context `assessments/_evidence.html` renders one item with."""
+    """The context `assessments/scorecard.html#evidence` renders one item with."""
     return {
         "assessment": assessment,
         "item": EvidenceItem(

@@ -63,8 +63,6 @@ KIND_LABELS = {
     ODT: "OpenDocument (.odt)",
     ODS: "OpenDocument (.ods)",
 }
-# Shown in the browser on request; everything else is always downloaded.
-INLINE_TYPES = frozenset({PDF, JPEG, PNG})
 ACCEPT = ",".join(EXTENSIONS)
 
 # The kinds libmagic recognises directly (it names them as we do).
@@ -250,7 +248,7 @@ PDF_POLICY = (
 def serve(stored: EvidenceFile, *, inline: bool) -> FileResponse:
     """A stored version as a download, or in the browser when asked and it is a PDF or an image.
     Raises Http404 when the stored file is missing."""
-    inline = inline and stored.content_type in INLINE_TYPES
+    inline = inline and stored.opens_inline
     try:
         content = stored.file.open("rb")
     except FileNotFoundError:

@@ -131,6 +131,10 @@ class UnitAssessment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("assessments:scorecard", kwargs={"pk": self.pk})
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
 
 class RuleInputs(models.Model):
     """The facts a leaf's rule asks for (one of: a level, numerator and denominator, a count, a
@@ -282,6 +286,10 @@ class Evidence(models.Model):
         super().save(*args, **kwargs)
 
 
+# The files a browser shows itself, in the page or a tab, instead of downloading them.
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
 def evidence_path(instance: "EvidenceFile", filename: str) -> str:
     # Never the user's file name: a random name under the unit, the extension only kept for tools.
     suffix = PurePosixPath(filename).suffix.lower()[:10]
@@ -318,6 +326,11 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (v{self.version})"
+
+    @property
+    def opens_inline(self) -> bool:
+        """Shown in the browser (a PDF or an image) rather than downloaded (`files.serve`)."""
+        return self.content_type in INLINE_TYPES
 
 
 class EntryEvidence(models.Model):

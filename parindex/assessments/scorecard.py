@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.accounts.models import User
+from parindex.catalog.models import Criterion
+from parindex.catalog.rules_text import RuleText, describe_rule
 from parindex.catalog.specs import load_spec
 from parindex.core import audit
 from parindex.scoring import (
@@ -74,8 +76,16 @@ class Item:
         return self.node.evidence
 
     @property
+    def evidence_required(self) -> bool:
+        return self.node.evidence == Criterion.Evidence.REQUIRED
+
+    @property
     def is_self_scored(self) -> bool:
-        return self.node.method == "self"
+        return self.node.method == Criterion.Method.SELF
+
+    @cached_property
+    def rule_text(self) -> RuleText:
+        return describe_rule(self.node.scored_rule, self.node.max_points)
 
     @property
     def entered(self) -> bool:

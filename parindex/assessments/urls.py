@@ -18,6 +18,12 @@ urlpatterns = [
     path(
         "<int:pk>/items/<int:criterion_pk>/history/", scorecard.entry_history, name="entry_history"
     ),
+    path("<int:pk>/contents/", scorecard.contents, name="contents"),
+    path(
+        "<int:pk>/items/<int:criterion_pk>/explanation-needed/",
+        scorecard.explanation_needed,
+        name="explanation_needed",
+    ),
     path("<int:pk>/submit/", scorecard.submit, name="submit"),
     path("<int:pk>/withdraw/", scorecard.withdraw, name="withdraw"),
     # evidence

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.scoring.criteria import CriteriaSet, Node
 
-from .rules_text import rule_summary
-from .specs import rule_to_json
+from .rules_text import describe_rule
 
 COMPARED = {
     "title": _("Tên tiêu chí"),
@@ -59,7 +58,7 @@ def _flatten(nodes: tuple[Node, ...]) -> dict[str, Node]:
 
 def _shown(name: str, value: object) -> object:
     if name == "rule":
-        return rule_summary(rule_to_json(value)) if value else ""
+        return describe_rule(value).line if value else ""
     return value
 
 

@@ -1,9 +1,11 @@
-"""A leaf's scoring rule as people read and type it in the node editor and the tree view.
+"""A leaf's scoring rule as people read and type it: the node editor, the tree view's one line and
+the scorecard's "how the points are computed" all put a rule into words here (`describe_rule`).
 
 Storage keeps the rule mapping of parindex.criteria/1; the scoring engine validates it
 (`parse_rule`), so the editor never holds rules of its own.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.functional import Promise
@@ -11,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.core.numbers import NumberError, format_exact, parse_number
-from parindex.scoring.criteria import CriteriaError, Problem, RuleKind
+from parindex.scoring.criteria import CriteriaError, Problem, Rule, RuleKind
 from parindex.scoring.criteria_format import parse_rule
 
-from .specs import rule_to_json
+from .specs import rule_from_json, rule_to_json
 
 # The one place the kinds have names. The Vietnamese words (the message ids) are also the words
 # of the Excel template, a file format, whatever the interface language (excel_format reads them
@@ -88,29 +90,89 @@ def rule_to_form(rule: dict) -> dict:
     return values
 
 
-def rule_summary(rule: dict | None) -> str:
-    """One line for the tree view, e.g. "Tỷ lệ theo ngưỡng: ≥ 100% → 2; ≥ 90% → 1,5"."""
-    if not rule:
-        return ""
-    kind = rule.get("kind", "")
-    label = str(RULE_KIND_LABELS.get(kind, kind))
+@dataclass(frozen=True)
+class RuleText:
+    """A rule in words. `line`: the tree's one line ("Tỷ lệ theo ngưỡng: ≥ 100% → 2; …"). For the
+    scorecard: `limit` (what the item may give, "tối đa 2"), `how` (how the points follow),
+    `steps` (its levels or bands, one line each) and `zero_denominator` (what 0 / 0 gives)."""
+
+    line: str
+    limit: str
+    how: str
+    steps: tuple[str, ...] = ()
+    zero_denominator: str = ""
+
+
+def _n(value) -> str:
+    return "–" if value is None else format_exact(value)
+
+
+ZERO_DENOMINATOR = {
+    "full_points": gettext_lazy("Mẫu số bằng 0: được điểm tối đa."),
+    "not_applicable": gettext_lazy("Mẫu số bằng 0: tiêu chí không áp dụng."),
+}
+
+
+def describe_rule(rule: Rule, max_points: Decimal | None = None) -> RuleText:
+    """`rule` (of a leaf worth `max_points`) in words, for every page that shows one."""
+    detail, how, steps = _words(rule, _n(max_points))
+    label = str(RULE_KIND_LABELS.get(rule.kind, rule.kind))
+    return RuleText(
+        line=f"{label}: {detail}" if detail else label,
+        limit=_limit(rule, _n(max_points)),
+        how=how,
+        steps=steps,
+        zero_denominator=str(ZERO_DENOMINATOR.get(rule.zero_denominator or "", "")),
+    )
+
+
+def _words(rule: Rule, m: str) -> tuple[str, str, tuple[str, ...]]:
+    """(the tree's detail, the scorecard's sentence, its steps) of each kind of rule."""
+    kind, step = rule.kind, _n(rule.effective_step)
+    ratio = {"n": rule.numerator or _("tử số"), "d": rule.denominator or _("mẫu số"), "m": m}
+    what = rule.item_label or _("trường hợp")
     if kind == RuleKind.LEVELS:
-        detail = "; ".join(
-            f"{lv['label']} → {format_exact(lv['points'])}" for lv in rule.get("levels", [])
+        return (
+            "; ".join(f"{lv.label} → {_n(lv.points)}" for lv in rule.levels),
+            _("chọn một mức"),
+            tuple(f"{lv.label}: {_n(lv.points)}" for lv in rule.levels),
         )
-    elif kind == RuleKind.RATIO_BANDS:
-        detail = "; ".join(
-            f"≥ {format_exact(b['min'])}% → {format_exact(b['points'])}" for b in rule["bands"]
+    if kind == RuleKind.RATIO_BANDS:
+        return (
+            "; ".join(f"≥ {_n(b.min)}% → {_n(b.points)}" for b in rule.bands),
+            _("tỷ lệ “%(n)s” / “%(d)s” × 100 %%") % ratio,
+            tuple(
+                _("từ %(min)s %%: %(points)s điểm") % {"min": _n(b.min), "points": _n(b.points)}
+                for b in rule.bands
+            ),
         )
-    elif kind == RuleKind.RATIO_PROPORTIONAL:
-        detail = f"{rule.get('numerator', '')} / {rule.get('denominator', '')}"
-    elif kind == RuleKind.DEDUCTION:
-        detail = _("trừ %(p)s mỗi %(item)s") % {
-            "p": format_exact(rule.get("per_item", 0)),
-            "item": rule.get("item_label", "") or _("trường hợp"),
-        }
-    elif kind == RuleKind.MANUAL:
-        detail = _("bước %(s)s") % {"s": format_exact(rule.get("step", "0.25"))}
-    else:
-        detail = _("tối đa %(c)s") % {"c": format_exact(rule.get("cap", 0))}
-    return f"{label}: {detail}" if detail else label
+    if kind == RuleKind.RATIO_PROPORTIONAL:
+        how = _("%(m)s × “%(n)s” / “%(d)s”, không quá %(m)s điểm") % ratio
+        return f"{rule.numerator} / {rule.denominator}", how, ()
+    if kind == RuleKind.DEDUCTION:
+        per = {"per": _n(rule.per_item), "what": what, "m": m}
+        how = _("%(m)s điểm, trừ %(per)s điểm cho mỗi “%(what)s”, không dưới 0") % per
+        detail = _("trừ %(p)s mỗi %(item)s") % {"p": _n(rule.per_item or Decimal(0)), "item": what}
+        return detail, how, ()
+    if kind == RuleKind.MANUAL:
+        how = _("từ 0 đến %(m)s điểm, bước %(step)s") % {"m": m, "step": step}
+        return _("bước %(s)s") % {"s": step}, how, ()
+    how = {  # bonus, penalty (and a kind the editor has yet to correct: no sentence)
+        RuleKind.BONUS: _("cộng từ 0 đến %(cap)s điểm vào tổng điểm, bước %(step)s"),
+        RuleKind.PENALTY: _("trừ từ 0 đến %(cap)s điểm khỏi tổng điểm, bước %(step)s"),
+    }.get(kind, "") % {"cap": _n(rule.cap), "step": step}
+    return _("tối đa %(c)s") % {"c": _n(rule.cap or Decimal(0))}, how, ()
+
+
+def _limit(rule: Rule, max_points: str) -> str:
+    if rule.kind == RuleKind.BONUS:
+        return _("cộng tối đa %(m)s") % {"m": _n(rule.cap)}
+    if rule.kind == RuleKind.PENALTY:
+        return _("trừ tối đa %(m)s") % {"m": _n(rule.cap)}
+    return _("tối đa %(m)s") % {"m": max_points}
+
+
+def rule_summary(rule: dict | None) -> str:
+    """A stored rule in one line for the tree view and the comparison of two sets, e.g.
+    "Tỷ lệ theo ngưỡng: ≥ 100% → 2; ≥ 90% → 1,5"."""
+    return describe_rule(rule_from_json(rule)).line if rule else ""

@@ -6,8 +6,7 @@ from decimal import Decimal
 from parindex.scoring.criteria import Node
 
 from .models import Criterion
-from .rules_text import rule_summary
-from .specs import rule_to_json
+from .rules_text import describe_rule, rule_summary
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,6 @@ def _spec_rows(nodes, depth: int):
             max_points=node.max_points,
             field_code=node.field or "",
             is_leaf=node.is_leaf,
-            rule_text=rule_summary(rule_to_json(node.rule)) if node.rule else "",
+            rule_text=describe_rule(node.rule).line if node.rule else "",
         )
         yield from _spec_rows(node.children, depth + 1)

@@ -64,16 +64,19 @@ _STYLES: "WeakKeyDictionary[Workbook, dict]" = WeakKeyDictionary()
 
 
 def _styled(cell: SheetCell, style: dict) -> None:
-    known = _STYLES.setdefault(cell.parent.parent, {})
+    book = cell.parent.parent
+    known = _STYLES.setdefault(book, {}) if book is not None else {}
     # By identity, with the objects kept alive beside their result so that no id is reused.
     key = tuple(sorted((name, id(setting)) for name, setting in style.items()))
     found = known.get(key)
+    # `_style` is the array of indexes into the workbook's style lists that openpyxl's own
+    # setters write; copying it is what setting the same styles again would do.
     if found is None:
         for name, setting in style.items():
             setattr(cell, name, setting)
-        known[key] = (copy(cell._style), tuple(style.values()))
+        known[key] = (copy(cell._style), tuple(style.values()))  # type: ignore[attr-defined]
     else:
-        cell._style = copy(found[0])
+        cell._style = copy(found[0])  # type: ignore[attr-defined]
 
 
 def expect_numbers(sheet: Worksheet, cells: str, *, signed: bool = False) -> None:

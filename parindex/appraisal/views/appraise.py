@@ -127,7 +127,7 @@ def _item_response(
 ):
     context = _context(request, sheet, fields, {criterion_pk: form} if form else {})
     context |= {"view": context["views"][criterion_pk], "conflict": conflict, "saved": saved}
-    return render(request, "appraisal/_sheet_item.html", context)
+    return render(request, "appraisal/sheet.html#item", context)
 
 
 def item_edit(request: HtmxHttpRequest, pk: int, criterion_pk: int):

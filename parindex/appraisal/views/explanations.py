@@ -131,7 +131,7 @@ def _answer_response(request: HtmxHttpRequest, explanation, *, form=None, **feed
         **feedback,
     )
     if request.htmx:
-        return render(request, "appraisal/explanation_answer.html", _focused(context, explanation))
+        return render(request, f"{PAGE}#answer_saved", _focused(context, explanation))
     messages.error(
         request, _("Chưa lưu giải trình tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": code}
     )

@@ -61,7 +61,8 @@ def _errors(response) -> list[str]:
 
 
 def _badge(html: str) -> str:
-    return re.search(r'<span class="badge[^"]*" id="points-\d+"[^>]*>([^<]*)</span>', html)[1]
+    badge = re.search(r'<span class="badge[^"]*" id="points-\d+"[^>]*>([^<]*)</span>', html)[1]
+    return " ".join(badge.split())
 
 
 class Quantity(forms.Form):

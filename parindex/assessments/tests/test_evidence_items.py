@@ -2,6 +2,8 @@
 unlink; what a refused upload keeps; the deadline and the submitted state; the item's block."""
 
 import hashlib
+import json
+import re
 import unicodedata
 from datetime import date, timedelta
 
@@ -21,7 +23,17 @@ from parindex.testing.evidence import (
     evidence_url,
     post_evidence,
 )
-from parindex.testing.factories import EXE, HTML, PDF, PNG, add_document, docx, stored_files, upload
+from parindex.testing.factories import (
+    EXE,
+    HTML,
+    PDF,
+    PNG,
+    add_document,
+    build_set,
+    docx,
+    stored_files,
+    upload,
+)
 from parindex.testing.factories import criterion as _criterion  # tests name theirs `criterion`
 
 
@@ -98,40 +110,88 @@ def test_htmx_upload_returns_the_item_evidence_block(officer_client, open_assess
     assert f'hx-target="#evidence-{criterion.pk}"' in page
 
 
+def _contents_summary(html: str) -> str:
+    summary = re.search(r'<span id="contents-summary"[^>]*>(.*?)</span>', html, re.S)[1]
+    return " ".join(summary.split())
+
+
 def test_the_items_explanation_warning_follows_its_documents(
     officer_client, open_assessment, media
 ):
+    """A change of an item's documents sends the event evidence-changed; the scorecard's parts that
+    follow the documents (the item's explanation line, the contents' counts) listen to it and ask
+    for themselves again: wherever the documents were changed, nothing depends on the address."""
+    assessment = open_assessment
+    criterion = _criterion(assessment, "1.1")
     Entry.objects.create(
-        assessment=open_assessment,
-        criterion=_criterion(open_assessment, "1.1"),
-        level="Ban hành đúng thời hạn",
-        self_points=1,
+        assessment=assessment, criterion=criterion, level="Ban hành đúng thời hạn", self_points=1
     )
     warning = "Có điểm nhưng chưa có tài liệu kiểm chứng bắt buộc: cần ghi giải trình."
-    assert warning in officer_client.get(open_assessment.get_absolute_url()).content.decode()
-    on_scorecard = {
-        "HX-Request": "true",
-        "HX-Current-URL": f"http://testserver{open_assessment.get_absolute_url()}#area-1",
-    }
-    data = {"file": upload("qd.pdf", PDF)}
-    page = officer_client.post(
-        evidence_url("evidence_upload", open_assessment, "1.1"), data, headers=on_scorecard
-    ).text
-    line = (
-        f'<div id="explanation-needed-{_criterion(open_assessment, "1.1").pk}" hx-swap-oob="true">'
-    )
-    assert f"{line}</div>" in page  # swapped out of band, now empty
-    assert '<span id="contents-summary" hx-swap-oob="true">' in page
+    line_url = reverse("assessments:explanation_needed", args=[assessment.pk, criterion.pk])
+    contents_url = reverse("assessments:contents", args=[assessment.pk])
+    page = officer_client.get(assessment.get_absolute_url()).text
+    assert warning in page
+    listener = re.search(rf'<div id="explanation-needed-{criterion.pk}"([^>]*)>', page)[1].split()
+    assert listener == [
+        'hx-trigger="evidence-changed',
+        "from:closest",
+        'article"',
+        f'hx-get="{line_url}"',
+        'hx-swap="outerHTML"',
+    ]
+    assert f'hx-get="{contents_url}" hx-trigger="evidence-changed from:body" hx-swap="none"' in page
+    assert _contents_summary(page).endswith("· 1 tiêu chí cần bổ sung")
+    htmx = {"HX-Request": "true"}
+    changed = {"evidence-changed": {"criterion": criterion.pk}}
+
+    response = post_evidence(officer_client, assessment, "1.1", upload("qd.pdf", PDF), htmx=True)
+    assert json.loads(response["HX-Trigger"]) == changed
+    line = officer_client.get(line_url, headers=htmx).text
+    assert line.lstrip().startswith(f'<div id="explanation-needed-{criterion.pk}"')
+    assert warning not in line
+    contents = officer_client.get(contents_url, headers=htmx).text
+    assert '<span id="contents-summary" hx-swap-oob="true">' in contents
+    assert 'id="contents-list" hx-swap-oob="true"' in contents
+    assert "cần bổ sung" not in _contents_summary(contents)
+
     stored = Evidence.objects.get()
-    page = officer_client.post(
-        evidence_url("evidence_unlink", open_assessment, "1.1", stored.pk), headers=on_scorecard
-    ).text
-    assert f'{line}<div class="alert alert-warning py-1 px-2 small">{warning}</div></div>' in page
-    # The upload page has no such line to swap.
-    page = post_evidence(
-        officer_client, open_assessment, "1.1", upload("qd.pdf", PDF), htmx=True
-    ).text
-    assert "explanation-needed" not in page
+    unlink = evidence_url("evidence_unlink", assessment, "1.1", stored.pk)
+    response = officer_client.post(unlink, headers=htmx)
+    assert json.loads(response["HX-Trigger"]) == changed
+    assert warning in officer_client.get(line_url, headers=htmx).text
+    contents = officer_client.get(contents_url, headers=htmx).text
+    assert _contents_summary(contents).endswith("· 1 tiêu chí cần bổ sung")
+    # Refused, nothing changed: no event. Without JavaScript: back to the item (PRG).
+    response = officer_client.post(unlink, headers=htmx)
+    assert 'role="alert"' in response.text and "HX-Trigger" not in response
+    page_url = assessment.get_absolute_url()
+    link = evidence_url("evidence_link", assessment, "1.1")
+    assert officer_client.post(link, {"evidence": stored.pk})["Location"] == f"{page_url}#item-1.1"
+    # The fragments' addresses lead a plain visit to the page.
+    assert officer_client.get(line_url)["Location"] == f"{page_url}#item-1.1"
+    assert officer_client.get(contents_url)["Location"] == f"{page_url}#contents"
+
+
+@pytest.mark.django_db
+def test_the_fragments_that_follow_the_documents_are_the_units_own(
+    client, open_assessment, officer, other_unit_officer, admin_user
+):
+    """The explanation line and the contents are read like the page: the unit and the
+    administrators; anyone else (another unit's officer) gets 404, whatever the fragment."""
+    assessment = open_assessment
+    criterion = _criterion(assessment, "1.1")
+    urls = [
+        reverse("assessments:explanation_needed", args=[assessment.pk, criterion.pk]),
+        reverse("assessments:contents", args=[assessment.pk]),
+    ]
+    htmx = {"HX-Request": "true"}
+    for user, status in ((other_unit_officer, 404), (officer, 200), (admin_user, 200)):
+        client.force_login(user)
+        assert [client.get(url, headers=htmx).status_code for url in urls] == [status] * 2, user
+    client.force_login(officer)
+    other = build_set(assessment.criteria_set.level, 2025).nodes.filter(rule__isnull=False).first()
+    url = reverse("assessments:explanation_needed", args=[assessment.pk, other.pk])
+    assert client.get(url, headers=htmx).status_code == 404  # a leaf of another set
 
 
 @pytest.mark.django_db
@@ -142,7 +202,7 @@ def test_an_official_reference_may_have_no_file(officer_client, open_assessment,
     assert stored_files(media) == []
     page = response.content.decode()
     assert "văn bản, không kèm tệp" in page
-    assert "Số 125/QĐ-UBND ngày 15/01/2026 của UBND tỉnh Điện Biên" in page
+    assert "Số 125/QĐ-UBND ngày 15/01/2026 của UBND tỉnh Điện Biên" in " ".join(page.split())
 
 
 @pytest.mark.django_db
@@ -156,7 +216,7 @@ def test_neither_file_nor_name_marks_the_name_field(officer_client, open_assessm
     assert (
         f'<input class="form-control form-control-sm is-invalid" type="text" name="title" '
         f'maxlength="500" id="ev{criterion.pk}-title" value=""'
-    ) in page
+    ) in " ".join(page.split())
     assert (
         '<div class="invalid-feedback d-block">Chọn tệp, hoặc nhập tên tài liệu nếu chỉ ghi '
         "thông tin văn bản.</div>"
@@ -418,7 +478,7 @@ def test_the_item_block_warns_when_required_evidence_is_missing(
 
 @pytest.mark.django_db
 def test_the_block_renders_with_the_scorecards_items(officer, open_assessment):
-    """The include contract: the scorecard's Item and library are enough for _evidence.html."""
+    """The partial's contract: the scorecard's Item and library are enough for its evidence."""
     document = add_document(open_assessment, officer, "1.1", name="Kế hoạch.pdf")
     Evidence.objects.create(unit=open_assessment.unit, title="Báo cáo quý I", created_by=officer)
     card = scorecard.load(open_assessment)
@@ -426,7 +486,7 @@ def test_the_block_renders_with_the_scorecards_items(officer, open_assessment):
     request = RequestFactory().get("/")
     request.user = officer
     html = render_to_string(
-        "assessments/_evidence.html",
+        "assessments/scorecard.html#evidence",
         {"assessment": open_assessment, "item": item, "library": card.library, "can_change": True},
         request=request,
     )
@@ -438,7 +498,7 @@ def test_the_block_renders_with_the_scorecards_items(officer, open_assessment):
     # Only documents not yet attached are offered for linking.
     assert '">Báo cáo quý I</option>' in html and ">Kế hoạch</option>" not in html
     closed = render_to_string(
-        "assessments/_evidence.html",
+        "assessments/scorecard.html#evidence",
         {"assessment": open_assessment, "item": item, "library": card.library, "can_change": False},
         request=request,
     )

@@ -61,6 +61,10 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     ).to_be_visible()
     expect(total).to_have_text("2,00 / 4")
 
+    contents = page.locator("#contents-summary")
+    expect(contents).to_have_text(
+        "Mục lục: 1 lĩnh vực · 1 tiêu chí chưa chấm · 1 tiêu chí cần bổ sung"
+    )
     pdf = tmp_path / "Quyết định ban hành kế hoạch.pdf"
     pdf.write_bytes(PDF)
     page.locator("article[id='item-1.1']").get_by_role("link", name="Sửa kết quả").click()
@@ -73,6 +77,9 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
         "Quyết định ban hành kế hoạch.pdf"
     )
     assert EvidenceFile.objects.get().original_name == "Quyết định ban hành kế hoạch.pdf"
+    # The scorecard's parts that follow the documents heard of it (evidence-changed).
+    expect(page.locator("article[id='item-1.1']")).not_to_contain_text("cần ghi giải trình")
+    expect(contents).to_have_text("Mục lục: 1 lĩnh vực · 1 tiêu chí chưa chấm")
 
     manual = open_item(page, "1.4")
     manual.get_by_label("Điểm (tối đa 1, bước 0,25)").fill("0,75")

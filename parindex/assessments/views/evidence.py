@@ -1,21 +1,19 @@
 """Evidence: add, link and unlink an item's documents (htmx or plain POST), the unit's library,
 a document's page (reference, versions, usage, history) and file downloads."""
 
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from parindex.catalog.models import Criterion
 from parindex.core.http import HtmxHttpRequest
 
-from .. import access, evidence, files, scorecard, workflow
+from .. import access, evidence, files, workflow
 from ..forms.evidence import LinkForm, ReferenceForm, UploadForm, VersionForm
 from ..models import Evidence, UnitAssessment
 
@@ -34,20 +32,15 @@ def _item(request: HttpRequest, pk: int, criterion_pk: int) -> tuple[UnitAssessm
 def _respond(
     request: HtmxHttpRequest, assessment, criterion, *, notice="", error="", upload_form=None
 ):
-    """htmx: the item's evidence block again (with the message; 200 so that htmx swaps it).
+    """htmx: the item's documents again (with the message; 200 so that htmx swaps it), and the
+    event `evidence-changed`, to which the scorecard's parts that follow the documents listen.
     Plain POST: the upload page keeping what was typed, or back to the item (PRG)."""
     if request.htmx:
         context = evidence.item_context(assessment, criterion, request.user)
         context |= {"evidence_notice": notice, "evidence_error": error, "upload_form": upload_form}
-        response = render(request, "assessments/_evidence.html", context)
-        # On the scorecard, whether the item still needs an explanation, and the contents' counts,
-        # depend on its documents: they are swapped too, out of band (the item's form may hold
-        # typed values, so not the whole item). The upload page has neither.
-        if urlsplit(request.htmx.current_url_abs_path or "").path == assessment.get_absolute_url():
-            card = scorecard.load(assessment)
-            oob = {"card": card, "item": card.item(criterion.pk), "oob": True}
-            for part in ("_item.html#explanation_needed", "_contents.html"):
-                response.content += render_to_string(f"assessments/{part}", oob, request).encode()
+        response = render(request, "assessments/scorecard.html#evidence", context)
+        if not error:
+            trigger_client_event(response, "evidence-changed", {"criterion": criterion.pk})
         return response
     if error and upload_form is not None:
         return _upload_page(request, assessment, criterion, upload_form, error)

@@ -1,4 +1,5 @@
-"""The unit's scorecard: view, save one item (htmx or plain POST), item history, submission."""
+"""The unit's scorecard: view, save one item (htmx or plain POST), item history, submission.
+htmx renders the page's partials (`scorecard.html#item`, …); every action has its plain twin."""
 
 from functools import partial
 
@@ -8,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit, page_cache
@@ -19,6 +20,8 @@ from .. import access, scorecard, workflow
 from ..forms.scorecard import EntryForm, initial_inputs
 from ..models import Entry
 from ..saving import Conflict
+
+PAGE = "assessments/scorecard.html"
 
 
 def _initial(item: scorecard.Item) -> dict:
@@ -111,15 +114,13 @@ def scorecard_page(request: HttpRequest, pk: int):
         return page_cache.serve(
             request,
             _page_key(context),
-            lambda: TemplateResponse(request, "assessments/scorecard.html", context),
+            lambda: TemplateResponse(request, PAGE, context),
             compress=True,
         )
     card = scorecard.load(assessment)
     item = _find(card, int(request.GET["edit"]))
     bound = {item.criterion_id: _form(item)}
-    return render(
-        request, "assessments/scorecard.html", _page_context(request, card.assessment, card, bound)
-    )
+    return render(request, PAGE, _page_context(request, card.assessment, card, bound))
 
 
 def _find(card: scorecard.Scorecard, criterion_pk: int) -> scorecard.Item:
@@ -138,7 +139,7 @@ def entry_edit(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     item = _find(card, criterion_pk)
     bound = {} if request.GET.get("cancel") else {criterion_pk: _form(item)}
     context = _page_context(request, card.assessment, card, bound) | {"item": item}
-    return render(request, "assessments/_item.html", context)
+    return render(request, f"{PAGE}#item", context)
 
 
 def _item_response(
@@ -153,7 +154,7 @@ def _item_response(
     bound = {item.criterion_id: item.form} if item.form else {}
     context = _page_context(request, card.assessment, card, bound)
     context |= {"item": item, "conflict": conflict, "saved": saved, "warning": warning}
-    return render(request, "assessments/_item_saved.html", context)
+    return render(request, f"{PAGE}#item_saved", context)
 
 
 @require_POST
@@ -197,7 +198,7 @@ def entry_save(request: HtmxHttpRequest, pk: int, criterion_pk: int):
     messages.error(
         request, _("Chưa lưu tiêu chí %(code)s: xem lỗi bên dưới.") % {"code": item.code}
     )
-    return render(request, "assessments/scorecard.html", context, status=200)
+    return render(request, PAGE, context, status=200)
 
 
 @require_POST
@@ -214,7 +215,29 @@ def entry_preview(request: HttpRequest, pk: int, criterion_pk: int):
     if form.is_valid():
         item |= scorecard.preview(spec, leaf, form.entry)
     context = {"item": item, "typed": True, "warning": form.warning}
-    return render(request, "assessments/_points.html", context)
+    return render(request, f"{PAGE}#points", context)
+
+
+@require_GET
+def contents(request, pk: int):
+    """The contents' summary and list, out of band (htmx: asked for when an item's documents
+    change, the event `evidence-changed`)."""
+    assessment = access.get_assessment(request.user, pk)
+    if not request.htmx:
+        return redirect(f"{assessment.get_absolute_url()}#contents")
+    context = {"assessment": assessment, "card": scorecard.load(assessment)}
+    return render(request, f"{PAGE}#contents_oob", context)
+
+
+@require_GET
+def explanation_needed(request, pk: int, criterion_pk: int):
+    """Whether the item still needs an explanation (htmx: asked for when its documents change)."""
+    assessment = access.get_assessment(request.user, pk)
+    card = scorecard.load(assessment)
+    item = _find(card, criterion_pk)
+    if not request.htmx:
+        return redirect(f"{assessment.get_absolute_url()}#item-{item.code}")
+    return render(request, f"{PAGE}#explanation_needed", {"assessment": assessment, "item": item})
 
 
 def entry_history(request: HttpRequest, pk: int, criterion_pk: int):
@@ -270,7 +293,7 @@ def withdraw(request: HttpRequest, pk: int):
         # Only the reason was missing: the page again with the box open, the error by its field.
         context = _page_context(request, assessment, scorecard.load(assessment))
         context["withdraw_error"] = str(error)
-        return render(request, "assessments/scorecard.html", context)
+        return render(request, PAGE, context)
     messages.success(request, _("Đã rút lại kết quả tự đánh giá để chỉnh sửa."))
     return redirect(assessment)
 

@@ -1,7 +1,9 @@
 import re
 from datetime import date
+from functools import cache
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
@@ -36,6 +38,21 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 register.filter("filesize", format_size)
+
+
+@cache
+def _choices(field: str) -> dict:
+    model, _dot, name = field.rpartition(".")
+    return dict(apps.get_model(model)._meta.get_field(name).flatchoices)
+
+
+@register.filter
+def choice_label(value, field: str) -> str:
+    """The label of a stored choice, from the TextChoices of the model field named
+    "app_label.Model.field": {{ item.node.method|choice_label:"catalog.Criterion.method" }}, for
+    values that are not on a model instance (which has get_FOO_display). An unknown value shows
+    as it is."""
+    return str(_choices(field).get(value, value or ""))
 
 
 @register.filter
