@@ -132,10 +132,12 @@ def get_own_unit(user: User) -> Unit:
     return user.unit
 
 
-def get_own_assessment(user: User, pk: int) -> UnitAssessment:
-    """An assessment of the user's own unit, for its explanation pages; else 404."""
+def get_own_assessment(user: User, pk: int, *, for_send: bool = False) -> UnitAssessment:
+    """An assessment of the user's own unit, for its explanation pages; with `for_send`, one whose
+    answers the user may send (its head). Else 404."""
     assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
-    if not can_answer(user, assessment):
+    allowed = can_send_answers if for_send else can_answer
+    if not allowed(user, assessment):
         raise Http404
     return assessment
 

@@ -257,9 +257,7 @@ def explanation_unlink(request: HtmxHttpRequest, pk: int, evidence_pk: int):
 @require_POST
 def explanations_send(request: HttpRequest, pk: int):
     """The unit head sends the answers; refused (with the items still unanswered) otherwise."""
-    assessment = access.get_own_assessment(request.user, pk)
-    if not access.can_send_answers(request.user, assessment):
-        raise Http404
+    assessment = access.get_own_assessment(request.user, pk, for_send=True)
     try:
         workflow.send_answers(assessment, by=request.user)
     except workflow.AppraisalError as error:
