@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from parindex.core.views import favicon, healthz
 
 urlpatterns = [
+    path("", include("parindex.todo.urls")),
     path("", include("parindex.accounts.urls")),
     path("catalog/", include("parindex.catalog.urls")),
     path("assessments/", include("parindex.assessments.urls")),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
@@ -20,14 +19,6 @@ from .forms import (
     StyledSetPasswordForm,
 )
 from .models import AccountKind, User
-
-
-@login_not_required
-def home(request: HttpRequest):
-    """Staff's start page; a visitor arriving at the site's address is shown the results."""
-    if not request.user.is_authenticated:
-        return redirect("results:index")
-    return render(request, "accounts/home.html")
 
 
 class LoginView(auth_views.LoginView):

@@ -108,7 +108,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     # The unit answers with a new document; its head sends the answers.
     page.context.clear_cookies()
     log_in(page, live_server, officer.username)
-    page.get_by_role("link", name="Giải trình").click()
+    page.get_by_role("link", name="Giải trình", exact=True).click()
     page.get_by_role("link", name=submitted_assessment.period.title).click()
     answer = page.locator("article", has_text="Đề nghị gửi văn bản chứng minh ngày ban hành.")
     answer.get_by_label("Nội dung giải trình").fill(
