@@ -148,7 +148,7 @@ def _self_assessment(user: User, assessment: UnitAssessment) -> list[Item]:
             Item(
                 ngettext("Còn %(n)d tiêu chí chưa chấm.", "Còn %(n)d tiêu chí chưa chấm.", left)
                 % {"n": left},
-                f"{url}?todo=1",
+                f"{url}#contents",
             )
         )
     if missing:
@@ -160,7 +160,7 @@ def _self_assessment(user: User, assessment: UnitAssessment) -> list[Item]:
                     missing,
                 )
                 % {"n": missing},
-                f"{url}?todo=1",
+                f"{url}#contents",
             )
         )
     if not left and not missing:
