@@ -503,3 +503,28 @@ def test_the_block_renders_with_the_scorecards_items(officer, open_assessment):
         request=request,
     )
     assert "<form" not in closed and "Kế hoạch.pdf" in closed
+
+
+@pytest.mark.django_db
+def test_an_item_missing_its_evidence_offers_the_ways_to_give_it(
+    officer_client, client, admin_user, open_assessment
+):
+    # After a save in read mode: upload, pick from the library, or explain, right there.
+    assessment = open_assessment
+    criterion = _criterion(assessment, "1.1")
+    Entry.objects.create(
+        assessment=assessment, criterion=criterion, level="Ban hành đúng thời hạn", self_points=1
+    )
+    upload_url = reverse("assessments:evidence_upload", args=[assessment.pk, criterion.pk])
+    page = " ".join(officer_client.get(assessment.get_absolute_url()).text.split())
+    assert f'<a class="btn btn-sm btn-outline-primary" href="{upload_url}">' in page
+    assert f'href="{upload_url}#ev{criterion.pk}-link">' in page
+    assert "Ghi giải trình</a>" in page
+    line = reverse("assessments:explanation_needed", args=[assessment.pk, criterion.pk])
+    assert "Tải lên tài liệu" in officer_client.get(line, headers={"HX-Request": "true"}).text
+    # The upload page opens with the upload form.
+    assert 'type="file"' in officer_client.get(upload_url).text
+    # Who may not change the unit's items sees the warning, not the buttons.
+    client.force_login(admin_user)
+    page = client.get(assessment.get_absolute_url()).text
+    assert "cần ghi giải trình" in page and upload_url not in page

@@ -237,7 +237,11 @@ def explanation_needed(request, pk: int, criterion_pk: int):
     item = _find(card, criterion_pk)
     if not request.htmx:
         return redirect(f"{assessment.get_absolute_url()}#item-{item.code}")
-    return render(request, f"{PAGE}#explanation_needed", {"assessment": assessment, "item": item})
+    can_change = access.can_edit_entries(request.user, assessment) and (
+        workflow.can_change_entries(assessment)
+    )
+    context = {"assessment": assessment, "item": item, "can_change": can_change}
+    return render(request, f"{PAGE}#explanation_needed", context)
 
 
 def entry_history(request: HttpRequest, pk: int, criterion_pk: int):
