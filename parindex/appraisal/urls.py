@@ -10,6 +10,7 @@ urlpatterns = [
     # appraise
     path("", appraise.worklist_page, name="worklist"),
     path("units/<int:pk>/", appraise.sheet_page, name="sheet"),
+    path("units/<int:pk>/accept/", appraise.accept_self_scores, name="accept_self_scores"),
     path("units/<int:pk>/items/<int:criterion_pk>/", appraise.item_save, name="item_save"),
     path("units/<int:pk>/items/<int:criterion_pk>/edit/", appraise.item_edit, name="item_edit"),
     path(

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import is_lead
@@ -57,6 +58,18 @@ class ItemView:
     can_request: bool
     form: AppraisalForm | None = None
 
+    @property
+    def can_accept(self) -> bool:
+        """May take the unit's own answer as round 1 in one step (with others)."""
+        item = self.item
+        return (
+            self.round == Round.FIRST
+            and item.is_self_scored
+            and item.first is None
+            and item.entry is not None
+            and item.entry.answered
+        )
+
 
 def _sheet(request: HttpRequest, assessment: UnitAssessment, fields: set[str]) -> appraising.Sheet:
     # The lead reads every field (unless they ask for theirs only); an appraiser only theirs.
@@ -83,7 +96,11 @@ def _context(
     request: HttpRequest, sheet: appraising.Sheet, fields: set[str], bound: dict | None = None
 ):
     views = _views(sheet, bound)
+    acceptable = [view for view in views.values() if view.can_accept]
     return {
+        "acceptable": acceptable,
+        "acceptable_codes": [view.item.code for view in acceptable],
+        "next_open": next((v.item for v in views.values() if v.round and not v.item.current), None),
         "sheet": sheet,
         "assessment": sheet.assessment,
         "status": sheet.status,
@@ -127,6 +144,18 @@ def _item_response(
 ):
     context = _context(request, sheet, fields, {criterion_pk: form} if form else {})
     context |= {"view": context["views"][criterion_pk], "conflict": conflict, "saved": saved}
+    if saved:
+        # The next item of the user's still to appraise, to go on from the keyboard.
+        after = list(context["views"])
+        after = after[after.index(criterion_pk) + 1 :]
+        context["next_open"] = next(
+            (
+                context["views"][pk].item
+                for pk in after
+                if context["views"][pk].round and not context["views"][pk].item.current
+            ),
+            None,
+        )
     return render(request, "appraisal/sheet.html#item", context)
 
 
@@ -185,6 +214,42 @@ def item_save(request: HtmxHttpRequest, pk: int, criterion_pk: int):
 
 def _sheet_url(sheet: appraising.Sheet) -> str:
     return reverse("appraisal:sheet", args=[sheet.assessment.pk])
+
+
+@require_POST
+def accept_self_scores(request: HttpRequest, pk: int):
+    """Round 1 of the chosen items (or of every remaining item of the user's fields) as the unit
+    answered them; one audit entry per item."""
+    assessment, fields = access.get_assessment_for_team(request.user, pk)
+    chosen = [int(value) for value in request.POST.getlist("criterion") if value.isdigit()]
+    every = request.POST.get("every") == "1"
+    if not chosen and not every:
+        messages.error(request, _("Chọn tiêu chí để đồng ý điểm tự chấm."))
+        return redirect("appraisal:sheet", pk=pk)
+    try:
+        done = appraising.accept_self_scores(
+            assessment, fields, by=request.user, criterion_ids=None if every else chosen
+        )
+    except workflow.AppraisalError as error:
+        messages.error(request, str(error))
+        return redirect("appraisal:sheet", pk=pk)
+    if done.saved:
+        messages.success(
+            request,
+            ngettext(
+                "Đã đồng ý điểm tự chấm của %(n)d tiêu chí: %(codes)s.",
+                "Đã đồng ý điểm tự chấm của %(n)d tiêu chí: %(codes)s.",
+                len(done.saved),
+            )
+            % {"n": len(done.saved), "codes": ", ".join(done.saved)},
+        )
+    if done.skipped:
+        messages.info(
+            request,
+            _("Không thay đổi: %(items)s.")
+            % {"items": "; ".join(f"{code} ({why})" for code, why in done.skipped)},
+        )
+    return redirect("appraisal:sheet", pk=pk)
 
 
 @require_POST

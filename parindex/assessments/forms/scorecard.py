@@ -65,6 +65,8 @@ class EntryForm(StyledForm, forms.Form):
         if not leaf.not_applicable_allowed:
             del self.fields["not_applicable"]
             del self.fields["not_applicable_reason"]
+        # Opened to be typed in: the keyboard starts at the first input (htmx focuses it too).
+        next(iter(self.fields.values())).widget.attrs["autofocus"] = True
 
     def _inputs(self, rule) -> dict:
         if rule.kind == RuleKind.LEVELS:
