@@ -437,7 +437,7 @@ def test_an_officer_cannot_send(officer_client, officer, request_11):
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)
 
     assert officer_client.post(send_url(request_11.assessment)).status_code == 404
-    assert "Gửi giải trình</button>" not in (
+    assert "Xác nhận gửi giải trình</button>" not in (
         officer_client.get(page_url(request_11.assessment)).content.decode()
     )
     assert workflow.status_of(request_11.assessment).answers_sent_at is None
@@ -445,10 +445,10 @@ def test_an_officer_cannot_send(officer_client, officer, request_11):
 
 def test_the_head_sends_the_answers(head_client, officer, unit_head, request_11):
     explaining.save_answer(request_11, ANSWER, version=0, by=officer)
-    assert (
-        "Gửi giải trình</button>"
-        in head_client.get(page_url(request_11.assessment)).content.decode()
-    )
+    page = " ".join(head_client.get(page_url(request_11.assessment)).text.split())
+    # Sending asks for a confirmation that says what it does.
+    assert "Gửi giải trình của 1 tiêu chí tới Tổ thẩm định (hạn gửi: hết ngày" in page
+    assert "Xác nhận gửi giải trình</button>" in page
 
     response = head_client.post(send_url(request_11.assessment))
 
@@ -485,7 +485,7 @@ def test_everything_is_frozen_once_sent(head_client, officer, unit_head, request
     html = head_client.get(page_url(request_11.assessment)).content.decode()
     assert sent in html and "Đã gửi giải trình lúc" in html
     assert "<textarea" not in html and "<select" not in html and "Bỏ gắn" not in html
-    assert "Gửi giải trình</button>" not in html
+    assert "Xác nhận gửi giải trình</button>" not in html
     assert ANSWER in html and "Báo cáo CCHC quý IV/2025" in html
 
     assert sent in post_answer(head_client, request_11, "Sửa sau khi gửi", 1).content.decode()
@@ -788,7 +788,8 @@ def test_the_unit_answers_adds_a_document_and_sends_in_a_browser(
     page.context.clear_cookies()
     log_in(page, live_server, unit_head.username)
     page.goto(f"{live_server.url}{page_url(request_11.assessment)}")
-    page.get_by_role("button", name="Gửi giải trình").click()
+    page.get_by_text("Gửi giải trình…").click()
+    page.get_by_role("button", name="Xác nhận gửi giải trình").click()
     expect(page.get_by_role("alert").first).to_have_text("Đã gửi giải trình tới Tổ thẩm định.")
     expect(page.get_by_text("Giải trình đã được gửi, không sửa được nữa.")).to_be_visible()
     expect(page.locator("textarea")).to_have_count(0)

@@ -126,7 +126,8 @@ def test_appraisal_from_the_first_look_to_finalization(
     page.context.clear_cookies()
     log_in(page, live_server, unit_head.username)
     page.goto(f"{live_server.url}/appraisal/explanations/{submitted_assessment.pk}/")
-    page.get_by_role("button", name="Gửi giải trình").click()
+    page.get_by_text("Gửi giải trình…").click()
+    page.get_by_role("button", name="Xác nhận gửi giải trình").click()
     expect(page.get_by_text("Đã gửi giải trình tới Tổ thẩm định.")).to_be_visible()
 
     # Round 2: the appraiser reads the answer and its document, and accepts the unit's level.

@@ -454,8 +454,14 @@ def test_the_submit_page_shows_the_totals_and_warns_of_items_not_entered(
     )
     assert _links(rest) == ["1.1", "1.3", "1.4"]
     assert "1.3. Hồ sơ giải quyết quá hạn</a>" in rest
-    # A warning, not a blocker: the head may still submit, and the missing items count 0.
+    # A warning, not a blocker: the head may still submit, and the missing items count 0. What
+    # submitting does is said, with the last day the head may take it back.
     assert "Xác nhận nộp" in page
+    closes = open_assessment.period.self_assessment_closes.strftime("%d/%m/%Y")
+    assert (
+        f"đến hết ngày {closes}, lãnh đạo đơn vị có thể rút lại để sửa. Sau ngày đó, Tổ thẩm định "
+        "bắt đầu thẩm định."
+    ) in " ".join(page.split())
     client.post(_submit_url(open_assessment))
     open_assessment.refresh_from_db()
     assert (open_assessment.state, open_assessment.self_total) == (

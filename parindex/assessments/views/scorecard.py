@@ -280,6 +280,7 @@ def submit(request: HttpRequest, pk: int):
             "can_submit": can_submit,
             "blockers": workflow.blockers(assessment),
             "not_entered": card.not_entered,
+            "deadline": workflow.self_assessment_deadline(assessment),
             "closed_reason": workflow.change_refusal(assessment),
         },
     )
