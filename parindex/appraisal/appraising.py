@@ -43,6 +43,10 @@ from .models import (
 AUDITED = ("appraised_points", "round", "comment")
 
 
+class CommentRequired(workflow.AppraisalError):
+    """The points differ from the unit's: the team says why, in the comment."""
+
+
 @dataclass(frozen=True)
 class ShownDocument:
     """A document as the team reads it: the unit's latest file for an item's evidence, the file
@@ -298,9 +302,7 @@ def appraise_item(
     self_entry = Entry.objects.filter(assessment=assessment, criterion_id=criterion_id).first()
     self_points = self_entry.self_points if self_entry else None
     if leaf.method == "self" and points != self_points and not comment:
-        raise workflow.AppraisalError(
-            _("Điểm thẩm định khác điểm tự chấm: vui lòng ghi nhận xét (lý do).")
-        )
+        raise CommentRequired(_("Điểm thẩm định khác điểm tự chấm: vui lòng ghi nhận xét (lý do)."))
     row, old, new = save_versioned(
         AppraisedEntry,
         {"assessment": assessment, "criterion_id": criterion_id, "round": round},

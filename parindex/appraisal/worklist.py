@@ -11,7 +11,7 @@ from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.workflow import self_assessment_deadline
-from parindex.catalog.models import UnitLevel
+from parindex.catalog.models import Field, UnitLevel
 from parindex.core.text import fold
 
 from . import progress
@@ -24,7 +24,8 @@ STATES = ("todo", "pending", "done", "finalized", "waiting")
 @dataclass(frozen=True)
 class Row:
     assessment: UnitAssessment
-    fields: list[str]  # the fields the user's agency appraises for this unit
+    fields: list[str]  # the codes of the fields the user's agency appraises for this unit
+    field_names: list[str]  # and their names, in the same order
     progress: progress.Progress
     finalized: bool
     open_until: date | None  # the unit's self-assessment is still open until then: not yet
@@ -38,6 +39,7 @@ def rows(user: User, period: AssessmentPeriod) -> list[Row]:
         units = units.exclude(unit_id=user.unit_id)
     assessments = sorted(units, key=by_level_and_name)
     fields_for = team_fields(user, period)
+    names = dict(Field.objects.values_list("code", "name"))
     per_unit = progress.by_field(assessments)
     found = []
     for assessment in assessments:
@@ -48,6 +50,7 @@ def rows(user: User, period: AssessmentPeriod) -> list[Row]:
             Row(
                 assessment=assessment,
                 fields=sorted(mine),
+                field_names=[names.get(code, code) for code in sorted(mine)],
                 progress=progress.overall(per_unit[assessment.pk], mine or None),
                 finalized=is_finalized(assessment),
                 open_until=None
@@ -62,9 +65,23 @@ def levels(found: list[Row]) -> list[UnitLevel]:
     return sorted({row.assessment.unit.level for row in found}, key=lambda level: level.order)
 
 
-def filtered(found: list[Row], *, level: str = "", state: str = "", query: str = "") -> list[Row]:
-    """The rows of a level (its id), a state (one of STATES) and whose unit's name contains
+SUBMISSIONS = ("submitted", "not_submitted", "all")
+
+
+def filtered(
+    found: list[Row],
+    *,
+    level: str = "",
+    state: str = "",
+    query: str = "",
+    submission: str = "submitted",
+) -> list[Row]:
+    """The rows of a level (its id), a state (one of STATES), of units that have submitted or not
+    (SUBMISSIONS; those that submitted unless told otherwise), and whose unit's name contains
     `query` (without diacritics); an empty or unknown value does not filter."""
+    if submission in ("submitted", "not_submitted"):
+        wanted = submission == "submitted"
+        found = [row for row in found if row.assessment.is_submitted == wanted]
     if level.isdigit():
         found = [row for row in found if row.assessment.unit.level_id == int(level)]
     keep = {
@@ -95,9 +112,9 @@ class UnitProgress:
     survey_missing: list[str]  # survey items without points in the current import
 
 
-def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgress]]:
-    """The field codes of the period (the columns) and a row per unit, by level and name.
-    Queries do not grow with the number of units."""
+def progress_table(period: AssessmentPeriod) -> tuple[list[Field], list[UnitProgress]]:
+    """The fields of the period (the columns) and a row per unit, by level and name. Queries do
+    not grow with the number of units."""
     assessments = sorted(
         period.assessments.select_related("unit__level", "criteria_set", "appraisal"),
         key=by_level_and_name,
@@ -105,6 +122,8 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgre
     per_unit = progress.by_field(assessments)
     missing = progress.survey_missing(assessments)
     codes = sorted({field for fields in per_unit.values() for field in fields if field})
+    by_code = Field.objects.in_bulk(codes, field_name="code")
+    columns = [by_code.get(code) or Field(code=code, name=code) for code in codes]
     rows = [
         UnitProgress(
             assessment=assessment,
@@ -116,4 +135,4 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[str], list[UnitProgre
         )
         for assessment in assessments
     ]
-    return codes, rows
+    return columns, rows

@@ -223,7 +223,7 @@ def _appraiser(user: User, period: AssessmentPeriod) -> list[Section]:
 
 
 def _lead(period: AssessmentPeriod) -> list[Section]:
-    _codes, rows = worklist.progress_table(period)
+    _fields, rows = worklist.progress_table(period)
     progress_url = reverse("appraisal:progress", args=[period.pk])
     items = []
     uncovered = gaps(period)

@@ -2,6 +2,8 @@
 changes a score with a comment and requests an explanation; the unit answers with a new
 document; the appraiser records round 2; the lead finalizes."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Page, expect
@@ -72,7 +74,10 @@ def test_appraisal_from_the_first_look_to_finalization(
     expect(item.get_by_role("button", name="Lưu kết quả thẩm định")).to_be_visible()
     item.get_by_label("Ban hành chậm (0,5 điểm)").check()
     item.get_by_role("button", name="Lưu kết quả thẩm định").click()
-    expect(item.get_by_role("alert")).to_contain_text("vui lòng ghi nhận xét")
+    # The comment box itself says it is needed now.
+    comment = item.get_by_label("Nhận xét của Tổ thẩm định")
+    expect(comment).to_have_class(re.compile("is-invalid"))
+    expect(item.locator(".invalid-feedback")).to_contain_text("vui lòng ghi nhận xét")
     expect(item.get_by_label("Ban hành chậm (0,5 điểm)")).to_be_checked()
     item.get_by_label("Nhận xét của Tổ thẩm định").fill("Kế hoạch ban hành ngày 20/02, chậm hạn.")
     item.get_by_role("button", name="Lưu kết quả thẩm định").click()

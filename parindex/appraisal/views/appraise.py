@@ -188,6 +188,8 @@ def item_save(request: HtmxHttpRequest, pk: int, criterion_pk: int):
                 version=form.cleaned_data["version"],
                 by=request.user,
             )
+        except appraising.CommentRequired as error:
+            form.add_error("comment", str(error))
         except workflow.AppraisalError as error:
             form.add_error(None, str(error))
         except EntryError as error:
@@ -319,6 +321,7 @@ def worklist_page(request: HttpRequest):
         level=request.GET.get("level", ""),
         state=request.GET.get("state", ""),
         query=request.GET.get("q", ""),
+        submission=request.GET.get("submission", "submitted"),
     )
     context = {
         "periods": periods,
@@ -341,11 +344,11 @@ def _chosen(periods: list[AssessmentPeriod], wanted: str | None) -> AssessmentPe
 def progress_page(request: HttpRequest, pk: int):
     """The lead's view of a period: per unit and field, the progress; finalize and reopen."""
     period = access.get_period_for_lead(request.user, pk)
-    field_codes, rows = worklist.progress_table(period)
+    fields, rows = worklist.progress_table(period)
     context = {
         "period": period,
         "rows": rows,
-        "field_codes": field_codes,
+        "fields": fields,
         "gaps": gaps(period),
         "reason_form": ReasonForm(),
     }

@@ -361,7 +361,7 @@ def test_the_appraisal_has_begun(demo_period, client):
         < Entry.objects.get(assessment=trade, criterion=request.criterion).self_points
     )
     client.force_login(appraiser)
-    page = client.get(reverse("appraisal:worklist"))
+    page = client.get(reverse("appraisal:worklist"), {"submission": "all"})
     listed = {row.assessment.unit.name: row.fields for row in page.context["rows"]}
     assert listed["Sở Công Thương"] == sorted(HOME_AFFAIRS_FIELDS)
     assert listed["Sở Tư pháp"] == sorted(HOME_AFFAIRS_FIELDS | {"THECHE"})
