@@ -34,3 +34,23 @@ def table(page: str, table_id: str) -> list[list[str]]:
     parser = _Table(table_id)
     parser.feed(page)
     return parser.rows
+
+
+class _Links(HTMLParser):
+    """Where a page's links and htmx GETs lead."""
+
+    def __init__(self):
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        for target in (found.get("href") if tag == "a" else None, found.get("hx-get")):
+            if target:
+                self.targets.append(target)
+
+
+def links(page: str) -> list[str]:
+    parser = _Links()
+    parser.feed(page)
+    return parser.targets

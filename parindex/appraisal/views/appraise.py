@@ -15,6 +15,7 @@ from parindex.accounts.access import is_lead
 from parindex.assessments.forms.scorecard import initial_inputs
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.saving import Conflict
+from parindex.catalog.models import Field
 from parindex.core import audit
 from parindex.core.forms import ReasonForm
 from parindex.core.http import HtmxHttpRequest
@@ -129,7 +130,11 @@ def sheet_page(request: HttpRequest, pk: int):
         view = _view(sheet, int(request.GET["edit"]))
         if view.round:
             bound[view.item.criterion_id] = _form(view.item, view.round)
-    return render(request, "appraisal/sheet.html", _context(request, sheet, fields, bound))
+    context = _context(request, sheet, fields, bound)
+    context["field_names"] = (
+        Field.objects.filter(code__in=fields).order_by("code").values_list("name", flat=True)
+    )
+    return render(request, "appraisal/sheet.html", context)
 
 
 def _view(sheet: appraising.Sheet, criterion_pk: int, bound: dict | None = None) -> ItemView:

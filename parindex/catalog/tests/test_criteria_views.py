@@ -302,3 +302,9 @@ def test_the_editor_reads_numbers_as_the_forms_and_imports_do(admin_client, smal
     ]
     response = admin_client.post(url, node_data(code="1.1", rule_levels="Đạt = 1.2.3"))
     assert "Các mức: dòng 1: cần dạng “… = điểm”" in response.content.decode()
+
+
+def test_the_compare_page_opens_with_nothing_chosen(admin_client, small_set):
+    response = admin_client.get(reverse("catalog:criteria_compare"))
+    assert response.status_code == 200
+    assert (response.context["rows"], response.context["counts"]) == (None, None)

@@ -116,11 +116,13 @@ def test_the_unit_list_pages_in_that_order(admin_client, department_level):
     for i in range(51):
         Unit.objects.create(code=f"xa-{i}", name=f"Xã {i:02}", level=department_level)
     Unit.objects.create(code="dai-ptth", name="Đài Phát thanh", level=department_level)
-    first = admin_client.get(reverse("catalog:units"))
+    first = admin_client.get(reverse("catalog:units"), {"level": department_level.code})
     assert [u.name for u in first.context["page"]][:2] == ["Đài Phát thanh", "Xã 00"]
+    assert f'href="?level={department_level.code}&amp;page=2"' in first.content.decode()
     last = admin_client.get(reverse("catalog:units"), {"page": 2})
     assert [u.name for u in last.context["page"]] == ["Xã 49", "Xã 50"]
     assert "Trang 2/2" in last.content.decode()
+    assert 'href="?page=1"' in last.content.decode()
 
 
 def test_unit_create_with_predecessors(admin_client, department_level, admin_user):

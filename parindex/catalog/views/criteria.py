@@ -148,16 +148,14 @@ def clone(request: HttpRequest, pk: int):
 @admin_required
 def compare(request: HttpRequest):
     form = DiffForm(request.GET or None)
-    rows = None
+    rows = counts = None
     if form.is_valid():
         old = load_spec(form.cleaned_data["old"]).spec
         new = load_spec(form.cleaned_data["new"]).spec
         rows = diff_sets(old, new)
-    counts = {s: sum(1 for r in rows if r.status == s) for s in ("added", "removed", "changed")}
+        counts = {s: sum(r.status == s for r in rows) for s in ("added", "removed", "changed")}
     return render(
-        request,
-        "catalog/criteria_diff.html",
-        {"form": form, "rows": rows, "counts": counts if rows is not None else None},
+        request, "catalog/criteria_diff.html", {"form": form, "rows": rows, "counts": counts}
     )
 
 

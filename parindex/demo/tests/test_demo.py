@@ -1,18 +1,15 @@
 """`manage.py load_demo`: Điện Biên's units, the three illustrative sets, the demo accounts and
 the 2025 round in its appraisal.
 
-Loading takes seconds, so the module loads the demo once and rolls it back after its last test;
-each test runs in a savepoint, so what one changes (a second load, a save) is undone before the
-next."""
+The demo is loaded once for the package (conftest.py); each test runs in a savepoint, so what one
+changes (a second load, a save) is undone before the next."""
 
 import re
 from datetime import timedelta
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.core.management import CommandError
 from django.db.models import F
 from django.urls import reverse
 
@@ -45,8 +42,8 @@ from parindex.demo import catalog as demo_catalog
 from parindex.demo import round as demo_round
 from parindex.demo.catalog import REFERENCE_DIR as REFERENCE
 from parindex.results.models import Publication, PublishedResult
+from parindex.testing.demo import load
 
-# Loading the province once takes most of the module's time (a module fixture, ~8-17 s).
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 SUBMITTED = [
@@ -62,12 +59,6 @@ SUBMITTED = [
     "Xã Tuần Giáo",
 ]
 HOME_AFFAIRS_FIELDS = {"CDDH", "TCBM", "CONGVU", "TACDONG", "THUONGTRU"}
-
-
-def load(password_file: Path, **options) -> str:
-    out = StringIO()
-    call_command("load_demo", password_file=password_file, stdout=out, **options)
-    return out.getvalue()
 
 
 def counts() -> dict[str, int]:
@@ -99,30 +90,6 @@ def by_level(year: int) -> dict[str, int]:
         code: Unit.objects.filter(level__code=code).active_in(year).count()
         for code in ("department", "district", "commune")
     }
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[str, Path]:
-    """The first load's output and its password file; the data lives until the module ends."""
-    password_file = tmp_path_factory.mktemp("demo") / ".demo-password"
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load(password_file), password_file
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def output(loaded) -> str:
-    return loaded[0]
-
-
-@pytest.fixture
-def password_file(loaded) -> Path:
-    return loaded[1]
-
-
-@pytest.fixture
-def demo_period(loaded) -> AssessmentPeriod:
-    return AssessmentPeriod.objects.get()
 
 
 def assessment_of(period: AssessmentPeriod, code: str) -> UnitAssessment:
