@@ -384,7 +384,7 @@ def test_sheet_queries_do_not_grow_with_items_requests_or_documents(
     sheet = _url("sheet", submitted_assessment)
     appraiser_client.get(sheet)  # the unit's appraisal row is created on the first visit
 
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(29):
         response = appraiser_client.get(sheet)
 
     html = response.content.decode()
