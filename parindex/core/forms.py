@@ -40,9 +40,14 @@ class StyledForm(forms.BaseForm):
                 if key in self.data and not isinstance(field.widget, forms.PasswordInput):
                     self.data.setlist(key, [nfc(v) for v in self.data.getlist(key)])
         super().full_clean()
+
+    def add_error(self, field, error):
+        # Django's own validation comes through here too, as do errors a view adds after
+        # is_valid() (a rule of the domain refusing one field): all are marked the same way.
+        super().add_error(field, error)
         for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
+            widget = self.fields[name].widget if name in self.fields else None
+            if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid"
                 widget.attrs["aria-invalid"] = "true"
 
