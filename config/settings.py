@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.appraisal",
     "parindex.results",
+    # Periodic PAR reports (issue 16).
+    "parindex.reports",
     # What waits for each person: reads every app below it.
     "parindex.todo",
     # The demonstration data: on top of everything, imported by nothing.

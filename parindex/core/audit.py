@@ -160,6 +160,11 @@ FIELD_LABELS = {
     "not_applicable_allowed": gettext_lazy("Được đánh dấu không áp dụng"),
     "suggest_from": gettext_lazy("Gợi ý từ dữ liệu hệ thống"),
     "rule": gettext_lazy("Cách chấm"),
+    # Periodic reports
+    "narrative": gettext_lazy("Nội dung báo cáo"),
+    "deadline": gettext_lazy("Hạn nộp"),
+    "late": gettext_lazy("Nộp muộn"),
+    "indicators": gettext_lazy("Số chỉ tiêu"),
 }
 # The same key means something else in the entries of these objects (by their target_type).
 TARGET_FIELD_LABELS = {
@@ -168,6 +173,7 @@ TARGET_FIELD_LABELS = {
     ("catalog.unit", "level"): gettext_lazy("Cấp"),
     ("catalog.criteriaset", "level"): gettext_lazy("Cấp"),
     ("catalog.criteriaset", "not_applicable"): gettext_lazy("Cách tính tiêu chí không áp dụng"),
+    ("reports.reportingperiod", "kind"): gettext_lazy("Loại kỳ"),
 }
 # Stored as exact decimal strings ("0.5"); shown with a decimal comma.
 NUMBER_KEYS = {"numerator", "denominator", "points", "self_points", "appraised_points"}
@@ -176,6 +182,14 @@ SIZE_KEYS = {"size"}
 # Shown shortened, the whole value on hover; the document's page shows it in full.
 HASH_KEYS = {"sha256"}
 ACTION_LABELS = {
+    # Periodic reports
+    "report_template.import": gettext_lazy("Nhập mẫu báo cáo"),
+    "report_template.clone": gettext_lazy("Sao chép mẫu báo cáo"),
+    "report_period.create": gettext_lazy("Tạo kỳ báo cáo"),
+    "report_period.open": gettext_lazy("Mở kỳ báo cáo"),
+    "report.section": gettext_lazy("Soạn báo cáo"),
+    "report.submit": gettext_lazy("Nộp báo cáo"),
+    "report.return": gettext_lazy("Trả lại báo cáo"),
     "self_assessment.entry": gettext_lazy("Tự chấm"),
     "self_assessment.submit": gettext_lazy("Nộp kết quả tự đánh giá"),
     "self_assessment.withdraw": gettext_lazy("Rút lại kết quả tự đánh giá"),

@@ -1,0 +1,18 @@
+"""The periodic reports' routes: signed-in pages, English paths."""
+
+from django.urls import path
+
+from .views import admin
+
+app_name = "reports"
+
+urlpatterns = [
+    # the province: templates and periods
+    path("templates/", admin.template_list, name="templates"),
+    path("templates/<int:pk>/", admin.template_detail, name="template"),
+    path("templates/<int:pk>/export.yaml", admin.template_export, name="template_export"),
+    path("periods/", admin.period_list, name="periods"),
+    path("periods/new/", admin.period_create, name="period_create"),
+    path("periods/<int:pk>/", admin.period_detail, name="period"),
+    path("periods/<int:pk>/open/", admin.period_open, name="period_open"),
+]
