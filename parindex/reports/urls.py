@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import admin
+from .views import admin, filling
 
 app_name = "reports"
 
@@ -15,4 +15,11 @@ urlpatterns = [
     path("periods/new/", admin.period_create, name="period_create"),
     path("periods/<int:pk>/", admin.period_detail, name="period"),
     path("periods/<int:pk>/open/", admin.period_open, name="period_open"),
+    # a unit's report
+    path("mine/", filling.mine, name="mine"),
+    path("<int:pk>/", filling.report_page, name="report"),
+    path("<int:pk>/sections/<str:code>/", filling.section_save, name="section_save"),
+    path("<int:pk>/submit/", filling.submit, name="submit"),
+    path("<int:pk>/return/", filling.return_report, name="return"),
+    path("<int:pk>/versions/<int:number>/", filling.version_page, name="version"),
 ]
