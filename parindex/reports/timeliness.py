@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from parindex.assessments.deadlines import ends
 
@@ -52,3 +53,25 @@ def on_time(reports: Iterable[Owed], *, as_of: datetime, exists_from: date | Non
         and (report.first_submitted_at is not None or as_of >= ends(report.due))
     ]
     return OnTime(on_time=sum(report.is_on_time() for report in owed), due=len(owed))
+
+
+class Standing(StrEnum):
+    """Where one unit's report of a period stands, as the completeness page counts it."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    RETURNED = "returned"
+    MISSING = "missing"  # not submitted, and the due day is over
+    WAITING = "waiting"  # not submitted yet, still in time
+
+
+def standing(
+    *, state: str, first_submitted_at: datetime | None, due: date, now: datetime
+) -> Standing:
+    """A report's standing: returned first (it waits for the unit), then by its first
+    submission against the end of its due day in Vietnam."""
+    if state == "returned":
+        return Standing.RETURNED
+    if state == "submitted" and first_submitted_at is not None:
+        return Standing.ON_TIME if first_submitted_at < ends(due) else Standing.LATE
+    return Standing.MISSING if now >= ends(due) else Standing.WAITING

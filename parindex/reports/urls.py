@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import admin, filling
+from .views import admin, consolidation, filling
 
 app_name = "reports"
 
@@ -13,7 +13,9 @@ urlpatterns = [
     path("templates/<int:pk>/export.yaml", admin.template_export, name="template_export"),
     path("periods/", admin.period_list, name="periods"),
     path("periods/new/", admin.period_create, name="period_create"),
-    path("periods/<int:pk>/", admin.period_detail, name="period"),
+    path("periods/<int:pk>/", consolidation.period_detail, name="period"),
+    path("periods/<int:pk>/aggregates/", consolidation.period_aggregates, name="aggregates"),
+    path("timeliness/<int:year>/", consolidation.timeliness, name="timeliness"),
     path("periods/<int:pk>/open/", admin.period_open, name="period_open"),
     # a unit's report
     path("mine/", filling.mine, name="mine"),

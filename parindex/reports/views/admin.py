@@ -114,12 +114,3 @@ def period_open(request: HttpRequest, pk: int):
     else:
         messages.success(request, _("Đã mở kỳ báo cáo cho %(n)d đơn vị.") % {"n": count})
     return redirect(period)
-
-
-@admin_required
-def period_detail(request: HttpRequest, pk: int):
-    period = access.get_period(request.user, pk)
-    reports = period.reports.select_related("unit__level").order_by(
-        "unit__level__order", "unit__name"
-    )
-    return render(request, "reports/period_detail.html", {"period": period, "reports": reports})

@@ -1,0 +1,38 @@
+"""The province's pages of a period: completeness and timeliness, aggregates; and each unit's
+on-time rate for a year (administrators only, 403 for anyone else)."""
+
+from django.http import HttpRequest
+from django.shortcuts import render
+
+from parindex.accounts.access import admin_required
+from parindex.assessments.deadlines import today
+
+from .. import access, consolidation
+from ..timeliness import Standing
+
+
+@admin_required
+def period_detail(request: HttpRequest, pk: int):
+    """Completeness: expected, on time, late, returned, missing; filtered by ?standing=."""
+    period = access.get_period(request.user, pk)  # type: ignore[arg-type]
+    only = request.GET.get("standing", "")
+    only = only if only in Standing else ""
+    report = consolidation.completeness(period, only=only)
+    context = {"period": period, "completeness": report, "only": only, "standings": list(Standing)}
+    return render(request, "reports/period_detail.html", context)
+
+
+@admin_required
+def period_aggregates(request: HttpRequest, pk: int):
+    period = access.get_period(request.user, pk)  # type: ignore[arg-type]
+    figures, reporting = consolidation.consolidate(period)
+    context = {"period": period, "figures": figures, "reporting": reporting}
+    return render(request, "reports/aggregates.html", context)
+
+
+@admin_required
+def timeliness(request: HttpRequest, year: int):
+    rows = consolidation.on_time_by_unit(year)
+    return render(
+        request, "reports/timeliness.html", {"year": year, "rows": rows, "today": today()}
+    )
