@@ -41,4 +41,4 @@ def test_the_province_reads_the_quarter_and_the_units_their_drafts(loaded, clien
     year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-tu-phap")
     page = client.get(year.get_absolute_url()).content.decode()
     assert "Kỳ trước: " in page  # the half-year's figures beside the fields
-    assert page.count("<form method=\"post\" action=\"/reports/") >= 7
+    assert page.count('<form method="post" action="/reports/') >= 7
