@@ -164,6 +164,7 @@ FIELD_LABELS = {
     "narrative": gettext_lazy("Nội dung báo cáo"),
     "deadline": gettext_lazy("Hạn nộp"),
     "late": gettext_lazy("Nộp muộn"),
+    "extended_until": gettext_lazy("Gia hạn đến hết ngày"),
     "indicators": gettext_lazy("Số chỉ tiêu"),
 }
 # The same key means something else in the entries of these objects (by their target_type).
@@ -190,6 +191,7 @@ ACTION_LABELS = {
     "report.section": gettext_lazy("Soạn báo cáo"),
     "report.submit": gettext_lazy("Nộp báo cáo"),
     "report.return": gettext_lazy("Trả lại báo cáo"),
+    "report.extend": gettext_lazy("Gia hạn nộp báo cáo"),
     "self_assessment.entry": gettext_lazy("Tự chấm"),
     "self_assessment.submit": gettext_lazy("Nộp kết quả tự đánh giá"),
     "self_assessment.withdraw": gettext_lazy("Rút lại kết quả tự đánh giá"),

@@ -106,3 +106,13 @@ class ReturnForm(StyledForm, forms.Form):
         max_length=5000,
         error_messages={"required": _("Vui lòng ghi lý do trả lại.")},
     )
+
+
+class ExtensionForm(StyledForm, forms.Form):
+    until = DayField(label=_("Gia hạn đến hết ngày"))
+    reason = forms.CharField(
+        label=_("Lý do gia hạn"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Vui lòng ghi lý do gia hạn.")},
+    )

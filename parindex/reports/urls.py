@@ -23,5 +23,6 @@ urlpatterns = [
     path("<int:pk>/sections/<str:code>/", filling.section_save, name="section_save"),
     path("<int:pk>/submit/", filling.submit, name="submit"),
     path("<int:pk>/return/", filling.return_report, name="return"),
+    path("<int:pk>/extend/", filling.extend, name="extend"),
     path("<int:pk>/versions/<int:number>/", filling.version_page, name="version"),
 ]

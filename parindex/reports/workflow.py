@@ -2,7 +2,7 @@
 change one function that locks the report, checks, writes and audits in one transaction."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import F
@@ -191,4 +191,22 @@ def return_report(report: UnitReport, *, reason: str, by: User) -> None:
         old={"state": UnitReport.State.SUBMITTED},
         new={"state": report.state},
         reason=reason,
+    )
+
+
+@transaction.atomic
+def grant_extension(report: UnitReport, *, until: date, reason: str, by: User) -> None:
+    """Give one unit until the end of `until` (a date in Vietnam), for `reason`. Raises
+    WorkflowError for a report already submitted or a day before the period's deadline.
+    Side effects: the report's extension, an audit entry "report.extend"."""
+    report = _locked(report)
+    if report.is_submitted:
+        raise WorkflowError(_("Báo cáo đã nộp, không cần gia hạn."))
+    if until <= report.period.deadline:
+        raise WorkflowError(_("Ngày gia hạn phải sau hạn nộp của kỳ báo cáo."))
+    old = {"extended_until": report.extended_until}
+    report.extended_until, report.extension_reason = until, reason
+    report.save(update_fields=["extended_until", "extension_reason"])
+    audit.record(
+        "report.extend", report, by=by, old=old, new={"extended_until": until}, reason=reason
     )

@@ -1,7 +1,7 @@
 """A unit fills its report: what is typed is kept even when refused, nobody overwrites anybody
 silently, the head submits, the province returns, every version stays."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -168,7 +168,9 @@ def test_last_periods_values_stand_beside_each_field(
     assert "Kỳ trước: 3" in page
 
 
-@pytest.mark.parametrize("name", ["report", "submit", "version", "section_save", "return"])
+@pytest.mark.parametrize(
+    "name", ["report", "submit", "version", "section_save", "return", "extend"]
+)
 def test_nobody_else_reaches_a_units_report(
     client, other_unit_officer, officer, unit_head, admin_user, appraiser, report, name
 ):
@@ -177,7 +179,7 @@ def test_nobody_else_reaches_a_units_report(
     args = {"version": [report.pk, 1], "section_save": [report.pk, "A"]}.get(name, [report.pk])
     url = reverse(f"reports:{name}", args=args)
     outsiders = [other_unit_officer, appraiser]
-    if name in ("submit", "return"):
+    if name in ("submit", "return", "extend"):
         outsiders.append(officer)  # the officer fills; the head submits, the province returns
     if name in ("section_save", "submit"):
         outsiders.append(admin_user)  # the province reads, it does not fill a unit's report
@@ -206,3 +208,14 @@ def test_the_report_page_costs_the_same_however_much_is_filled(
         page = officer_client.get(report.get_absolute_url()).content.decode()
     assert page.count('class="card mb-3"') == 2
     assert UnitReport.objects.get(pk=report.pk).sections.count() == filled
+
+
+def test_the_province_gives_one_unit_more_time_with_a_reason(admin_client, admin_user, report):
+    url = reverse("reports:extend", args=[report.pk])
+    page = admin_client.post(url, {"until": "10/03/2025", "reason": "Đổi cán bộ"}).content.decode()
+    assert "Ngày gia hạn phải sau hạn nộp của kỳ báo cáo." in page
+    admin_client.post(url, {"until": "25/03/2025", "reason": "Đổi cán bộ"})
+    report.refresh_from_db()
+    assert (report.extended_until, report.extension_reason) == (date(2025, 3, 25), "Đổi cán bộ")
+    entry = AuditEntry.objects.get(action="report.extend")
+    assert (entry.new, entry.reason) == ({"extended_until": "2025-03-25"}, "Đổi cán bộ")

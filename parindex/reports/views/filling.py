@@ -12,7 +12,7 @@ from parindex.core import audit
 from parindex.core.http import HtmxHttpRequest
 
 from .. import access, filling, workflow
-from ..forms import ReturnForm, SectionForm
+from ..forms import ExtensionForm, ReturnForm, SectionForm
 from ..models import UnitReport
 
 PAGE = "reports/report.html"
@@ -47,6 +47,8 @@ def _context(request: HttpRequest, report: UnitReport, views: list, **extra) -> 
         "refusal": workflow.change_refusal(report),
         "versions": report.versions.select_related("submitted_by"),
         "return_form": extra.pop("return_form", None) or ReturnForm(),
+        "can_extend": access.can_manage_reports(user) and not report.is_submitted,
+        "extension_form": extra.pop("extension_form", None) or ExtensionForm(),
         "history": audit.history_of(report)[:50],
         **extra,
     }
@@ -139,3 +141,20 @@ def version_page(request: HttpRequest, pk: int, number: int):
     version = access.get_version(_user(request), pk, number)
     context = {"version": version, "sections": filling.load_version(version)}
     return render(request, "reports/version.html", context)
+
+
+@require_POST
+def extend(request: HttpRequest, pk: int):
+    """The province gives one unit more time, with a reason."""
+    report = access.get_report(_user(request), pk, for_return=True)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.grant_extension(report, by=_user(request), **form.cleaned_data)
+        except workflow.WorkflowError as error:
+            form.add_error("until", str(error))
+        else:
+            messages.success(request, _("Đã gia hạn nộp báo cáo cho đơn vị."))
+            return redirect(report)
+    context = _context(request, report, filling.load(report), extension_form=form)
+    return render(request, PAGE, context, status=400)
