@@ -164,9 +164,12 @@ def _figure(section: Section, indicator: Indicator, versions: list[ReportVersion
     return figure
 
 
-def consolidate(period: ReportingPeriod) -> tuple[list[Figure], int]:
-    """Every indicator's figures, in the template's order, and how many reports they come from."""
-    versions = latest_versions(period)
+def consolidate(
+    period: ReportingPeriod, versions: list[ReportVersion] | None = None
+) -> tuple[list[Figure], int]:
+    """Every indicator's figures, in the template's order, and how many reports they come from
+    (`versions`: the latest of each submitted report, when already loaded)."""
+    versions = latest_versions(period) if versions is None else versions
     spec = period.template.spec
     return [_figure(section, indicator, versions) for section, indicator in spec.indicators()], len(
         versions

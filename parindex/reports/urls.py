@@ -15,6 +15,7 @@ urlpatterns = [
     path("periods/new/", admin.period_create, name="period_create"),
     path("periods/<int:pk>/", consolidation.period_detail, name="period"),
     path("periods/<int:pk>/aggregates/", consolidation.period_aggregates, name="aggregates"),
+    path("periods/<int:pk>/annex.xlsx", consolidation.annex, name="annex"),
     path("timeliness/<int:year>/", consolidation.timeliness, name="timeliness"),
     path("periods/<int:pk>/open/", admin.period_open, name="period_open"),
     # a unit's report

@@ -1,13 +1,13 @@
 """The province's pages of a period: completeness and timeliness, aggregates; and each unit's
 on-time rate for a year (administrators only, 403 for anyone else)."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from parindex.accounts.access import admin_required
 from parindex.assessments.deadlines import today
 
-from .. import access, consolidation
+from .. import access, consolidation, exports
 from ..timeliness import Standing
 
 
@@ -36,3 +36,16 @@ def timeliness(request: HttpRequest, year: int):
     return render(
         request, "reports/timeliness.html", {"year": year, "rows": rows, "today": today()}
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@admin_required
+def annex(request: HttpRequest, pk: int):
+    """The data annex (Excel) of the period."""
+    period = access.get_period(request.user, pk)  # type: ignore[arg-type]
+    response = HttpResponse(exports.annex(period), content_type=XLSX)
+    name = f"phu-luc-so-lieu-{period.kind}-{period.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
