@@ -16,6 +16,7 @@ urlpatterns = [
     path("periods/<int:pk>/", consolidation.period_detail, name="period"),
     path("periods/<int:pk>/aggregates/", consolidation.period_aggregates, name="aggregates"),
     path("periods/<int:pk>/annex.xlsx", consolidation.annex, name="annex"),
+    path("periods/<int:pk>/draft.docx", consolidation.draft, name="draft"),
     path("timeliness/<int:year>/", consolidation.timeliness, name="timeliness"),
     path("periods/<int:pk>/open/", admin.period_open, name="period_open"),
     # a unit's report

@@ -70,3 +70,58 @@ def test_tables_are_written_cell_by_cell_and_text_stays_text(annex):
 
 def test_units_cannot_download_the_annex(officer_client, report_period):
     assert officer_client.get(reverse("reports:annex", args=[report_period.pk])).status_code == 403
+
+
+def test_the_word_draft_follows_the_decree_and_traces_every_figure(
+    admin_client, report, ward_report, report_period
+):
+    import docx
+    from docx.shared import Pt
+
+    send(report, {"A1": "3", "A2/n": "45", "A2/d": "50", "A3": "yes"}, {"B3/nhan/tt": "120"})
+    workflow.save_section(
+        ward_report,
+        "A",
+        narrative="Phường đã kiểm tra 2 tổ dân phố.",
+        typed={"A1": "2,5"},
+        version=0,
+        by=make_user("dbp.lanhdao", Role.UNIT_HEAD, ward_report.unit),
+    )
+    workflow.submit_report(ward_report, by=ward_report.unit.users.get(), now=AT)
+    response = admin_client.get(reverse("reports:draft", args=[report_period.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="du-thao-bao-cao-q1-2025.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    measures = (
+        "page_width",
+        "page_height",
+        "top_margin",
+        "bottom_margin",
+        "left_margin",
+        "right_margin",
+    )
+    assert [round(getattr(section, name).mm) for name in measures] == [210, 297, 20, 20, 30, 15]
+    assert (document.styles["Normal"].font.name, document.styles["Normal"].font.size) == (
+        "Times New Roman",
+        Pt(14),
+    )
+    header = [p.text for cell in document.tables[0].rows[0].cells for p in cell.paragraphs]
+    assert header == [
+        "UBND TỈNH ĐIỆN BIÊN",
+        "SỞ NỘI VỤ",
+        "Số: ……/……",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Điện Biên, ngày …… tháng …… năm ……",
+    ]
+    text = [p.text for p in document.paragraphs if p.text]
+    assert text[:2] == [
+        "BÁO CÁO",
+        "Kết quả thực hiện công tác cải cách hành chính – Báo cáo CCHC quý I năm 2025",
+    ]
+    assert "- Số cuộc kiểm tra: 5,5 cuộc (từ 2 đơn vị; Phụ lục, mục A1)." in text
+    assert "- Hồ sơ đúng hạn: 45/50 (90,00%) hồ sơ (từ 1 đơn vị; Phụ lục, mục A2)." in text
+    assert "Phường Điện Biên Phủ: Phường đã kiểm tra 2 tổ dân phố." in text
+    closing = [p.text for cell in document.tables[1].rows[0].cells for p in cell.paragraphs]
+    assert closing[:4] == ["Nơi nhận:", "- Bộ Nội vụ;", "- UBND tỉnh Điện Biên;", "- Lưu: VT."]
+    assert closing[4] == "GIÁM ĐỐC"

@@ -1,10 +1,14 @@
 """The periodic report's journey in a real browser: the province creates and opens a quarterly
 period and gives one unit more time; two units fill their reports (autosave, a refused value named
-and kept) and submit, one late; the province returns one, which is sent again; completeness and
-aggregates show exactly those figures."""
+and kept) and submit, one late; the province returns one, which is sent again; completeness,
+aggregates, the Excel annex and the Word draft show exactly those figures."""
 
+import io
+import re
 from datetime import timedelta
 
+import docx
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -33,6 +37,8 @@ def fill_section_a(page: Page, checks: str, done: str, total: str) -> None:
     section.get_by_role("button", name="Lưu").click()
     expect(status).to_contain_text("Đã lưu ")
     expect(section.locator(".invalid-feedback", has_text="phải là một số")).to_have_count(0)
+    # Autosaves queued behind the first answer reach the server before the next user signs in.
+    expect(section.locator("form")).not_to_have_class(re.compile("htmx-request"))
 
 
 def submit(page: Page, live_server, head: str, unit_report) -> None:
@@ -105,6 +111,7 @@ def test_a_quarter_is_opened_filled_submitted_returned_and_consolidated(
     section.get_by_label("Số cuộc kiểm tra").fill("4")
     section.get_by_role("button", name="Lưu").click()
     expect(section.locator("#status-A")).to_contain_text("Đã lưu ")
+    expect(section.locator("form")).not_to_have_class(re.compile("htmx-request"))
     submit(page, live_server, "stp.lanhdao", mine)
     expect(page.locator("#versions li")).to_have_count(2)
 
@@ -122,4 +129,14 @@ def test_a_quarter_is_opened_filled_submitted_returned_and_consolidated(
     assert rows[3][2] == "46/54 (85,19%)"
     assert rows[4][2] == "2 đơn vị"
     shot(page, "report-aggregates")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Phụ lục số liệu (Excel)").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))["A"]
+    assert [cell.value for cell in sheet[4]] == ["A1", "Số cuộc kiểm tra", "cuộc", 6.5, 4, 2.5]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Dự thảo báo cáo (Word)").click()
+    text = [
+        p.text for p in docx.Document(io.BytesIO(download.value.path().read_bytes())).paragraphs
+    ]
+    assert "- Số cuộc kiểm tra: 6,5 cuộc (từ 2 đơn vị; Phụ lục, mục A1)." in text
     assert errors == []

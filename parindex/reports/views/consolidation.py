@@ -7,7 +7,7 @@ from django.shortcuts import render
 from parindex.accounts.access import admin_required
 from parindex.assessments.deadlines import today
 
-from .. import access, consolidation, exports
+from .. import access, consolidation, exports, word
 from ..timeliness import Standing
 
 
@@ -47,5 +47,18 @@ def annex(request: HttpRequest, pk: int):
     period = access.get_period(request.user, pk)  # type: ignore[arg-type]
     response = HttpResponse(exports.annex(period), content_type=XLSX)
     name = f"phu-luc-so-lieu-{period.kind}-{period.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@admin_required
+def draft(request: HttpRequest, pk: int):
+    """The Word draft of the province's report for the period."""
+    period = access.get_period(request.user, pk)  # type: ignore[arg-type]
+    response = HttpResponse(word.draft(period), content_type=DOCX)
+    name = f"du-thao-bao-cao-{period.kind}-{period.year}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
