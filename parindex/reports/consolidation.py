@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -162,6 +163,15 @@ def _figure(section: Section, indicator: Indicator, versions: list[ReportVersion
                 (name, show(indicator, aggregate(indicator, vals))) for name, vals in levels.items()
             ]
     return figure
+
+
+def changes(period: ReportingPeriod) -> tuple:
+    """What moves whenever the period's figures may change: every submission adds a version,
+    every return dates one (one query)."""
+    found = ReportVersion.objects.filter(report__period=period).aggregate(
+        count=Count("pk"), last=Max("pk"), returned=Max("returned_at")
+    )
+    return found["count"], found["last"], found["returned"]
 
 
 def consolidate(

@@ -3,9 +3,11 @@ on-time rate for a year (administrators only, 403 for anyone else)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 
 from parindex.accounts.access import admin_required
 from parindex.assessments.deadlines import today
+from parindex.core import page_cache
 
 from .. import access, consolidation, exports, word
 from ..timeliness import Standing
@@ -24,10 +26,18 @@ def period_detail(request: HttpRequest, pk: int):
 
 @admin_required
 def period_aggregates(request: HttpRequest, pk: int):
+    """Every indicator aggregated. A page of 60 units × 80 indicators costs tens of times the
+    home page to compute and render, and changes only when a report is submitted or returned:
+    kept whole (core.page_cache) under a key that moves with every submission and return."""
     period = access.get_period(request.user, pk)  # type: ignore[arg-type]
-    figures, reporting = consolidation.consolidate(period)
-    context = {"period": period, "figures": figures, "reporting": reporting}
-    return render(request, "reports/aggregates.html", context)
+
+    def page() -> TemplateResponse:
+        figures, reporting = consolidation.consolidate(period)
+        context = {"period": period, "figures": figures, "reporting": reporting}
+        return TemplateResponse(request, "reports/aggregates.html", context)
+
+    key = ["report-aggregates", period.pk, period.title, *consolidation.changes(period)]
+    return page_cache.serve(request, key, page, compress=True)
 
 
 @admin_required
