@@ -188,6 +188,7 @@ ACTION_LABELS = {
     "report_template.clone": gettext_lazy("Sao chép mẫu báo cáo"),
     "report_period.create": gettext_lazy("Tạo kỳ báo cáo"),
     "report_period.open": gettext_lazy("Mở kỳ báo cáo"),
+    "report_period.remind": gettext_lazy("Nhắc đơn vị nộp báo cáo"),
     "report.section": gettext_lazy("Soạn báo cáo"),
     "report.submit": gettext_lazy("Nộp báo cáo"),
     "report.return": gettext_lazy("Trả lại báo cáo"),

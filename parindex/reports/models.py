@@ -176,6 +176,8 @@ class UnitReport(models.Model):
     extended_until = models.DateField(_("gia hạn đến hết ngày"), null=True, blank=True)
     extension_reason = models.TextField(_("lý do gia hạn"), blank=True)
     last_activity_at = models.DateTimeField(_("hoạt động gần nhất"), null=True, blank=True)
+    # The province's last reminder (in the app; by email once notifications exist).
+    reminded_at = models.DateTimeField(_("nhắc nộp lúc"), null=True, blank=True)
 
     objects = UnitReportQuerySet.as_manager()
 

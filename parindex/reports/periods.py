@@ -7,7 +7,7 @@ month and sets its units an earlier internal deadline (by default the day after 
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -108,3 +108,17 @@ def open_period(period: ReportingPeriod, *, by: User | None) -> int:
     ReportTemplate.objects.filter(pk=period.template_id).update(status=ReportTemplate.Status.IN_USE)
     audit.record("report_period.open", period, by=by, new={"units": len(units)})
     return len(units)
+
+
+@transaction.atomic
+def remind_missing(period: ReportingPeriod, *, by: User, now: datetime | None = None) -> int:
+    """Remind every unit whose report is not in (a draft, or returned and not sent again): the
+    reminder shows on the unit's list of reports and on the report. Returns how many.
+    Side effects: the reports' reminder time, an audit entry "report_period.remind"."""
+    now = now or timezone.now()
+    waiting = period.reports.exclude(state=UnitReport.State.SUBMITTED)
+    names = list(waiting.order_by("unit__name").values_list("unit__name", flat=True))
+    if names:
+        waiting.update(reminded_at=now)
+        audit.record("report_period.remind", period, by=by, new={"units": names})
+    return len(names)

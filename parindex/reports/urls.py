@@ -19,6 +19,7 @@ urlpatterns = [
     path("periods/<int:pk>/draft.docx", consolidation.draft, name="draft"),
     path("timeliness/<int:year>/", consolidation.timeliness, name="timeliness"),
     path("periods/<int:pk>/open/", admin.period_open, name="period_open"),
+    path("periods/<int:pk>/remind/", admin.period_remind, name="period_remind"),
     # a unit's report
     path("mine/", filling.mine, name="mine"),
     path("<int:pk>/", filling.report_page, name="report"),

@@ -133,3 +133,36 @@ def test_units_cannot_see_the_provinces_pages(officer_client, report_period, nam
         officer_client.get(reverse(f"reports:{name}", args=[report_period.pk])).status_code == 403
     )
     assert officer_client.get(reverse("reports:timeliness", args=[2025])).status_code == 403
+
+
+def test_one_click_reminds_every_unit_whose_report_is_not_in(
+    admin_client, officer, sent, report_period, admin_user
+):
+    from parindex.core.models import AuditEntry
+
+    workflow.return_report(sent[1], reason="Sai", by=admin_user)
+    response = admin_client.post(reverse("reports:period_remind", args=[report_period.pk]))
+    assert response.url == report_period.get_absolute_url()
+    assert list(
+        report_period.reports.filter(reminded_at__isnull=False).values_list("unit__code", flat=True)
+    ) == ["phuong-dien-bien-phu"]
+    assert AuditEntry.objects.get(action="report_period.remind").new == {
+        "units": ["Phường Điện Biên Phủ"]
+    }
+    admin_client.force_login(officer)
+    remind = reverse("reports:period_remind", args=[report_period.pk])
+    assert admin_client.post(remind).status_code == 403
+
+
+def test_a_reminded_unit_sees_it(
+    client, other_unit_officer, ward_report, admin_user, report_period
+):
+    from parindex.reports.periods import remind_missing
+
+    remind_missing(report_period, by=admin_user)
+    client.force_login(other_unit_officer)
+    assert "Sở Nội vụ đã nhắc" in client.get(reverse("reports:mine")).content.decode()
+    assert (
+        "Sở Nội vụ đã nhắc đơn vị nộp báo cáo ngày"
+        in client.get(ward_report.get_absolute_url()).content.decode()
+    )

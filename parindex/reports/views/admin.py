@@ -114,3 +114,14 @@ def period_open(request: HttpRequest, pk: int):
     else:
         messages.success(request, _("Đã mở kỳ báo cáo cho %(n)d đơn vị.") % {"n": count})
     return redirect(period)
+
+
+@require_POST
+@admin_required
+def period_remind(request: HttpRequest, pk: int):
+    """One click: every unit whose report is not in is reminded."""
+    period = access.get_period(request.user, pk)
+    user: User = request.user  # type: ignore[assignment]
+    count = periods.remind_missing(period, by=user)
+    messages.success(request, _("Đã nhắc %(n)d đơn vị chưa nộp báo cáo.") % {"n": count})
+    return redirect(period)
