@@ -7,7 +7,7 @@ keeping the line where each mapping starts so that every problem points into the
 import yaml
 from django.utils.translation import gettext as _
 
-from parindex.catalog.interchange.yaml_format import StrictLoader, syntax_detail
+from parindex.catalog.interchange.yaml_format import StrictLoader, YamlError, load_yaml
 from parindex.core.text import nfc
 
 from .spec import Located, Problem, TemplateError, TemplateSpec, parse_template, template_to_dict
@@ -48,15 +48,9 @@ def read_template(data: bytes) -> TemplateSpec:
     """The template a YAML file describes. Raises TemplateError (every problem, with its line)
     for a file that is not UTF-8 YAML or does not follow the format."""
     try:
-        text = data.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a BOM.
-    except UnicodeDecodeError:
-        raise _invalid(_("tệp không phải văn bản UTF-8")) from None
-    try:
-        document = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.MarkedYAMLError as error:
-        raise _invalid(syntax_detail(error)) from None
-    except (yaml.YAMLError, RecursionError):
-        raise _invalid(_("không đọc được cấu trúc tệp")) from None
+        document = load_yaml(data, _Loader)
+    except YamlError as error:
+        raise _invalid(error.detail) from None
     if not isinstance(document, dict):
         raise _invalid(_("nội dung phải là một bảng khóa–giá trị (format, code, title, …)"))
     return parse_template(document)

@@ -86,21 +86,38 @@ def _normalised(value: object) -> object:
     return value
 
 
+class YamlError(Exception):
+    """A file that is not UTF-8 YAML; `detail` says why, with its line, in the user's language."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def load_yaml(data: bytes, loader: type[StrictLoader] = StrictLoader) -> object:
+    """The document of a UTF-8 YAML file (a BOM allowed) read with `loader` (StrictLoader or a
+    subclass); raises YamlError. Shared by every importer of YAML files."""
+    try:
+        text = data.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a BOM.
+    except UnicodeDecodeError:
+        raise YamlError(_("tệp không phải văn bản UTF-8")) from None
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.MarkedYAMLError as error:
+        raise YamlError(syntax_detail(error)) from None
+    except (yaml.YAMLError, RecursionError):
+        raise YamlError(_("không đọc được cấu trúc tệp")) from None
+
+
 def read_yaml(data: bytes) -> dict:
     """The mapping of a YAML file, every string NFC; parse_criteria then validates it.
 
     Raises CriteriaError for a file that is not UTF-8 YAML with a mapping at the top.
     """
     try:
-        text = data.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a BOM.
-    except UnicodeDecodeError:
-        raise _invalid(_("tệp không phải văn bản UTF-8")) from None
-    try:
-        doc = yaml.load(text, Loader=StrictLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.MarkedYAMLError as error:
-        raise _invalid(syntax_detail(error)) from None
-    except (yaml.YAMLError, RecursionError):
-        raise _invalid(_("không đọc được cấu trúc tệp")) from None
+        doc = load_yaml(data)
+    except YamlError as error:
+        raise _invalid(error.detail) from None
     if not isinstance(doc, dict):
         raise _invalid(_("nội dung phải là một bảng khóa–giá trị (format, title, level, …)"))
     return _normalised(doc)

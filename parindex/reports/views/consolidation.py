@@ -51,14 +51,19 @@ def timeliness(request: HttpRequest, year: int):
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @admin_required
 def annex(request: HttpRequest, pk: int):
     """The data annex (Excel) of the period."""
     period = access.get_period(request.user, pk)  # type: ignore[arg-type]
-    response = HttpResponse(exports.annex(period), content_type=XLSX)
-    name = f"phu-luc-so-lieu-{period.kind}-{period.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _download(
+        exports.annex(period), XLSX, f"phu-luc-so-lieu-{period.kind}-{period.year}.xlsx"
+    )
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,7 +73,4 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def draft(request: HttpRequest, pk: int):
     """The Word draft of the province's report for the period."""
     period = access.get_period(request.user, pk)  # type: ignore[arg-type]
-    response = HttpResponse(word.draft(period), content_type=DOCX)
-    name = f"du-thao-bao-cao-{period.kind}-{period.year}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _download(word.draft(period), DOCX, f"du-thao-bao-cao-{period.kind}-{period.year}.docx")
