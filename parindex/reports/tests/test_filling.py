@@ -76,6 +76,14 @@ def test_the_autosave_answers_only_the_version_status_and_messages(officer_clien
     assert "“A1. Số cuộc kiểm tra” phải là một số" in page
 
 
+def test_an_autosave_the_form_refuses_says_it_is_not_saved(officer_client, report):
+    page = save(officer_client, report, "A", {"narrative": "x" * 50001}, HTTP_HX_REQUEST="true")
+    text = page.content.decode()
+    assert "Chưa lưu:" in text and "50000" in text.replace(".", "")
+    assert 'id="version-A"' not in text
+    assert not ReportSection.objects.filter(report=report).exists()
+
+
 def test_two_people_never_overwrite_each_other_silently(officer_client, officer, report):
     fill_required(report, officer)
     response = save(officer_client, report, "A", {"A1": "9", "narrative": "Bản của tôi"}, version=0)
@@ -219,3 +227,15 @@ def test_the_province_gives_one_unit_more_time_with_a_reason(admin_client, admin
     assert (report.extended_until, report.extension_reason) == (date(2025, 3, 25), "Đổi cán bộ")
     entry = AuditEntry.objects.get(action="report.extend")
     assert (entry.new, entry.reason) == ({"extended_until": "2025-03-25"}, "Đổi cán bộ")
+
+
+def test_the_report_page_costs_the_same_with_eighteen_times_the_indicators(
+    officer_client, justice, commune_level, django_assert_num_queries
+):
+    from parindex.testing.reports import illustrative_template
+
+    url = open_report_period(illustrative_template(), [justice]).reports.get().get_absolute_url()
+    with django_assert_num_queries(7):
+        page = officer_client.get(url).content.decode()
+    assert page.count('class="card mb-3"') == 7
+    assert 'name="s-TTHC-TTHC.1/qua-han/truc-tuyen"' in page

@@ -94,8 +94,11 @@ def section_save(request: HtmxHttpRequest, pk: int, code: str):
             return redirect(f"{report.get_absolute_url()}#section-{code}")
         context = _context(request, report, views, conflict=conflict, conflict_code=code)
         return render(request, PAGE, context, status=409 if conflict else 200)
-    context = _context(request, report, views, conflict=conflict, conflict_code=code, saved=True)
-    return render(request, f"{PAGE}#saved", context | {"view": view})
+    context = _context(request, report, views, conflict=conflict, conflict_code=code)
+    refused = (
+        [str(e) for errors in form.errors.values() for e in errors] if not form.is_valid() else []
+    )
+    return render(request, f"{PAGE}#saved", context | {"view": view, "refused": refused})
 
 
 def submit(request: HttpRequest, pk: int):
