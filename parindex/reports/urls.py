@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/return/", filling.return_report, name="return"),
     path("<int:pk>/extend/", filling.extend, name="extend"),
     path("<int:pk>/versions/<int:number>/", filling.version_page, name="version"),
+    path("<int:pk>/versions/<int:number>/pdf/", filling.version_pdf, name="version_pdf"),
 ]

@@ -177,14 +177,18 @@ def test_last_periods_values_stand_beside_each_field(
 
 
 @pytest.mark.parametrize(
-    "name", ["report", "submit", "version", "section_save", "return", "extend"]
+    "name", ["report", "submit", "version", "version_pdf", "section_save", "return", "extend"]
 )
 def test_nobody_else_reaches_a_units_report(
     client, other_unit_officer, officer, unit_head, admin_user, appraiser, report, name
 ):
     fill_required(report, officer)
     workflow.submit_report(report, by=unit_head)
-    args = {"version": [report.pk, 1], "section_save": [report.pk, "A"]}.get(name, [report.pk])
+    args = {
+        "version": [report.pk, 1],
+        "version_pdf": [report.pk, 1],
+        "section_save": [report.pk, "A"],
+    }.get(name, [report.pk])
     url = reverse(f"reports:{name}", args=args)
     outsiders = [other_unit_officer, appraiser]
     if name in ("submit", "return", "extend"):
@@ -193,7 +197,7 @@ def test_nobody_else_reaches_a_units_report(
         outsiders.append(admin_user)  # the province reads, it does not fill a unit's report
     for user in outsiders:
         client.force_login(user)
-        method = client.get if name in ("report", "version") else client.post
+        method = client.get if name in ("report", "version", "version_pdf") else client.post
         assert method(url).status_code == 404, user
 
 
@@ -239,3 +243,25 @@ def test_the_report_page_costs_the_same_with_eighteen_times_the_indicators(
         page = officer_client.get(url).content.decode()
     assert page.count('class="card mb-3"') == 7
     assert 'name="s-TTHC-TTHC.1/qua-han/truc-tuyen"' in page
+
+
+def test_a_submitted_version_is_the_units_document(client, officer, unit_head, admin_user, report):
+    from parindex.testing.documents import pdf_text
+
+    fill_required(report, officer)
+    workflow.submit_report(report, by=unit_head, now=datetime(2025, 3, 14, 3, 0, tzinfo=UTC))
+    client.force_login(admin_user)
+    response = client.get(reverse("reports:version_pdf", args=[report.pk, 1]))
+    text = " ".join(pdf_text(response.content).split())
+    for expected in (
+        "UBND TỈNH ĐIỆN BIÊN",
+        "SỞ TƯ PHÁP",
+        "Điện Biên, ngày 14 tháng 3 năm 2025",
+        "BÁO CÁO",
+        "Đã kiểm tra 3 cơ quan.",
+        "A1. Số cuộc kiểm tra cuộc 3",
+        "Nơi nhận:",
+        "- Sở Nội vụ;",
+        "Quàng Văn Bình",
+    ):
+        assert expected in text, expected

@@ -2,7 +2,7 @@
 plain POST), submission, versions; the province's return. htmx renders `report.html#section`."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from parindex.accounts.models import User
 from parindex.core import audit
 from parindex.core.http import HtmxHttpRequest
 
-from .. import access, filling, workflow
+from .. import access, filling, pdf, workflow
 from ..forms import ExtensionForm, ReturnForm, SectionForm
 from ..models import UnitReport
 
@@ -161,3 +161,12 @@ def extend(request: HttpRequest, pk: int):
             return redirect(report)
     context = _context(request, report, filling.load(report), extension_form=form)
     return render(request, PAGE, context, status=400)
+
+
+def version_pdf(request: HttpRequest, pk: int, number: int):
+    """A submitted version as the unit's signed document (PDF)."""
+    version = access.get_version(_user(request), pk, number)
+    response = HttpResponse(pdf.version_pdf(version), content_type="application/pdf")
+    name = f"bao-cao-{version.report.unit.code}-{version.report.period.kind}-{version.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
