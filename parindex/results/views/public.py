@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from parindex.core import page_cache
+from parindex.core.http import whole_number
 from parindex.core.text import fold
 
 from .. import public
@@ -59,10 +60,11 @@ def _stamp() -> str:
 
 def _chosen(archive: public.Archive, request: HttpRequest, year: int) -> Publication:
     """The year's current version, or `?v=N`; 404 when the year or version was not published."""
-    version = request.GET.get("v")
-    if version is not None and not version.isdigit():
+    text = request.GET.get("v")
+    version = whole_number(text)
+    if text is not None and version is None:
         raise Http404
-    publication = archive.find(year, int(version) if version else None)
+    publication = archive.find(year, version)
     if publication is None:
         raise Http404
     return publication
