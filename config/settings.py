@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "parindex.results",
     # What waits for each person: reads every app below it.
     "parindex.todo",
+    # The admin's audit log: names the objects of every app below it.
+    "parindex.auditlog",
     # The demonstration data: on top of everything, imported by nothing.
     "parindex.demo",
 ]
