@@ -157,3 +157,13 @@ def test_every_kind_names_its_model_and_page():
 def test_the_admin_finds_the_log_from_the_menu_and_home(admin_client):
     page = admin_client.get(reverse("home")).content.decode()
     assert page.count(f'href="{reverse("auditlog:list")}"') == 2
+
+
+def test_a_workbook_too_long_to_write_asks_to_narrow_the_filters(admin_client, trail, monkeypatch):
+    monkeypatch.setattr("parindex.auditlog.views.EXPORT_LIMIT", 4)
+    response = admin_client.get(reverse("auditlog:export"), {"action": ""}, follow=True)
+    assert response.redirect_chain == [(reverse("auditlog:list") + "?action=", 302)]
+    assert "Có hơn 4 mục; hãy lọc bớt" in response.content.decode()
+    assert (
+        admin_client.get(reverse("auditlog:export"), {"action": "unit.update"}).status_code == 200
+    )
