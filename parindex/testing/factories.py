@@ -200,6 +200,13 @@ def _in_use(document: dict, *, by) -> CriteriaSet:
     return criteria_set
 
 
+def draft_set(level, year: int = 2026, *, leaves: list[dict] | None = None, by=None):
+    """The self-assessment's set for `level` as a draft (the field CDDH created when missing)."""
+    Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
+    document = criteria_document(level.code, year, leaves=leaves)
+    return save_criteria_set(parse_criteria(document), by=by)
+
+
 def build_set(level, year: int = 2026, *, leaves: list[dict] | None = None, by=None):
     """The self-assessment's set in use for `level` (the field CDDH is created when missing)."""
     Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
