@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from parindex.accounts.models import User
 from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
+from parindex.catalog.years import Text
 from parindex.core import audit
 from parindex.core.dates import day_text
 from parindex.core.models import AuditEntry
@@ -98,6 +99,15 @@ def set_problems(criteria_set: CriteriaSet, *, level: UnitLevel, year: int) -> l
         len(problems),
     ) % (names | {"n": len(problems)})
     return [heading, *(str(problem) for problem in problems)]
+
+
+def other_years(criteria_set: CriteriaSet) -> list[Text]:
+    """The texts of a draft that still name a year other than its own: a period would freeze
+    them as they are, so the admin is warned first (empty for a set already in use: it cannot
+    change any more)."""
+    if criteria_set.is_frozen:
+        return []
+    return editing.review(criteria_set).other_years
 
 
 def _sets_by_level(criteria_sets: Iterable[CriteriaSet], year: int) -> dict[int, CriteriaSet]:

@@ -15,17 +15,10 @@ from parindex.assessments.models import (
     Evidence,
     UnitAssessment,
 )
-from parindex.catalog.interchange import save_criteria_set
-from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit
+from parindex.catalog.models import CriteriaSet, Criterion, Unit
 from parindex.core.models import AuditEntry
-from parindex.scoring import parse_criteria
 from parindex.testing.browser import log_in, shot
-from parindex.testing.factories import (
-    build_set,
-    criteria_document,
-    make_open_period,
-    many_leaves,
-)
+from parindex.testing.factories import build_set, draft_set, make_open_period, many_leaves
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +29,6 @@ DATES = {
     "explanation_closes": "15/05/2027",
     "final_appraisal_closes": "31/05/2027",
 }
-
-
-def draft_set(level, year: int = 2026, *, by=None) -> CriteriaSet:
-    Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
-    return save_criteria_set(parse_criteria(criteria_document(level.code, year)), by=by)
 
 
 def _text(html: str) -> str:
