@@ -243,3 +243,11 @@ class ReopenForm(StyledForm, forms.Form):
         error_messages={"required": gettext_lazy("Vui lòng ghi lý do mở lại.")},
     )
     until = date_field(gettext_lazy("Cho phép tự đánh giá đến hết ngày"))
+
+
+class StartAppraisalForm(StyledForm, forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do kết thúc tự đánh giá"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("Vui lòng ghi lý do kết thúc sớm tự đánh giá.")},
+    )
