@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, Rule
 
-# A year on its own: not part of a date, a document number or a range of years ("30/12/2024",
-# "2879/QĐ-UBND", "2021-2025").
-NOT_BEFORE, NOT_AFTER = r"(?<![\d/.\-–])", r"(?![\d/]|\s?[-–]\s?\d)"
+# A year on its own: not part of a date, a document number, a standard's edition or a range of
+# years ("30/12/2024", "2879/QĐ-UBND", "TCVN ISO 9001:2015", "2021-2025").
+NOT_BEFORE, NOT_AFTER = r"(?<![\d/.\-–:])", r"(?![\d/]|\s?[-–]\s?\d)"
 BARE_YEAR = re.compile(rf"{NOT_BEFORE}(?:19|20)\d{{2}}{NOT_AFTER}")
 SET_TEXTS = ("title", "legal_basis")
 NODE_TEXTS = ("title", "guidance", "evidence_hint")
