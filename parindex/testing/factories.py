@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from parindex.accounts.models import User
 from parindex.appraisal import appraising
@@ -242,6 +243,20 @@ def _period(criteria_sets, year: int, *days: int) -> AssessmentPeriod:
     )
     period.criteria_sets.set(criteria_sets)
     return period
+
+
+# The five deadlines as the admin types them in the period form.
+PERIOD_FORM_DATES = {
+    "self_assessment_opens": "01/03/2027",
+    "self_assessment_closes": "31/03/2027",
+    "appraisal_closes": "30/04/2027",
+    "explanation_closes": "15/05/2027",
+    "final_appraisal_closes": "31/05/2027",
+}
+
+
+def period_create_url(year: int = 2026) -> str:
+    return f"{reverse('assessments:period_create')}?year={year}"
 
 
 def make_open_period(criteria_sets, year: int = 2026) -> AssessmentPeriod:

@@ -3,41 +3,29 @@ year frozen only once the admin has seen it, and the units chosen a level at a t
 of js/period-form.js, in a browser)."""
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from parindex.assessments.models import AssessmentPeriod
 from parindex.catalog.models import CriteriaSet, Unit
 from parindex.testing.browser import log_in, shot
-from parindex.testing.factories import LEAVES, draft_set
+from parindex.testing.factories import LEAVES, PERIOD_FORM_DATES, draft_set, period_create_url
 
 pytestmark = pytest.mark.django_db
 
-DATES = {
-    "self_assessment_opens": "01/03/2027",
-    "self_assessment_closes": "31/03/2027",
-    "appraisal_closes": "30/04/2027",
-    "explanation_closes": "15/05/2027",
-    "final_appraisal_closes": "31/05/2027",
-}
 LAST_YEARS_PLAN = "Kế hoạch CCHC năm 2025 của UBND tỉnh"
-
-
-def create_url(year: int = 2026) -> str:
-    return f"{reverse('assessments:period_create')}?year={year}"
 
 
 def test_the_only_set_of_the_year_is_proposed_for_its_level(
     admin_client, admin_user, self_assessment_set, department_level, commune_level, ward
 ):
     commune_draft = draft_set(commune_level, by=admin_user)
-    form = admin_client.get(create_url()).context["form"]
+    form = admin_client.get(period_create_url()).context["form"]
     assert form[f"set_{commune_level.pk}"].value() == commune_draft.pk  # a draft, the only one
     assert form[f"set_{department_level.pk}"].value() == self_assessment_set.pk
 
     draft_set(department_level, by=admin_user)  # v2, a draft: v1 is still the only one in use
     draft_set(commune_level, by=admin_user)  # two drafts: the admin chooses
-    form = admin_client.get(create_url()).context["form"]
+    form = admin_client.get(period_create_url()).context["form"]
     assert form[f"set_{department_level.pk}"].value() == self_assessment_set.pk
     assert form[f"set_{commune_level.pk}"].value() is None
 
@@ -47,9 +35,14 @@ def test_a_draft_still_naming_another_year_is_frozen_only_once_the_admin_has_see
 ):
     leaves = [LEAVES[0] | {"guidance": LAST_YEARS_PLAN}, *LEAVES[1:]]
     draft = draft_set(commune_level, leaves=leaves, by=admin_user)
-    data = {"title": "Kỳ thử", **DATES, f"set_{commune_level.pk}": draft.pk, "units": [ward.pk]}
+    data = {
+        "title": "Kỳ thử",
+        **PERIOD_FORM_DATES,
+        f"set_{commune_level.pk}": draft.pk,
+        "units": [ward.pk],
+    }
 
-    response = admin_client.post(create_url(), data)
+    response = admin_client.post(period_create_url(), data)
 
     assert response.context["form"].errors[f"set_{commune_level.pk}"] == [
         "Bộ tiêu chí “Bộ tiêu chí thử nghiệm commune 2026 (v1)” là bản nháp còn 1 đoạn văn ghi "
@@ -63,7 +56,7 @@ def test_a_draft_still_naming_another_year_is_frozen_only_once_the_admin_has_see
     draft.refresh_from_db()
     assert draft.status == CriteriaSet.Status.DRAFT and not AssessmentPeriod.objects.exists()
 
-    response = admin_client.post(create_url(), data | {"other_years_checked": "on"})
+    response = admin_client.post(period_create_url(), data | {"other_years_checked": "on"})
 
     period = AssessmentPeriod.objects.get()
     assert response["Location"] == period.get_absolute_url()
@@ -72,7 +65,7 @@ def test_a_draft_still_naming_another_year_is_frozen_only_once_the_admin_has_see
 
 
 def test_the_form_works_without_its_script(admin_client, self_assessment_set, justice, ward):
-    html = admin_client.get(create_url()).text
+    html = admin_client.get(period_create_url()).text
     # The tools wait hidden for the script; the checkboxes are there, each unit with its level.
     assert '<div class="row g-2 align-items-end mb-3" data-unit-tools hidden>' in html
     assert '<script src="/static/js/period-form.js" defer nonce="' in html
@@ -91,8 +84,8 @@ def test_the_admin_chooses_the_units_a_level_at_a_time(
     console = []
     page.on("console", lambda message: console.append(message.text))
     log_in(page, live_server, "quantri")
-    page.goto(f"{live_server.url}{create_url()}")
-    for name, day in DATES.items():
+    page.goto(f"{live_server.url}{period_create_url()}")
+    for name, day in PERIOD_FORM_DATES.items():
         page.locator(f"#id_{name}").fill(day)
     tools = page.locator("[data-unit-tools]")
     expect(tools).to_contain_text("Đã chọn 4/4 đơn vị đang hiện")
