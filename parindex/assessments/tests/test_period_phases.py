@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from parindex.assessments import deadlines, workflow
 from parindex.assessments.models import UnitAssessment
 from parindex.core.models import AuditEntry
+from parindex.testing.browser import log_in, shot
 from parindex.testing.evidence import close_window
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,32 @@ def test_reopening_is_offered_only_for_units_that_can_be_reopened(
     open_assessment.refresh_from_db()
     assert (open_assessment.state, open_assessment.reopened_until) == ("submitted", None)
     assert not AuditEntry.objects.filter(action="self_assessment.reopen").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_confirms_the_end_of_the_self_assessment_in_a_browser(
+    page, live_server, admin_user, open_assessment
+):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    log_in(page, live_server, admin_user.username)
+    page.goto(f"{live_server.url}{page_url(open_assessment.period)}")
+    confirm = page.get_by_role("button", name="Xác nhận kết thúc tự đánh giá")
+    expect(confirm).to_be_hidden()
+    page.get_by_text("Kết thúc tự đánh giá – bắt đầu thẩm định…").click()
+    expect(page.locator("#start-appraisal")).to_contain_text(
+        "1 đơn vị chưa nộp sẽ không nộp được nữa, trừ khi được mở lại."
+    )
+    page.get_by_label("Lý do kết thúc tự đánh giá").fill("Các đơn vị đã nộp đủ")
+    page.set_viewport_size({"width": 375, "height": 800})
+    shot(page, "assessments-start-appraisal-phone")
+    # The units' table scrolls inside its box (its hidden heading included).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    confirm.click()
+
+    expect(page.get_by_role("alert").first).to_contain_text("Đã kết thúc tự đánh giá")
+    expect(page.locator("#start-appraisal")).to_have_count(0)
+    # Now closed, the unit (which has not submitted) may be reopened.
+    expect(page.locator(f"#assessment-{open_assessment.pk}")).to_contain_text("Mở lại")
+    assert console == []
