@@ -98,11 +98,13 @@ def test_the_copy_still_naming_last_year_is_reviewed_before_it_is_put_in_use(
     assert "còn ghi năm khác" not in admin_client.get(copy.get_absolute_url()).text
 
 
-def test_copying_to_the_same_year_changes_no_text(admin_client, set_2025):
-    page = admin_client.get(clone_url(set_2025), {"year": 2025})
-    assert "Không có đoạn văn nào ghi năm 2025: bộ mới giống hệt bộ này." in " ".join(
-        page.text.split()
-    )
+def test_copying_to_the_same_year_changes_no_text_and_makes_a_new_version(admin_client, set_2025):
+    page = " ".join(admin_client.get(clone_url(set_2025), {"year": 2025}).text.split())
+    assert "Không có đoạn văn nào ghi năm 2025: bộ mới giống hệt bộ này." in page
+    assert (
+        "Năm 2025 đã có 1 bộ tiêu chí cấp Sở, ban, ngành; bản sao là một phiên bản mới: "
+        f'<a href="{set_2025.get_absolute_url()}">Bộ tiêu chí thử nghiệm department 2025 (v1)</a>.'
+    ) in page
 
 
 def test_a_bad_year_goes_back_to_the_set(admin_client, set_2025):

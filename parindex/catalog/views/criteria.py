@@ -166,10 +166,11 @@ def clone(request: HttpRequest, pk: int):
             request, _("Đã sao chép thành bộ tiêu chí năm %(y)d (bản nháp).") % {"y": copy.year}
         )
         return redirect("catalog:criteria_set", pk=copy.pk)
+    existing = CriteriaSet.objects.filter(level=criteria_set.level, year=year).order_by("version")
     return render(
         request,
         "catalog/criteria_set_clone.html",
-        {"set": criteria_set, "year": year, "changes": changes},
+        {"set": criteria_set, "year": year, "changes": changes, "existing": list(existing)},
     )
 
 
