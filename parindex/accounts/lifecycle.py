@@ -54,16 +54,19 @@ def _mail_link(user: User, link: str) -> bool:
 
 
 @transaction.atomic
-def create_account(user: User, *, by: User, request: HttpRequest) -> tuple[str, bool]:
+def create_account(
+    user: User, *, by: User, request: HttpRequest, mail: bool = True
+) -> tuple[str, bool]:
     """Save a new account without a usable password; return (set-password link, emailed?).
 
-    Side effects: INSERT of the user, an audit entry, an email when mail is configured.
+    Side effects: INSERT of the user, an audit entry, an email when `mail`, mail is configured
+    and the user has an address.
     """
     user.set_unusable_password()
     user.save()
     record("account.create", user, by=by, new=snapshot(user))
     link = password_link(user, request=request)
-    return link, _mail_link(user, link)
+    return link, mail and _mail_link(user, link)
 
 
 @transaction.atomic
