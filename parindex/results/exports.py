@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from math import ceil
 
@@ -115,17 +115,22 @@ def results_workbook(publication: Publication) -> bytes:
     return workbook(published_report(publication))
 
 
-def workbook(report: Report) -> bytes:
+def workbook(report: Report, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """`progress(done, total)` is told how many units' sheets are written, before the first
+    and after each (a background build shows it)."""
     workbook = openpyxl.Workbook()
     summary = workbook.active
     summary.title = SUMMARY_SHEET
     _summary_sheet(summary, report)
     taken = {SUMMARY_SHEET.casefold()}
-    for level in report.levels:
-        for row in level.rows:
-            if row.nodes:
-                sheet = workbook.create_sheet(_sheet_name(row.unit_name, taken))
-                _unit_sheet(sheet, report, level, row)
+    units = [(level, row) for level in report.levels for row in level.rows if row.nodes]
+    if progress:
+        progress(0, len(units))
+    for done, (level, row) in enumerate(units, start=1):
+        sheet = workbook.create_sheet(_sheet_name(row.unit_name, taken))
+        _unit_sheet(sheet, report, level, row)
+        if progress:
+            progress(done, len(units))
     return _saved(workbook)
 
 

@@ -3,7 +3,7 @@ addresses people share and cite); the signed-in pages have English ones, as ever
 
 from django.urls import path
 
-from .views import admin, exports, public
+from .views import admin, exports, public, workbooks
 
 app_name = "results"
 
@@ -28,8 +28,18 @@ urlpatterns = [
     path("results/periods/<int:period_pk>/", admin.preview, name="preview"),
     path("results/periods/<int:period_pk>/publish/", admin.publish, name="publish"),
     path(
-        "results/periods/<int:period_pk>/preview.xlsx",
-        exports.preview_workbook,
-        name="preview_xlsx",
+        "results/periods/<int:period_pk>/preview-workbooks/",
+        workbooks.request_preview_workbook,
+        name="preview_workbook_request",
+    ),
+    path(
+        "results/preview-workbooks/<int:pk>/",
+        workbooks.preview_workbook,
+        name="preview_workbook",
+    ),
+    path(
+        "results/preview-workbooks/<int:pk>/download/",
+        workbooks.download_preview_workbook,
+        name="preview_workbook_download",
     ),
 ]
