@@ -255,13 +255,12 @@ class Created:
     emailed: bool
 
 
-@transaction.atomic
 def create_accounts(
     rows: list[Row], *, by: User, request: HttpRequest, mail: bool = True
 ) -> list[Created]:
-    """Create the accounts of rows without errors, by unit and name; each gets its one-time
-    set-password link (emailed when `mail` and mail is configured), as one account created
-    alone does.
+    """Create the accounts of rows without errors, by unit and name, all or none; each gets its
+    one-time set-password link, emailed when `mail` and mail is configured once all are saved
+    (so no link is mailed for an account rolled back, and a failing mail server undoes nothing).
     Raises AccountsImportError, creating nothing, when a row has errors or a user name has been
     taken since the file was read. Side effects: the users, an audit entry each, the emails."""
     wrong = [row.number for row in rows if row.errors or row.account is None]
@@ -270,22 +269,20 @@ def create_accounts(
             _("Còn dòng có lỗi (%(rows)s): sửa trong tệp rồi tải lên lại.")
             % {"rows": ", ".join(str(n) for n in wrong)}
         )
-    names = [row.account.username for row in rows]
-    taken = sorted(User.objects.filter(username__in=names).values_list("username", flat=True))
-    if taken:
-        raise AccountsImportError(
-            _("Tên đăng nhập đã được dùng từ khi đọc tệp: %(names)s. Hãy tải tệp lên lại.")
-            % {"names": ", ".join(taken)}
-        )
-    ordered = sorted(
-        rows,
-        key=lambda row: (
-            collation_key(row.account.unit.name),
-            collation_key(row.account.full_name),
-        ),
+    accounts = sorted(
+        (row.account for row in rows if row.account is not None),
+        key=lambda account: (collation_key(account.unit.name), collation_key(account.full_name)),
     )
-    created = []
-    for row in ordered:
-        link, emailed = lifecycle.create_account(row.account, by=by, request=request, mail=mail)
-        created.append(Created(row.account, link, emailed))
-    return created
+    with transaction.atomic():
+        names = [account.username for account in accounts]
+        taken = sorted(User.objects.filter(username__in=names).values_list("username", flat=True))
+        if taken:
+            raise AccountsImportError(
+                _("Tên đăng nhập đã được dùng từ khi đọc tệp: %(names)s. Hãy tải tệp lên lại.")
+                % {"names": ", ".join(taken)}
+            )
+        links = [lifecycle.save_new(account, by=by, request=request) for account in accounts]
+    return [
+        Created(account, link, mail and lifecycle.mail_link(account, link))
+        for account, link in zip(accounts, links, strict=True)
+    ]

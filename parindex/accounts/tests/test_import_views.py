@@ -3,6 +3,7 @@ created), the confirmation (the rows kept, not uploaded again) and the links han
 
 import io
 import re
+import smtplib
 
 import openpyxl
 import pytest
@@ -10,7 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from parindex.accounts import importing
+from parindex.accounts import importing, lifecycle
 from parindex.accounts.models import User
 from parindex.testing.factories import accounts_workbook
 from parindex.testing.html import links, table
@@ -184,3 +185,17 @@ def test_the_preview_reads_a_constant_number_of_queries(
     with django_assert_num_queries(4):
         response = admin_client.post(reverse("account_import"), {"file": upload(content)})
     assert response.context["ready"] == item_count
+
+
+def test_a_failing_mail_server_undoes_nothing_and_the_links_are_shown(
+    admin_client, justice, home_affairs, settings, monkeypatch
+):
+    def refused(*args, **kwargs):
+        raise smtplib.SMTPException("421 try later")
+
+    settings.EMAIL_CONFIGURED = True
+    monkeypatch.setattr(lifecycle, "send_mail", refused)
+    response = confirm(admin_client, preview(admin_client, HOA), send_email="on")
+    hoa = User.objects.get(username="hoalt")
+    assert f'id="link-{hoa.pk}"' in response.text
+    assert "Đã gửi tới" not in response.text
