@@ -28,6 +28,9 @@ def test_admin_imports_accounts_and_copies_a_link(
     page.get_by_label("Tệp danh sách tài khoản (.xlsx)").set_input_files(file)
     page.get_by_role("button", name="Xem trước").click()
     expect(page.get_by_text("2 tài khoản sẽ được tạo")).to_be_visible()
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 720})
     assert not User.objects.filter(username="hoalt").exists()
     shot(page, "accounts-import-preview")
 
@@ -45,6 +48,8 @@ def test_admin_imports_accounts_and_copies_a_link(
     assert page.evaluate("navigator.clipboard.readText()") == link
     expect(page.get_by_role("button", name="In phiếu theo đơn vị")).to_be_visible()
     shot(page, "accounts-import-links")
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     page.emulate_media(media="print")
     expect(page.locator("nav.app-navbar")).to_be_hidden()
