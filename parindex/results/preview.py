@@ -5,6 +5,7 @@ its progress recorded on a PreviewWorkbook, and downloaded once built."""
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from .reports import LevelRows, Report, local, ranked, result_row
 
 logger = logging.getLogger(__name__)
 FOLDER = "ket-qua/xem-truoc"
+PROGRESS_SECONDS = 0.3
 
 
 def preview_report(period: AssessmentPeriod) -> Report:
@@ -77,9 +79,17 @@ def build_workbook(asked: PreviewWorkbook) -> None:
     a failure is recorded as its error (and logged) for the page to show. Side effects: the
     PreviewWorkbook's progress, file, finish and error; the file in the default storage."""
     rows = PreviewWorkbook.objects.filter(pk=asked.pk)
+    counts = {"units_done": 0, "units_total": 0}
+    written = [-PROGRESS_SECONDS]
 
     def progress(done: int, total: int) -> None:
-        rows.update(units_done=done, units_total=total)
+        counts.update(units_done=done, units_total=total)
+        # Written at most every PROGRESS_SECONDS: a write a unit took longer than the sheets on
+        # SQLite; the last counts are written with the file.
+        now = time.monotonic()
+        if now - written[0] >= PROGRESS_SECONDS:
+            rows.update(**counts)
+            written[0] = now
 
     try:
         content = preview_workbook(asked.period, progress)
@@ -92,4 +102,4 @@ def build_workbook(asked: PreviewWorkbook) -> None:
         return
     name = f"{FOLDER}/ky-{asked.period_id}/bang-tinh-{asked.pk}.xlsx"
     asked.file.save(name, ContentFile(content), save=False)
-    rows.update(file=asked.file.name, finished_at=timezone.now())
+    rows.update(file=asked.file.name, finished_at=timezone.now(), **counts)

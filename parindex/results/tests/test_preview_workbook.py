@@ -47,6 +47,26 @@ def test_the_workbook_is_built_once_committed_recording_its_progress(
     assert book.sheetnames[1:] == ["Sở Tài chính", "Sở Tư pháp"]
 
 
+def test_progress_is_written_at_most_every_few_tenths_of_a_second(
+    finalized, admin_user, media, monkeypatch
+):
+    seen = []
+
+    def sheets(period, progress):
+        for done in range(4):
+            progress(done, 3)
+            seen.append(PreviewWorkbook.objects.values_list("units_done", "units_total").get())
+        return b"PK"
+
+    monkeypatch.setattr(preview, "preview_workbook", sheets)
+    monkeypatch.setattr(preview, "PROGRESS_SECONDS", 60)
+    asked = PreviewWorkbook.objects.create(period=finalized[0].period, requested_by=admin_user)
+    preview.build_workbook(asked)
+    assert seen == [(0, 3)] * 4  # the first, then none within the minute
+    asked.refresh_from_db()
+    assert (asked.units_done, asked.units_total, asked.ready) == (3, 3, True)
+
+
 def test_asking_again_while_it_is_built_does_not_ask_twice(finalized, admin_user, lead, media):
     period = finalized[0].period
     first = preview.request_workbook(period, by=admin_user)  # not committed: not built
