@@ -123,3 +123,12 @@ def test_two_people_of_the_same_name_in_the_file_get_two_user_names(justice, hom
         )
     )
     assert [(row.username, row.errors) for row in rows] == [("hoalt", []), ("hoalt2", [])]
+
+
+def test_a_preview_is_kept_for_an_hour(justice, monkeypatch):
+    rows = importing.read_rows(accounts_workbook(("so-tu-phap", "", "Lò Thị Hoa", "Cán bộ đơn vị")))
+    token = importing.kept(rows)
+    assert [(row.number, row.username) for row in importing.unkept(token)] == [(2, "hoalt")]
+    monkeypatch.setattr(importing, "KEPT_SECONDS", -1)
+    with pytest.raises(importing.AccountsImportError, match="đã hết hạn"):
+        importing.unkept(token)
