@@ -6,9 +6,12 @@ decisions) are imported as historical publications: only the figures that were p
 rank), with their source.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.assessments.models import AssessmentPeriod
@@ -164,6 +167,9 @@ class PublishedResult(models.Model):
         return self.rank is None, self.rank or 0, collation_key(self.unit_name)
 
 
+GIVEN_UP_AFTER = timedelta(minutes=10)
+
+
 class PreviewWorkbook(models.Model):
     """The preview workbook of a period (preview.py) asked for by the lead or the admin: about a
     second for sixty units, too long for a request, so tasks.build_preview_workbook builds it in
@@ -201,3 +207,9 @@ class PreviewWorkbook(models.Model):
     @property
     def ready(self) -> bool:
         return self.finished_at is not None and not self.error
+
+    @property
+    def building(self) -> bool:
+        """Waiting for the worker or being built; a request left unfinished for longer than
+        a build can take (no worker running, a worker stopped) is given up, to be asked again."""
+        return self.finished_at is None and self.requested_at > timezone.now() - GIVEN_UP_AFTER

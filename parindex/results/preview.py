@@ -62,7 +62,7 @@ def request_workbook(period: AssessmentPeriod, *, by: User) -> PreviewWorkbook:
     the earlier ones of `by` for `period` removed with their files, the task enqueued once
     committed."""
     earlier = list(PreviewWorkbook.objects.filter(period=period, requested_by=by))
-    pending = next((one for one in earlier if one.finished_at is None), None)
+    pending = next((one for one in earlier if one.building), None)
     if pending is not None:
         return pending
     for one in earlier:

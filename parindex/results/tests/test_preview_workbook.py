@@ -1,8 +1,11 @@
 """The preview workbook of a period, built in the background: asked for by the lead or the
 admin, its progress polled by the preview page, then downloaded; anyone else finds nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from parindex.appraisal import workflow
 from parindex.assessments.models import UnitAssessment
@@ -201,3 +204,17 @@ def test_progress_and_download_read_a_constant_number_of_queries(
     assert url("preview_workbook_download", pk=asked.pk) in fragment
     sheets = workbook(b"".join(download.streaming_content)).sheetnames[1:]
     assert len(sheets) == 2 + item_count
+
+
+def test_a_request_left_unbuilt_is_given_up_and_can_be_asked_again(
+    finalized, admin_client, admin_user, media
+):
+    period = finalized[0].period
+    stuck = preview.request_workbook(period, by=admin_user)  # never committed: no worker
+    PreviewWorkbook.objects.filter(pk=stuck.pk).update(
+        requested_at=timezone.now() - timedelta(minutes=11)
+    )
+    fragment = admin_client.get(url("preview_workbook", pk=stuck.pk), headers=HTMX).text
+    assert "tiến trình chạy nền có thể đã dừng" in fragment and "hx-trigger" not in fragment
+    again = preview.request_workbook(period, by=admin_user)
+    assert list(PreviewWorkbook.objects.all()) == [again] and again != stuck
