@@ -53,6 +53,11 @@ class Publication(models.Model):
     # The year's report as a PDF/A, rendered once and kept in the default storage
     # (stored_documents.py); empty until then.
     report_pdf = models.FileField(_("báo cáo PDF đã lưu"), max_length=200, blank=True)
+    # The stored file's fingerprint, to recognise a copy; who signed it and when, when the
+    # installation signs (core/signing.py).
+    report_sha256 = models.CharField(_("mã băm SHA-256 của báo cáo"), max_length=64, blank=True)
+    report_signer = models.CharField(_("người ký số báo cáo"), max_length=300, blank=True)
+    report_signed_at = models.DateTimeField(_("thời điểm ký số báo cáo"), null=True, blank=True)
     # Historical years: the decision and where the figures were read.
     decision = models.CharField(_("quyết định công bố"), max_length=300, blank=True)
     source = models.TextField(_("nguồn"), blank=True)
@@ -149,6 +154,9 @@ class PublishedResult(models.Model):
     nodes = models.JSONField(_("kết quả theo tiêu chí"), default=list, blank=True)
     # The unit's scorecard as a PDF/A, rendered once and kept in the default storage.
     scorecard_pdf = models.FileField(_("phiếu kết quả PDF đã lưu"), max_length=200, blank=True)
+    scorecard_sha256 = models.CharField(
+        _("mã băm SHA-256 của phiếu kết quả"), max_length=64, blank=True
+    )
 
     class Meta:
         verbose_name = _("kết quả đã công bố của đơn vị")

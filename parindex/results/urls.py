@@ -3,7 +3,7 @@ addresses people share and cite); the signed-in pages have English ones, as ever
 
 from django.urls import path
 
-from .views import admin, exports, public, workbooks
+from .views import admin, exports, public, verify, workbooks
 
 app_name = "results"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("ket-qua/<int:year>/ket-qua.xlsx", exports.results_workbook, name="results_xlsx"),
     path("ket-qua/<int:year>/bao-cao.pdf", exports.results_pdf, name="results_pdf"),
     path("ket-qua/<int:year>/don-vi/<int:unit_pk>/phieu.pdf", exports.unit_pdf, name="unit_pdf"),
+    path("ket-qua/kiem-tra-van-ban/", verify.verify, name="verify"),
     # Signed in: the lead and the admin
     path("results/periods/<int:period_pk>/", admin.preview, name="preview"),
     path("results/periods/<int:period_pk>/publish/", admin.publish, name="publish"),
