@@ -16,6 +16,7 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from parindex.accounts import importing as accounts_importing
 from parindex.accounts.models import User
 from parindex.appraisal import appraising
 from parindex.appraisal.models import Round
@@ -375,6 +376,17 @@ def xlsx() -> bytes:
     workbook.active["A1"] = "Tỷ lệ hoàn thành"
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def accounts_workbook(*rows) -> bytes:
+    """The accounts template (accounts/importing.py) with `rows` filled in, in its columns."""
+    book = openpyxl.load_workbook(io.BytesIO(accounts_importing.template_workbook()))
+    sheet = book[accounts_importing.SHEET]
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from parindex.accounts.access import admin_required
 from parindex.catalog.models import CriteriaSet
 from parindex.core.dates import day_text
+from parindex.core.http import whole_number
 
 from .. import deadlines, periods, workflow
 from ..forms.periods import PeriodForm, ReopenForm, StartAppraisalForm, UnitFilterForm
@@ -47,9 +48,9 @@ def period_list(request: HttpRequest):
 
 def _year(request: HttpRequest) -> int:
     """The year asked for (?year=), else the latest year that has a criteria set."""
-    text = request.GET.get("year", "")
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
+    year = whole_number(request.GET.get("year"))
+    if year is not None and 2000 <= year <= 2100:
+        return year
     latest = CriteriaSet.objects.order_by("-year").values_list("year", flat=True).first()
     return latest or deadlines.today().year
 
