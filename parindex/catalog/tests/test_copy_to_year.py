@@ -96,6 +96,8 @@ def test_the_copy_still_naming_last_year_is_reviewed_before_it_is_put_in_use(
     entry = AuditEntry.objects.get(action="criteria_set.in_use", target_id=str(copy.pk))
     assert entry.new == {"status": "in_use", "other_years": ["|title"]}
     assert "còn ghi năm khác" not in admin_client.get(copy.get_absolute_url()).text
+    # In use already: the review leads back to the set.
+    assert admin_client.get(in_use_url(copy))["Location"] == copy.get_absolute_url()
 
 
 def test_copying_to_the_same_year_changes_no_text_and_makes_a_new_version(admin_client, set_2025):
