@@ -13,6 +13,7 @@ urlpatterns = [
     path("appraisal/", include("parindex.appraisal.urls")),
     path("", include("parindex.results.urls")),
     path("reports/", include("parindex.reports.urls")),
+    path("audit/", include("parindex.auditlog.urls")),
     # Visitors choose their language before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("backoffice/", admin.site.urls),
