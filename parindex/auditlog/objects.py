@@ -19,6 +19,7 @@ from parindex.appraisal.models import AppraisedEntry, ExplanationRequest
 from parindex.assessments.models import AssessmentPeriod, Entry, Evidence, UnitAssessment
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from parindex.core.models import AuditEntry
+from parindex.reports.models import ReportingPeriod, ReportTemplate, UnitReport
 from parindex.results.models import Publication
 
 
@@ -97,6 +98,19 @@ KINDS: dict[str, Kind] = {
         gettext_lazy("Kết quả công bố"),
         Publication,
         url=lambda obj: reverse("results:ranking", args=[obj.year]),  # type: ignore[attr-defined]
+    ),
+    # Periodic reports
+    "reports.reporttemplate": Kind(
+        gettext_lazy("Mẫu báo cáo"), ReportTemplate, url=_by_pk("reports:template")
+    ),
+    "reports.reportingperiod": Kind(
+        gettext_lazy("Kỳ báo cáo"), ReportingPeriod, url=_by_pk("reports:period")
+    ),
+    "reports.unitreport": Kind(
+        gettext_lazy("Báo cáo định kỳ của đơn vị"),
+        UnitReport,
+        unit="unit_id",
+        url=_by_pk("reports:report"),
     ),
 }
 

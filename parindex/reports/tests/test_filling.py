@@ -265,3 +265,10 @@ def test_a_submitted_version_is_the_units_document(client, officer, unit_head, a
         "Quàng Văn Bình",
     ):
         assert expected in text, expected
+
+
+def test_the_audit_log_names_a_report_and_finds_it_by_unit(admin_client, officer, report, justice):
+    fill_required(report, officer)
+    page = admin_client.get(reverse("auditlog:list"), {"unit": justice.pk}).content.decode()
+    assert "Báo cáo định kỳ của đơn vị" in page
+    assert f'href="{report.get_absolute_url()}"' in page
