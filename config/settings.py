@@ -232,7 +232,8 @@ STATICFILES_DIRS = [BASE_DIR / "parindex" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # evidence is served only through views that check access
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none (a server killed while writing leaves no half file under a real name).
+    "default": {"BACKEND": "parindex.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
