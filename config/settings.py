@@ -312,7 +312,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "parindex"),
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cached_db, going on with the database alone while Redis is down.
+    SESSION_ENGINE = "parindex.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
