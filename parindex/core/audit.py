@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from .models import AuditEntry
+from .text import nfc
 
 if TYPE_CHECKING:
     # AUTH_USER_MODEL, named for the type checker only: core imports no app when it runs.
@@ -40,7 +41,8 @@ def record(
         target_label=str(target)[:300],
         old=_jsonable(old),
         new=_jsonable(new),
-        reason=reason,
+        # Some reasons come straight from the request, without a form's NFC (a withdrawal's).
+        reason=nfc(reason),
     )
 
 
