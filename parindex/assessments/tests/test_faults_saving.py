@@ -2,12 +2,13 @@
 the middle of a save, the deadline passing while the form is open, a double-clicked submit, and
 text typed in decomposed Unicode. Each asserts that nothing is lost or half saved."""
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import psycopg
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -199,4 +200,35 @@ def test_a_double_clicked_submit_submits_once_and_answers_the_second_calmly(
         submitted.submitted_at,
         submitted.submitted_by,
     )
+    assert AuditEntry.objects.filter(action="self_assessment.submit").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_submits_at_the_same_moment_submit_once(unit_head, open_assessment):
+    """The double click's two POSTs at the same moment (two threads, real row locks): both are
+    sent back to the scorecard (no error page), one with "submitted", the other with the calm
+    notice; one audit entry `self_assessment.submit`."""
+    url = reverse("assessments:submit", args=[open_assessment.pk])
+    start = threading.Barrier(2)
+    browsers = [_browser(unit_head), _browser(unit_head)]
+    statuses: list[int] = []
+
+    def click(browser):
+        try:
+            start.wait()
+            statuses.append(browser.post(url).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(browser,)) for browser in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [302, 302]
+    scorecard = open_assessment.get_absolute_url()
+    pages = [browser.get(scorecard).content.decode() for browser in browsers]
+    assert sorted("đã được nộp lúc" in page for page in pages) == [False, True]
+    assert sum("Đã nộp kết quả tự đánh giá." in page for page in pages) == 1
     assert AuditEntry.objects.filter(action="self_assessment.submit").count() == 1
