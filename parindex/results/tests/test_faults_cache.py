@@ -2,6 +2,7 @@
 loopback port). The site works without it, for visitors and signed-in users alike."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from parindex.assessments.models import Entry
@@ -24,13 +25,17 @@ def redis_down(request, settings):
     """As in production with REDIS_URL (the default cache in Redis, sessions read from it
     through the database), Redis stopped; "pages": the whole pages' cache (`core.page_cache`)
     down as well. (The fragments' cache is each process's memory by design, never a server.)"""
-    dead = _dead_redis()
-    caches = dict(settings.CACHES) | {"default": dead}
+    kept, dead = settings.CACHES, _dead_redis()
+    settings.CACHES = kept | {"default": dead}
     if request.param == "pages":
-        caches |= {"pages": dead}
-    settings.CACHES = caches
+        settings.CACHES = settings.CACHES | {"pages": dead}
     settings.SESSION_ENGINE = "parindex.core.sessions"  # as config/settings.py with REDIS_URL
-    return request.param
+    yield request.param
+    # The process's memory caches outlive the cache handlers an override replaces, and the
+    # conftest's clearing sees only the handlers in use: what this test kept is cleared here.
+    settings.CACHES = kept
+    for cache in caches.all():
+        cache.clear()
 
 
 def test_the_site_keeps_working_with_the_cache_down(
