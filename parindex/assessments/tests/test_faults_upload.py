@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django.urls import reverse
 
 from parindex.assessments import orphans
 from parindex.assessments.models import Entry, Evidence, EvidenceFile
@@ -18,7 +19,7 @@ from parindex.core.models import AuditEntry
 from parindex.core.storage import AtomicFileSystemStorage, is_partial
 from parindex.testing import faults
 from parindex.testing.evidence import evidence_url, post_evidence
-from parindex.testing.factories import PDF, criterion, stored_files, upload
+from parindex.testing.factories import PDF, add_document, criterion, stored_files, upload
 
 pytestmark = pytest.mark.fault
 
@@ -110,17 +111,25 @@ class FullDisk(AtomicFileSystemStorage):
 def test_a_full_disk_refuses_the_upload_in_vietnamese_and_keeps_the_answer(
     officer, officer_client, open_assessment, media, monkeypatch
 ):
-    """The storage raises ENOSPC: the user reads a Vietnamese message (no 500), no Evidence,
-    EvidenceFile or audit row is written, nothing is left in the storage, and the item's saved
-    answer is unchanged."""
+    """The storage raises ENOSPC, for a new document (plain POST and htmx) and for a new version
+    of a stored one: the user reads a Vietnamese message (no 500), no Evidence, EvidenceFile or
+    audit row is written, nothing new is left in the storage, the stored version is untouched,
+    and the item's saved answer is unchanged."""
     Entry.objects.create(
         assessment=open_assessment,
         criterion=criterion(open_assessment, "1.4"),
-        points="1.5",
+        points="0.75",
         explanation="Đã ban hành kế hoạch",
         updated_by=officer,
     )
-    before = list(Entry.objects.values())
+    document = add_document(open_assessment, officer, "1.1")
+    before = (
+        list(Entry.objects.values()),
+        list(EvidenceFile.objects.values()),
+        Evidence.objects.count(),
+        AuditEntry.objects.count(),
+        stored_files(media),
+    )
     monkeypatch.setattr(EvidenceFile.file.field, "storage", FullDisk())
     for htmx in (False, True):
         response = post_evidence(
@@ -128,7 +137,17 @@ def test_a_full_disk_refuses_the_upload_in_vietnamese_and_keeps_the_answer(
         )
         assert response.status_code == 200
         assert "Máy chủ không còn chỗ lưu tệp" in response.content.decode()
-    assert not Evidence.objects.exists() and not EvidenceFile.objects.exists()
-    assert not AuditEntry.objects.filter(action__startswith="evidence.").exists()
-    assert list(Entry.objects.values()) == before
-    assert stored_files(media) == []
+    response = officer_client.post(
+        reverse("assessments:evidence_version", args=[document.pk]),
+        {"file": upload("qd-125-ban-ky.pdf")},
+    )
+    assert response.status_code == 200
+    assert "Máy chủ không còn chỗ lưu tệp" in response.content.decode()
+    after = (
+        list(Entry.objects.values()),
+        list(EvidenceFile.objects.values()),
+        Evidence.objects.count(),
+        AuditEntry.objects.count(),
+        stored_files(media),
+    )
+    assert after == before
