@@ -103,6 +103,17 @@ def test_the_sweep_keeps_every_file_a_row_names(officer_client, open_assessment,
     assert len(stored_files(media)) == 1
 
 
+def _everything(media) -> tuple:
+    """The entries, file versions, documents, audit entries and stored files, as they are."""
+    return (
+        list(Entry.objects.values()),
+        list(EvidenceFile.objects.values()),
+        Evidence.objects.count(),
+        AuditEntry.objects.count(),
+        stored_files(media),
+    )
+
+
 class FullDisk(AtomicFileSystemStorage):
     def _save(self, name, content):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -123,13 +134,7 @@ def test_a_full_disk_refuses_the_upload_in_vietnamese_and_keeps_the_answer(
         updated_by=officer,
     )
     document = add_document(open_assessment, officer, "1.1")
-    before = (
-        list(Entry.objects.values()),
-        list(EvidenceFile.objects.values()),
-        Evidence.objects.count(),
-        AuditEntry.objects.count(),
-        stored_files(media),
-    )
+    before = _everything(media)
     monkeypatch.setattr(EvidenceFile.file.field, "storage", FullDisk())
     for htmx in (False, True):
         response = post_evidence(
@@ -143,11 +148,4 @@ def test_a_full_disk_refuses_the_upload_in_vietnamese_and_keeps_the_answer(
     )
     assert response.status_code == 200
     assert "Máy chủ không còn chỗ lưu tệp" in response.content.decode()
-    after = (
-        list(Entry.objects.values()),
-        list(EvidenceFile.objects.values()),
-        Evidence.objects.count(),
-        AuditEntry.objects.count(),
-        stored_files(media),
-    )
-    assert after == before
+    assert _everything(media) == before
