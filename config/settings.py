@@ -29,6 +29,9 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
                         who signs them for the issuer (default: Giám đốc, name left blank)
   DOCUMENT_DECISION_BY  who issues the decision approving the results, the publish form's
                         default (default: Chủ tịch UBND tỉnh <PROVINCE_NAME>)
+  PDF_SIGNING_PKCS12, PDF_SIGNING_PASSWORD *
+                        the province's certificate and key (a PKCS#12 file) and its password:
+                        the published PDFs are then signed (PAdES); unset, nothing is signed
   DEMO_MODE             yes/no: a demonstration installation (shown in the page header)
   TESTING               yes/no: test settings (also on whenever pytest runs); AXES_ENABLED
                         (yes/no, off) turns the login limits on in tests
@@ -134,6 +137,8 @@ INSTALLED_APPS = [
     "parindex.results",
     # What waits for each person: reads every app below it.
     "parindex.todo",
+    # The admin's audit log: names the objects of every app below it.
+    "parindex.auditlog",
     # The demonstration data: on top of everything, imported by nothing.
     "parindex.demo",
 ]
@@ -350,6 +355,8 @@ DOCUMENT_ISSUER = os.environ.get("DOCUMENT_ISSUER", "Sở Nội vụ")
 DOCUMENT_SIGNER_POSITION = os.environ.get("DOCUMENT_SIGNER_POSITION", "Giám đốc")
 DOCUMENT_SIGNER_NAME = os.environ.get("DOCUMENT_SIGNER_NAME", "")
 DOCUMENT_DECISION_BY = os.environ.get("DOCUMENT_DECISION_BY", f"Chủ tịch UBND tỉnh {PROVINCE_NAME}")
+PDF_SIGNING_PKCS12 = os.environ.get("PDF_SIGNING_PKCS12", "")
+PDF_SIGNING_PASSWORD = env_secret("PDF_SIGNING_PASSWORD")
 AXES_VERBOSE = False
 
 # Background work (the published documents) goes to a queue in the database, run by

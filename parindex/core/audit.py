@@ -1,13 +1,17 @@
 """The audit trail: every domain function that changes state calls `record` in its transaction."""
 
 import json
+import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
+from .dates import day_text
 from .models import AuditEntry
+from .numbers import format_exact, format_size
 from .text import nfc
 
 if TYPE_CHECKING:
@@ -227,3 +231,35 @@ ACTION_LABELS = {
     "criterion.update": gettext_lazy("Sửa tiêu chí"),
     "criterion.delete": gettext_lazy("Xóa tiêu chí"),
 }
+
+
+def action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return action if label is None else str(label)
+
+
+def key_label(key: str, target_type: str = "") -> str:
+    """The label of a key of an entry's values; `target_type` when the entry is about an object
+    where the key means something else (TARGET_FIELD_LABELS)."""
+    label = TARGET_FIELD_LABELS.get((target_type, key)) or FIELD_LABELS.get(key)
+    return key if label is None else str(label)
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def value_text(value: Any, key: str = "") -> str:
+    """A value as the trail stored it (JSON), written as the province writes it."""
+    if value is None or value == "":
+        return "–"
+    if key in NUMBER_KEYS and isinstance(value, str):
+        return format_exact(value)
+    if key in SIZE_KEYS and isinstance(value, int):
+        return format_size(value)
+    if isinstance(value, bool):
+        return gettext("Có") if value else gettext("Không")
+    if isinstance(value, list):
+        return "; ".join(value_text(item) for item in value)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return day_text(date.fromisoformat(value))
+    return str(value)

@@ -24,6 +24,14 @@ def test_a_file_is_stored_whole_under_its_name_and_nothing_else_is_left(tmp_path
     assert _files(tmp_path) == sorted([name, other])
 
 
+def test_a_storage_allowed_to_overwrite_replaces_the_file_whole(tmp_path):
+    storage = AtomicFileSystemStorage(location=tmp_path, allow_overwrite=True)
+    storage.save("ket-qua/a.pdf", ContentFile(b"first"))
+    assert storage.save("ket-qua/a.pdf", ContentFile(b"second")) == "ket-qua/a.pdf"
+    assert (tmp_path / "ket-qua/a.pdf").read_bytes() == b"second"
+    assert _files(tmp_path) == ["ket-qua/a.pdf"]
+
+
 def test_a_large_upload_moved_from_its_temporary_file_is_stored_whole(tmp_path):
     storage = AtomicFileSystemStorage(location=tmp_path / "media")
     upload = TemporaryUploadedFile("big.pdf", "application/pdf", 9, "utf-8")

@@ -50,10 +50,14 @@ def for_visitors(view):
 
 
 def _stamp() -> str:
-    """Names every publication, as this process last read them."""
+    """Names every publication, as this process last read them, and whether its report is
+    signed yet (the worker signs it after publishing, and the page says so)."""
     return caches["fragments"].get_or_set(
         "public-publications",
-        lambda: ",".join(str(pk) for pk in Publication.objects.values_list("pk", flat=True)),
+        lambda: ",".join(
+            f"{pk}{'s' if signed else ''}"
+            for pk, signed in Publication.objects.values_list("pk", "report_signed_at")
+        ),
         STAMP_SECONDS,
     )
 
