@@ -5,6 +5,9 @@ from django.views.i18n import set_language
 
 from parindex.core.views import favicon, healthz
 
+# A lost database connection asks the user to try again (core.views.server_error).
+handler500 = "parindex.core.views.server_error"
+
 urlpatterns = [
     path("", include("parindex.todo.urls")),
     path("", include("parindex.accounts.urls")),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 from .dates import day_text
 from .models import AuditEntry
 from .numbers import format_exact, format_size
+from .text import nfc
 
 if TYPE_CHECKING:
     # AUTH_USER_MODEL, named for the type checker only: core imports no app when it runs.
@@ -44,7 +45,8 @@ def record(
         target_label=str(target)[:300],
         old=_jsonable(old),
         new=_jsonable(new),
-        reason=reason,
+        # Some reasons come straight from the request, without a form's NFC (a withdrawal's).
+        reason=nfc(reason),
     )
 
 
