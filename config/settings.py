@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.appraisal",
     "parindex.results",
+    # PAR plans and their progress (issue 15): reads catalog and the evidence library.
+    "parindex.plans",
     # What waits for each person: reads every app below it.
     "parindex.todo",
     # The demonstration data: on top of everything, imported by nothing.

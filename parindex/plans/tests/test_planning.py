@@ -1,0 +1,104 @@
+"""Drawing up and issuing plans; the cascade of the province's tasks and the coverage page's
+figures."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from parindex.core.models import AuditEntry
+from parindex.plans import planning, tracking
+from parindex.plans.models import Plan, PlanTask
+
+
+def test_a_period_becomes_a_due_date(province_plan):
+    task = province_plan.tasks.get(code="1")
+    assert (task.due_label, task.due_on) == ("Quý II", date(2025, 6, 30))
+
+
+def test_issuing_keeps_the_baseline_and_is_audited(province_plan):
+    assert province_plan.state == Plan.State.ISSUED
+    assert [task["code"] for task in province_plan.baseline] == ["1", "2"]
+    assert AuditEntry.objects.filter(action="plan.issue", target_id=str(province_plan.pk)).exists()
+
+
+def test_an_issued_plan_takes_no_new_task(province_plan, admin_user):
+    with pytest.raises(planning.PlanError, match="điều chỉnh"):
+        planning.add_task(province_plan, by=admin_user, code="3", content="X", due_label="Quý I")
+    assert province_plan.tasks.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"code": "1", "due_label": "Quý I"}, "đã có"),
+        ({"code": "9", "due_label": "Sớm"}, "Không hiểu thời hạn"),
+        ({"code": "9", "due_label": "31/02/2025"}, "không tồn tại"),
+        ({"code": "9", "due_label": ""}, "thời hạn"),
+        ({"code": "9", "due_label": "Quý I", "weight": Decimal(0)}, "Trọng số"),
+    ],
+)
+def test_bad_tasks_are_refused(admin_user, values, message):
+    plan = planning.create_plan(unit=None, year=2026, by=admin_user, title="Kế hoạch 2026")
+    planning.add_task(plan, by=admin_user, code="1", content="A", due_label="Quý I")
+    with pytest.raises(planning.PlanError, match=message):
+        planning.add_task(plan, by=admin_user, content="B", **values)
+    assert plan.tasks.count() == 1
+
+
+def test_one_plan_per_owner_year_and_scope(province_plan, admin_user):
+    with pytest.raises(planning.PlanError):
+        planning.create_plan(unit=None, year=2025, by=admin_user, title="Trùng")
+
+
+def test_a_unit_plan_takes_the_years_deadline(admin_user, justice, officer):
+    planning.save_year(2025, by=admin_user, unit_deadline=date(2025, 1, 15), is_public=False)
+    plan = planning.create_plan(unit=justice, year=2025, by=officer, title="KH")
+    assert plan.deadline == date(2025, 1, 15)
+
+
+def test_carrying_copies_the_province_task(justice_plan, province_plan):
+    carried = justice_plan.tasks.get(carries__isnull=False)
+    source = province_plan.tasks.get(code="1")
+    assert (carried.content, carried.due_on, carried.carries) == (
+        source.content,
+        source.due_on,
+        source,
+    )
+
+
+def test_a_task_is_carried_once(justice, officer, province_plan):
+    plan = planning.create_plan(unit=justice, year=2025, by=officer, title="KH", scope="term")
+    task = province_plan.tasks.get(code="1")
+    planning.carry(plan, task, by=officer)
+    with pytest.raises(planning.PlanError, match="đã có"):
+        planning.carry(plan, task, by=officer)
+
+
+def test_to_carry_lists_what_the_province_assigned(province_plan, ward, officer):
+    plan = planning.create_plan(unit=ward, year=2025, by=officer, title="KH phường")
+    # Lead of task 2, coordinating unit of task 1.
+    assert [task.code for task in tracking.to_carry(plan)] == ["1", "2"]
+    planning.carry(plan, province_plan.tasks.get(code="2"), by=officer)
+    assert [task.code for task in tracking.to_carry(plan)] == ["1"]
+
+
+def test_coverage_names_what_is_missing(justice_plan, province_plan, ward):
+    carried = justice_plan.tasks.get(carries__isnull=False)
+    rows = {row.unit.name: row for row in tracking.coverage(2025)}
+    justice_row = rows["Sở Tư pháp"]
+    assert justice_row.missing == []
+    # The carried task has a product but neither office nor funding.
+    assert justice_row.incomplete == [(carried, ["bộ phận chủ trì", "kinh phí"])]
+    ward_row = rows["Phường Điện Biên Phủ"]
+    assert ward_row.plan is None and not ward_row.complete
+    assert [task.code for task in ward_row.missing] == ["1", "2"]
+
+
+def test_a_carried_province_task_is_followed_in_the_unit_plan(justice_plan, province_plan):
+    followed = set(tracking.answerable(2025).values_list("pk", flat=True))
+    province_task = province_plan.tasks.get(code="1")
+    assert province_task.pk not in followed
+    assert PlanTask.objects.get(carries=province_task).pk in followed
+    # The ward's province task, not carried, is followed where it is.
+    assert province_plan.tasks.get(code="2").pk in followed

@@ -1,0 +1,287 @@
+"""Reading progress: each task's status, each unit's completion rate, the province's dashboard,
+a unit's board, the coverage of the province's tasks and the public page. Every page is built
+from a fixed number of queries (all the year's tasks at once), then computed in Python by the
+pure functions of `progress.py`.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from parindex.catalog.models import Field, Unit
+from parindex.core.text import collation_key, fold
+
+from . import progress
+from .models import Plan, PlanTask
+from .progress import Rate, Status
+
+
+def facts(task: PlanTask) -> progress.TaskFacts:
+    return progress.TaskFacts(
+        id=task.pk,
+        due_on=task.due_on,
+        weight=task.weight,
+        counts=task.counts,
+        cancelled=task.cancelled,
+        started=task.started,
+        done_on=task.done_on,
+    )
+
+
+def answerable(year: int) -> QuerySet[PlanTask]:
+    """The tasks of the year's issued plans that someone answers for: every unit's tasks, and the
+    province's tasks no unit has carried into its plan (a carried task is followed in the unit's
+    plan, not twice)."""
+    carried = PlanTask.objects.filter(carries=OuterRef("pk"), plan__state=Plan.State.ISSUED)
+    return (
+        PlanTask.objects.filter(plan__year=year)
+        .exclude(plan__state=Plan.State.DRAFT)
+        .exclude(plan__unit__isnull=True, lead_unit__isnull=True)
+        .exclude(Exists(carried), plan__unit__isnull=True)
+        .with_context()
+    )
+
+
+@dataclass
+class TaskRow:
+    task: PlanTask
+    status: Status
+
+
+@dataclass
+class UnitProgress:
+    """A unit's tasks in the year with their status, and its rate."""
+
+    unit: Unit
+    rows: list[TaskRow] = field(default_factory=list)
+    rate: Rate | None = None
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(row.status for row in self.rows)
+
+    def count(self, status: Status) -> int:
+        return self.counts[status]
+
+    @property
+    def status_counts(self) -> list[int]:
+        counts = self.counts
+        return [counts[status] for status in progress.STATUS_ORDER]
+
+
+def _owner(task: PlanTask) -> Unit:
+    unit = task.plan.unit or task.lead_unit
+    assert unit is not None  # answerable() leaves out province tasks without a lead
+    return unit
+
+
+def by_unit(tasks: Iterable[PlanTask], today: date, as_of: date) -> list[UnitProgress]:
+    """The tasks grouped by the unit answering for them, each unit's rate on `as_of`, units in
+    Vietnamese order."""
+    units: dict[int, UnitProgress] = {}
+    for task in tasks:
+        owner = _owner(task)
+        entry = units.setdefault(owner.pk, UnitProgress(owner))
+        entry.rows.append(TaskRow(task, progress.status(facts(task), today)))
+    for entry in units.values():
+        entry.rate = progress.completion_rate((facts(row.task) for row in entry.rows), as_of)
+    return sorted(units.values(), key=lambda entry: collation_key(entry.unit.name))
+
+
+def unit_progress(unit: Unit, year: int, today: date, as_of: date | None = None) -> UnitProgress:
+    """One unit's tasks and rate (its board; the suggestion for criteria 1.1.x)."""
+    tasks = answerable(year).filter(Q(plan__unit=unit) | Q(plan__unit__isnull=True, lead_unit=unit))
+    found = by_unit(tasks.order_by("due_on", "code"), today, as_of or today)
+    return (
+        found[0] if found else UnitProgress(unit, rate=progress.completion_rate([], as_of or today))
+    )
+
+
+def completion_rate(unit: Unit, year: int, as_of: date) -> Rate:
+    """`suggest_from: plans.completion_rate`: the unit's rate for the year on `as_of`."""
+    rate = unit_progress(unit, year, as_of, as_of).rate
+    assert rate is not None
+    return rate
+
+
+@dataclass
+class Filters:
+    level: str = ""
+    field: str = ""
+    status: str = ""
+    unit: str = ""
+
+    def keeps_unit(self, unit: Unit) -> bool:
+        if self.level and unit.level.code != self.level:
+            return False
+        return not self.unit or fold(self.unit) in unit.search_key
+
+    def keeps_task(self, row: TaskRow) -> bool:
+        if self.field and (row.task.field is None or row.task.field.code != self.field):
+            return False
+        return not self.status or row.status == self.status
+
+
+@dataclass
+class Dashboard:
+    units: list[UnitProgress]
+    overdue: list[TaskRow]
+    due_soon: list[TaskRow]
+    by_field: list[tuple[Field | None, list[int]]]
+    totals: list[int]
+    rate: Rate
+
+
+def dashboard(year: int, today: date, filters: Filters) -> Dashboard:
+    tasks = answerable(year).select_related("plan__unit__level", "lead_unit__level")
+    units = [entry for entry in by_unit(tasks, today, today) if filters.keeps_unit(entry.unit)]
+    for entry in units:
+        entry.rows = [row for row in entry.rows if filters.keeps_task(row)]
+        entry.rate = progress.completion_rate((facts(row.task) for row in entry.rows), today)
+    units = [entry for entry in units if entry.rows]
+    rows = [row for entry in units for row in entry.rows]
+    fields: dict[Field | None, Counter] = defaultdict(Counter)
+    for row in rows:
+        fields[row.task.field][row.status] += 1
+    return Dashboard(
+        units=units,
+        overdue=sorted(
+            (r for r in rows if r.status == Status.OVERDUE), key=lambda r: r.task.due_on
+        ),
+        due_soon=sorted(
+            (r for r in rows if r.status == Status.DUE_SOON), key=lambda r: r.task.due_on
+        ),
+        by_field=[
+            (key, [counter[s] for s in progress.STATUS_ORDER])
+            for key, counter in sorted(
+                fields.items(), key=lambda item: (item[0] is None, item[0].order if item[0] else 0)
+            )
+        ],
+        totals=[sum(1 for r in rows if r.status == s) for s in progress.STATUS_ORDER],
+        rate=progress.completion_rate((facts(r.task) for r in rows), today),
+    )
+
+
+# Coverage ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    """A unit's gaps: province tasks assigned to it and missing from its plan (1.1.2), and tasks
+    of its plan without a product, a responsible office or funding (1.1.3)."""
+
+    unit: Unit
+    plan: Plan | None
+    missing: list[PlanTask] = field(default_factory=list)
+    incomplete: list[tuple[PlanTask, list[str]]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.plan is not None and not self.missing and not self.incomplete
+
+
+def gaps_of(task: PlanTask) -> list[str]:
+    """What a unit's task lacks, in the words of the coverage page."""
+    lacking = []
+    if not task.product.strip():
+        lacking.append(_("sản phẩm"))
+    if not task.responsible_office.strip():
+        lacking.append(_("bộ phận chủ trì"))
+    if task.budget is None and not task.funding_source.strip():
+        lacking.append(_("kinh phí"))
+    return lacking
+
+
+def coverage(year: int) -> list[Coverage]:
+    """Every unit a province task is assigned to, or that has a plan, with its gaps: four
+    queries whatever the number of units and tasks."""
+    province_tasks = list(
+        PlanTask.objects.filter(plan__year=year, plan__unit__isnull=True, cancelled=False)
+        .select_related("lead_unit")
+        .prefetch_related("coordinating_units")
+    )
+    plans = {
+        plan.unit_id: plan
+        for plan in Plan.objects.filter(year=year, unit__isnull=False).select_related("unit")
+    }
+    unit_tasks = defaultdict(list)
+    for task in PlanTask.objects.filter(plan__year=year, plan__unit__isnull=False, cancelled=False):
+        unit_tasks[task.plan_id].append(task)
+    assigned: dict[int, list[PlanTask]] = defaultdict(list)
+    units: dict[int, Unit] = {plan.unit.pk: plan.unit for plan in plans.values() if plan.unit}
+    for task in province_tasks:
+        for unit in [task.lead_unit, *task.coordinating_units.all()]:
+            if unit is not None:
+                assigned[unit.pk].append(task)
+                units.setdefault(unit.pk, unit)
+    result = []
+    for unit_id, unit in units.items():
+        plan = plans.get(unit_id)
+        tasks = unit_tasks.get(plan.pk, []) if plan else []
+        carried = {task.carries_id for task in tasks}
+        result.append(
+            Coverage(
+                unit=unit,
+                plan=plan,
+                missing=[task for task in assigned[unit_id] if task.pk not in carried],
+                incomplete=[(task, lacking) for task in tasks if (lacking := gaps_of(task))],
+            )
+        )
+    return sorted(result, key=lambda entry: collation_key(entry.unit.name))
+
+
+def to_carry(plan: Plan) -> list[PlanTask]:
+    """The province tasks assigned to a unit's plan's unit (lead or coordinating) not yet in it."""
+    if plan.unit_id is None:
+        return []
+    carried = plan.tasks.filter(carries__isnull=False).values("carries_id")
+    return list(
+        PlanTask.objects.filter(plan__year=plan.year, plan__unit__isnull=True, cancelled=False)
+        .filter(Q(lead_unit_id=plan.unit_id) | Q(coordinating_units=plan.unit_id))
+        .exclude(pk__in=carried)
+        .distinct()
+        .order_by("position")
+    )
+
+
+STATUS_LABELS = {
+    Status.NOT_DUE: _lazy("Chưa đến hạn"),
+    Status.IN_PROGRESS: _lazy("Đang thực hiện"),
+    Status.DUE_SOON: _lazy("Sắp đến hạn"),
+    Status.OVERDUE: _lazy("Quá hạn"),
+    Status.DONE_ON_TIME: _lazy("Hoàn thành đúng hạn"),
+    Status.DONE_LATE: _lazy("Hoàn thành chậm"),
+    Status.CANCELLED: _lazy("Đã hủy"),
+}
+# Bootstrap's colours, the same on every page that shows a status.
+STATUS_COLORS = {
+    Status.NOT_DUE: "secondary",
+    Status.IN_PROGRESS: "primary",
+    Status.DUE_SOON: "warning",
+    Status.OVERDUE: "danger",
+    Status.DONE_ON_TIME: "success",
+    Status.DONE_LATE: "info",
+    Status.CANCELLED: "dark",
+}
+ISSUANCE_LABELS = {
+    progress.Issuance.ON_TIME: _lazy("Ban hành đúng hạn"),
+    progress.Issuance.LATE: _lazy("Ban hành chậm"),
+    progress.Issuance.NOT_ISSUED: _lazy("Chưa ban hành (quá hạn)"),
+    progress.Issuance.PENDING: _lazy("Chưa ban hành"),
+}
+
+
+def status_columns() -> list[dict]:
+    return [
+        {"status": s, "label": STATUS_LABELS[s], "color": STATUS_COLORS[s]}
+        for s in progress.STATUS_ORDER
+    ]
+
+
+def plan_issuance(plan: Plan, today: date) -> progress.Issuance:
+    return progress.issuance(plan.issued_on if plan.is_issued else None, plan.deadline, today)

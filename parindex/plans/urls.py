@@ -1,0 +1,24 @@
+"""The plans' routes: signed-in pages under /plans/, the public page under /ke-hoach/."""
+
+from django.urls import path
+
+from .views import plans, progress, tasks
+
+app_name = "plans"
+
+urlpatterns = [
+    path("plans/", plans.index, name="index"),
+    path("plans/mine/", plans.board_for_member, name="mine"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("plans/<int:pk>/tasks/", plans.task_add, name="task_add"),
+    path("plans/<int:pk>/carry/<int:task_pk>/", plans.task_carry, name="task_carry"),
+    path("plans/<int:pk>/issue/", plans.plan_issue, name="plan_issue"),
+    path("plans/tasks/<int:pk>/", tasks.task_detail, name="task"),
+    path("plans/tasks/<int:pk>/progress/", tasks.progress_add, name="progress_add"),
+    path("plans/<int:year>/settings/", plans.year_settings, name="year_settings"),
+    path("plans/<int:year>/dashboard/", progress.dashboard, name="dashboard"),
+    path("plans/<int:year>/board/", progress.board, name="board"),
+    path("plans/<int:year>/coverage/", progress.coverage, name="coverage"),
+    path("ke-hoach/<int:year>/", progress.public, name="public"),
+]

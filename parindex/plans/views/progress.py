@@ -1,0 +1,76 @@
+"""Following progress: the province's dashboard and coverage page (admin), a unit's task board,
+and the public page of a year the admin has made public."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from parindex.catalog.models import Field, Unit, UnitLevel
+from parindex.results.charts import Bar, bars
+
+from .. import access, tracking
+from ..forms import FilterForm
+
+
+def _rate_chart(units: list[tracking.UnitProgress], title: str) -> str:
+    rows = [
+        Bar(entry.unit.short_name or entry.unit.name, (entry.rate.percent if entry.rate else None,))
+        for entry in units
+    ]
+    return mark_safe(bars(rows, title=title)) if rows else ""  # noqa: S308 – escaped by bars()
+
+
+def dashboard(request: HttpRequest, year: int):
+    access.require_admin(request.user)
+    form = FilterForm(
+        request.GET or None,
+        levels=UnitLevel.objects.all(),
+        fields=Field.objects.all(),
+        status_labels=tracking.STATUS_LABELS,
+    )
+    data = tracking.dashboard(year, timezone.localdate(), form.filters())
+    return render(
+        request,
+        "plans/dashboard.html",
+        {
+            "year": year,
+            "form": form,
+            "data": data,
+            "columns": tracking.status_columns(),
+            "chart": _rate_chart(data.units, _("Tỷ lệ hoàn thành nhiệm vụ theo đơn vị")),
+        },
+    )
+
+
+def board(request: HttpRequest, year: int):
+    unit = Unit.objects.get(pk=access.own_unit_id(request.user))
+    entry = tracking.unit_progress(unit, year, timezone.localdate())
+    return render(
+        request,
+        "plans/board.html",
+        {"year": year, "entry": entry, "columns": tracking.status_columns()},
+    )
+
+
+def coverage(request: HttpRequest, year: int):
+    access.require_admin(request.user)
+    return render(request, "plans/coverage.html", {"year": year, "rows": tracking.coverage(year)})
+
+
+@login_not_required
+def public(request: HttpRequest, year: int):
+    access.get_public_year(year)
+    data = tracking.dashboard(year, timezone.localdate(), tracking.Filters())
+    return render(
+        request,
+        "plans/public.html",
+        {
+            "year": year,
+            "data": data,
+            "columns": tracking.status_columns(),
+            "chart": _rate_chart(data.units, _("Tỷ lệ hoàn thành kế hoạch CCHC theo đơn vị")),
+        },
+    )

@@ -1,0 +1,71 @@
+"""A task's page: its details, its status and its progress updates (read by the plan's readers
+and its coordinating units), and the form with which its unit records progress."""
+
+from django.contrib import messages
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from parindex.assessments.models import Evidence
+
+from .. import access, reporting, tracking
+from ..forms import ProgressForm
+from ..models import PlanTask, ProgressUpdate
+
+
+def _library(task: PlanTask):
+    return Evidence.objects.filter(unit_id=task.owner_id).order_by("title")
+
+
+def _page(request: HttpRequest, task: PlanTask, form: ProgressForm | None = None):
+    today = timezone.localdate()
+    may_report = access.can_report_progress(request.user, task) and task.plan.is_issued
+    updates = (
+        ProgressUpdate.objects.filter(task=task)
+        .select_related("created_by")
+        .prefetch_related("evidence")
+    )
+    if may_report and form is None:
+        form = ProgressForm(library=_library(task), initial={"on": today})
+    return render(
+        request,
+        "plans/task.html",
+        {
+            "task": task,
+            "status": tracking.progress.status(tracking.facts(task), today),
+            "updates": updates,
+            "coordinating": task.coordinating_units.all(),
+            "form": form if may_report else None,
+        },
+    )
+
+
+def task_detail(request: HttpRequest, pk: int):
+    return _page(request, access.get_task(request.user, pk))
+
+
+@require_POST
+def progress_add(request: HttpRequest, pk: int):
+    task = access.get_task(request.user, pk, for_progress=True)
+    form = ProgressForm(request.POST, request.FILES, library=_library(task))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            reporting.record_progress(
+                task,
+                by=request.user,
+                on=data["on"],
+                status=data["status"],
+                percent=data["percent"],
+                note=data["note"],
+                evidence_ids=[document.pk for document in data["evidence"]],
+                file=data["file"],
+            )
+        except reporting.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã ghi tiến độ."))
+            return redirect("plans:task", task.pk)
+    return _page(request, task, form)
