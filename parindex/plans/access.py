@@ -43,12 +43,11 @@ def get_plan(user: User, pk: int, *, for_write: bool = False) -> Plan:
 def can_view_task(user: User | AnonymousUser, task: PlanTask) -> bool:
     if can_view_plan(user, task.plan) or is_unit_member(user, task.lead_unit_id):
         return True
-    return bool(
-        user.is_authenticated
-        and user.unit_id is not None
-        and is_unit_member(user, user.unit_id)
-        and task.coordinating_units.filter(pk=user.unit_id).exists()
-    )
+    if not (user.is_authenticated and is_unit_member(user, user.unit_id)) or user.unit_id is None:
+        return False
+    # A unit coordinating a province task reads the task that carries it down too.
+    coordinated = PlanTask.coordinating_units.through.objects.filter(unit_id=user.unit_id)
+    return coordinated.filter(plantask_id__in=[task.pk, task.carries_id]).exists()
 
 
 def can_report_progress(user: User | AnonymousUser, task: PlanTask) -> bool:

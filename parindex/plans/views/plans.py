@@ -31,7 +31,7 @@ def index(request: HttpRequest):
         for plan in plans
     ]
     settings = {s.year: s for s in PlanYear.objects.all()} if admin else {}
-    years = sorted({row["plan"].year for row in rows} | {today.year}, reverse=True)
+    years = sorted({row["plan"].year for row in rows} | {today.year} | set(settings), reverse=True)
     return render(
         request,
         "plans/index.html",
