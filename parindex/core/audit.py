@@ -249,4 +249,5 @@ ACTION_LABELS = {
     "plan.issue": gettext_lazy("Ban hành kế hoạch CCHC"),
     "plan.year": gettext_lazy("Thiết lập kế hoạch năm"),
     "plan.progress": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),
+    "plan.amend": gettext_lazy("Điều chỉnh kế hoạch CCHC"),
 }

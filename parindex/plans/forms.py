@@ -9,7 +9,7 @@ from parindex.assessments.models import Evidence
 from parindex.catalog.models import Field, Unit
 from parindex.core.forms import DayField, NumberField, StyledForm
 
-from .models import Plan, ProgressUpdate
+from .models import Amendment, Plan, ProgressUpdate
 from .progress import STATUS_ORDER
 from .tracking import Filters
 
@@ -135,3 +135,16 @@ class FilterForm(StyledForm, forms.Form):
         if not self.is_valid():
             return Filters()
         return Filters(**{name: self.cleaned_data[name] or "" for name in self.fields})
+
+
+class AmendForm(StyledForm, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Điều chỉnh"),
+        choices=[(k, label) for k, label in Amendment.Kind.choices if k != Amendment.Kind.ADD],
+    )
+    decision = forms.CharField(label=_("Văn bản quyết định điều chỉnh"), max_length=300)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = DayField(label=_("Hạn mới"), required=False)
+    lead_unit = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì mới"), queryset=Unit.objects.all(), required=False
+    )

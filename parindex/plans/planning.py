@@ -104,6 +104,39 @@ def add_task(
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_issued:
         raise PlanError(_("Kế hoạch đã ban hành: bổ sung nhiệm vụ bằng một điều chỉnh."))
+    return create_task(
+        plan,
+        by=by,
+        code=code,
+        content=content,
+        due_on=due_on,
+        due_label=due_label,
+        coordinating=coordinating,
+        field=field,
+        lead_unit=lead_unit,
+        carries=carries,
+        weight=weight,
+        **values,
+    )
+
+
+def create_task(
+    plan: Plan,
+    *,
+    by: User,
+    code: str,
+    content: str,
+    due_on: date | None = None,
+    due_label: str = "",
+    coordinating: list[Unit] | tuple[Unit, ...] = (),
+    field: Field | None = None,
+    lead_unit: Unit | None = None,
+    carries: PlanTask | None = None,
+    weight: Decimal = Decimal(1),
+    **values,
+) -> PlanTask:
+    """The checks and writes of `add_task` and of an amendment adding a task, on a plan the
+    caller has locked and whose state it has checked."""
     if plan.tasks.filter(code=code).exists():
         raise PlanError(_("Số thứ tự %(code)s đã có trong kế hoạch.") % {"code": code})
     if carries is not None and (not carries.plan.is_province or carries.plan.year != plan.year):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from parindex.accounts.access import is_admin, is_unit_member
 from parindex.catalog.models import Unit
 
-from .. import access, planning, tracking
+from .. import access, amending, planning, tracking
 from ..forms import IssueForm, PlanForm, TaskForm, YearForm
 from ..models import Plan, PlanTask, PlanYear
 
@@ -161,3 +161,17 @@ def board_for_member(request: HttpRequest):
     if is_unit_member(request.user, request.user.unit_id):
         return redirect("plans:board", year)
     return redirect("plans:index")
+
+
+def plan_compare(request: HttpRequest, pk: int):
+    """The plan as issued beside the plan now, and the amendments between."""
+    plan = access.get_plan(request.user, pk)
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "plan": plan,
+            "changes": amending.compare(plan),
+            "amendments": plan.amendments.select_related("task", "created_by"),
+        },
+    )

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import Evidence
 
-from .. import access, reporting, tracking
-from ..forms import ProgressForm
+from .. import access, amending, reporting, tracking
+from ..forms import AmendForm, ProgressForm
 from ..models import PlanTask, ProgressUpdate
 
 
@@ -19,7 +19,12 @@ def _library(task: PlanTask):
     return Evidence.objects.filter(unit_id=task.owner_id).order_by("title")
 
 
-def _page(request: HttpRequest, task: PlanTask, form: ProgressForm | None = None):
+def _page(
+    request: HttpRequest,
+    task: PlanTask,
+    form: ProgressForm | None = None,
+    amend_form: AmendForm | None = None,
+):
     today = timezone.localdate()
     may_report = access.can_report_progress(request.user, task) and task.plan.is_issued
     updates = (
@@ -27,6 +32,7 @@ def _page(request: HttpRequest, task: PlanTask, form: ProgressForm | None = None
         .select_related("created_by")
         .prefetch_related("evidence")
     )
+    may_amend = access.can_edit_plan(request.user, task.plan) and task.plan.is_issued
     if may_report and form is None:
         form = ProgressForm(library=_library(task), initial={"on": today})
     return render(
@@ -38,6 +44,8 @@ def _page(request: HttpRequest, task: PlanTask, form: ProgressForm | None = None
             "updates": updates,
             "coordinating": task.coordinating_units.all(),
             "form": form if may_report else None,
+            "amendments": task.amendments.select_related("created_by"),
+            "amend_form": amend_form or (AmendForm() if may_amend else None),
         },
     )
 
@@ -69,3 +77,19 @@ def progress_add(request: HttpRequest, pk: int):
             messages.success(request, _("Đã ghi tiến độ."))
             return redirect("plans:task", task.pk)
     return _page(request, task, form)
+
+
+@require_POST
+def task_amend(request: HttpRequest, pk: int):
+    task = access.get_task(request.user, pk)
+    access.get_plan(request.user, task.plan_id, for_write=True)
+    form = AmendForm(request.POST)
+    if form.is_valid():
+        try:
+            amending.amend_task(task, by=request.user, **form.cleaned_data)
+        except amending.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã ghi điều chỉnh."))
+            return redirect("plans:task", task.pk)
+    return _page(request, task, amend_form=form)
