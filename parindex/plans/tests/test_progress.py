@@ -91,6 +91,7 @@ tasks_strategy = st.lists(
         done_on=st.none() | st.dates(date(2025, 1, 1), date(2026, 3, 31)),
     ),
     max_size=40,
+    unique_by=lambda task: task.id,
 )
 
 
