@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from parindex.accounts.access import is_admin, is_appraiser, is_unit_member
 from parindex.accounts.models import User
+from parindex.catalog.models import Unit
 
 from .models import Plan, PlanTask, PlanYear
 
@@ -79,3 +80,11 @@ def own_unit_id(user: User | AnonymousUser) -> int:
 def get_public_year(year: int) -> PlanYear:
     """A year whose plans' progress the admin has made public; any other: 404."""
     return get_object_or_404(PlanYear, year=year, is_public=True)
+
+
+def get_rate_unit(user: User, unit_id: int) -> Unit:
+    """A unit whose completion rate the user may open: their own, or any for the admin and the
+    appraisal team (who check the suggestion on criteria 1.1.x); else 404."""
+    if not (is_unit_member(user, unit_id) or is_admin(user) or is_appraiser(user)):
+        raise Http404
+    return get_object_or_404(Unit, pk=unit_id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -35,9 +36,11 @@ def facts(task: PlanTask) -> progress.TaskFacts:
 
 def answerable(year: int) -> QuerySet[PlanTask]:
     """The tasks of the year's issued plans that someone answers for: every unit's tasks, and the
-    province's tasks no unit has carried into its plan (a carried task is followed in the unit's
-    plan, not twice)."""
-    carried = PlanTask.objects.filter(carries=OuterRef("pk"), plan__state=Plan.State.ISSUED)
+    province's tasks their lead unit has not carried into its issued plan (a carried task is
+    followed in the lead unit's plan, not twice)."""
+    carried = PlanTask.objects.filter(
+        carries=OuterRef("pk"), plan__unit=OuterRef("lead_unit"), plan__state=Plan.State.ISSUED
+    )
     return (
         PlanTask.objects.filter(plan__year=year)
         .exclude(plan__state=Plan.State.DRAFT)
@@ -285,3 +288,19 @@ def status_columns() -> list[dict]:
 
 def plan_issuance(plan: Plan, today: date) -> progress.Issuance:
     return progress.issuance(plan.issued_on if plan.is_issued else None, plan.deadline, today)
+
+
+@dataclass
+class Suggestion:
+    """What a scorecard item with `suggest_from: plans.completion_rate` shows: the rate, its
+    numerator and denominator, the day, and where the task lists are."""
+
+    rate: Rate
+    url: str
+
+
+def suggestion(unit: Unit, year: int, as_of: date) -> Suggestion:
+    """The suggestion for criteria 1.1.x of `unit` in `year`, as of `as_of` (for the scorecard
+    and the appraisal sheet, which show it and let the user take it as the entry's input)."""
+    url = reverse("plans:rate", args=[year, unit.pk]) + f"?as_of={as_of.isoformat()}"
+    return Suggestion(completion_rate(unit, year, as_of), url)

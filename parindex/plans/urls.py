@@ -22,5 +22,6 @@ urlpatterns = [
     path("plans/<int:year>/dashboard/", progress.dashboard, name="dashboard"),
     path("plans/<int:year>/board/", progress.board, name="board"),
     path("plans/<int:year>/coverage/", progress.coverage, name="coverage"),
+    path("plans/<int:year>/units/<int:unit_pk>/rate/", progress.rate, name="rate"),
     path("ke-hoach/<int:year>/", progress.public, name="public"),
 ]

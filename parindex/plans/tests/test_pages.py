@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from parindex.accounts.models import Role
 from parindex.catalog.models import Unit
-from parindex.plans import planning, reporting
+from parindex.plans import planning, reporting, tracking
 from parindex.testing.factories import make_user
 from parindex.testing.html import table
 
@@ -141,3 +141,27 @@ def test_year_settings(admin_client):
     assert response.status_code == 302
     page = admin_client.get(reverse("plans:index")).content.decode()
     assert "15/01/2025" in page
+
+
+@pytest.mark.usefixtures("july_20")
+def test_the_rate_page_opens_every_figure(client, justice_plan, officer, admin_user):
+    carried = justice_plan.tasks.get(carries__isnull=False)
+    reporting.record_progress(
+        carried, by=admin_user, on=date(2025, 7, 1), status="in_progress", percent=90
+    )
+    suggestion = tracking.suggestion(justice_plan.unit, 2025, date(2025, 7, 20))
+    assert (suggestion.rate.numerator, suggestion.rate.denominator) == (0, 2)
+    client.force_login(officer)
+    page = client.get(suggestion.url).content.decode()
+    assert "0/2" in page and "20/07/2025" in page
+    assert [row[0] for row in table(page, "due")[1:]] == [
+        "2. Công khai thủ tục hành chính trên Cổng dịch vụ công",
+        "1. Rà soát, đơn giản hóa thủ tục hành chính",
+    ]
+
+
+@pytest.mark.parametrize(("who", "status"), [("other_unit_officer", 404), ("appraiser", 200)])
+def test_who_opens_a_units_rate(client, request, justice, who, status):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(reverse("plans:rate", args=[2025, justice.pk]))
+    assert response.status_code == status

@@ -1,6 +1,8 @@
 """Following progress: the province's dashboard and coverage page (admin), a unit's task board,
 and the public page of a year the admin has made public."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -72,5 +74,32 @@ def public(request: HttpRequest, year: int):
             "data": data,
             "columns": tracking.status_columns(),
             "chart": _rate_chart(data.units, _("Tỷ lệ hoàn thành kế hoạch CCHC theo đơn vị")),
+        },
+    )
+
+
+def rate(request: HttpRequest, year: int, unit_pk: int):
+    """A unit's completion rate with the tasks counted and those done: every figure opened."""
+    unit = access.get_rate_unit(request.user, unit_pk)
+    today = timezone.localdate()
+    try:
+        as_of = date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        as_of = today
+    entry = tracking.unit_progress(unit, year, today, as_of)
+    assert entry.rate is not None
+    due, done = set(entry.rate.due), set(entry.rate.done)
+    return render(
+        request,
+        "plans/rate.html",
+        {
+            "year": year,
+            "unit": unit,
+            "as_of": as_of,
+            "rate": entry.rate,
+            "due": [row for row in entry.rows if row.task.pk in due],
+            "not_counted": [row for row in entry.rows if row.task.pk not in due],
+            "done": done,
+            "late": set(entry.rate.late),
         },
     )
