@@ -9,12 +9,13 @@ năm", "Thường xuyên") into a due date; `status` derives a task's status fro
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from parindex.core.text import fold
 
 DUE_SOON_DAYS = 7
 HUNDRED = Decimal(100)
@@ -125,13 +126,6 @@ class DueLabelError(ValueError):
     """A period no rule reads."""
 
 
-def _plain(label: str) -> str:
-    # Without diacritics and case, "đ" too (NFD does not split it), spaces collapsed.
-    text = unicodedata.normalize("NFD", label.lower().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace(".", " ").split())
-
-
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -142,7 +136,7 @@ def due_from_label(label: str, year: int) -> date:
     "Cả năm", "6 tháng cuối năm", "Năm 2025" → 31/12); a date written in it ("Trước ngày
     15/3/2025", "15/03/2025") is that date. Raises DueLabelError for anything else, and
     ValueError for a day the calendar lacks (31/02/2025)."""
-    text = _plain(label)
+    text = fold(label.replace(".", " "))
     if written := DAY.search(text):
         day, month, in_year = (int(part) for part in written.groups())
         return date(in_year, month, day)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import plans, progress, tasks
+from .views import interchange, plans, progress, tasks
 
 app_name = "plans"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("plans/<int:pk>/tasks/", plans.task_add, name="task_add"),
     path("plans/<int:pk>/carry/<int:task_pk>/", plans.task_carry, name="task_carry"),
     path("plans/<int:pk>/issue/", plans.plan_issue, name="plan_issue"),
+    path("plans/<int:pk>/import/", interchange.import_page, name="plan_import"),
+    path("plans/<int:pk>/import/confirm/", interchange.import_confirm, name="plan_import_confirm"),
+    path("plans/<int:pk>/tasks.xlsx", interchange.plan_export, name="plan_export"),
+    path("plans/template.xlsx", interchange.import_template, name="import_template"),
     path("plans/<int:pk>/compare/", plans.plan_compare, name="plan_compare"),
     path("plans/tasks/<int:pk>/", tasks.task_detail, name="task"),
     path("plans/tasks/<int:pk>/amend/", tasks.task_amend, name="task_amend"),

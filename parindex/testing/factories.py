@@ -11,6 +11,7 @@ import struct
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -338,6 +339,25 @@ def zip_bytes(entries, *, first=("[Content_Types].xml", CONTENT_TYPES)) -> bytes
 
 def docx(*extra) -> bytes:
     return zip_bytes([("_rels/.rels", "<Relationships/>"), ("word/document.xml", "<w/>"), *extra])
+
+
+def docx_with_table(rows: list[list[str]], *, before: str = "") -> bytes:
+    """A Word document whose body is a paragraph `before` and one table of `rows` (a cell's
+    new lines become paragraphs), as offices draft a plan's annex."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def paragraph(text: str) -> str:
+        return f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
+
+    cells = (
+        "".join(
+            f"<w:tc>{''.join(paragraph(p) for p in cell.split(chr(10)))}</w:tc>" for cell in row
+        )
+        for row in rows
+    )
+    table = "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>"
+    body = f"<w:document {w}><w:body>{paragraph(before)}{table}</w:body></w:document>"
+    return docx(("word/document.xml", body))
 
 
 def odt() -> bytes:
