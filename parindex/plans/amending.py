@@ -13,7 +13,7 @@ from parindex.catalog.models import Unit
 from parindex.core import audit
 
 from .models import Amendment, Plan, PlanTask
-from .planning import PlanError, create_task, task_values
+from .planning import PlanError, create_task, task_values, touch
 
 
 def _check(plan: Plan, decision: str, reason: str) -> None:
@@ -34,6 +34,7 @@ def _record(task: PlanTask, kind: str, *, by: User, decision: str, reason: str, 
         new=new,
         created_by=by,
     )
+    touch(task.plan.year)
     audit.record(
         "plan.amend", task.plan, by=by, old=old, new={"kind": kind, **(new or {})}, reason=reason
     )

@@ -22,6 +22,9 @@ class PlanYear(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), unique=True)
     unit_deadline = models.DateField(_("hạn ban hành kế hoạch của đơn vị"), null=True, blank=True)
     is_public = models.BooleanField(_("công khai tiến độ"), default=False)
+    # Moved by every change to the year's plans, tasks and progress (planning.touch): the key
+    # under which the dashboard and the public page are kept, so none is served stale.
+    changed_at = models.DateTimeField(_("thay đổi gần nhất"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("năm kế hoạch")

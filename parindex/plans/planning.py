@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.accounts.models import User
@@ -20,6 +21,11 @@ from .progress import DueLabelError, due_from_label
 
 class PlanError(Exception):
     """A change the plan's rules refuse; the message is for the user."""
+
+
+def touch(year: int) -> None:
+    """Mark the year's plans changed (what the cached dashboard and public page are keyed on)."""
+    PlanYear.objects.update_or_create(year=year, defaults={"changed_at": timezone.now()})
 
 
 def due_date(due_on: date | None, label: str, year: int) -> date:
@@ -73,6 +79,7 @@ def create_plan(*, unit: Unit | None, year: int, by: User, **values) -> Plan:
         settings = PlanYear.objects.filter(year=year).first()
         values["deadline"] = settings.unit_deadline if settings else None
     plan = Plan.objects.create(unit=unit, year=year, **values)
+    touch(year)
     audit.record("plan.create", plan, by=by, new={"title": plan.title, "year": year})
     return plan
 
@@ -157,6 +164,7 @@ def create_task(
         **values,
     )
     task.coordinating_units.set(coordinating)
+    touch(plan.year)
     audit.record("plan.task_add", plan, by=by, new=task_values(task))
     return task
 
@@ -198,6 +206,7 @@ def issue(plan: Plan, *, by: User, reference_number: str, issued_on: date, signe
     plan.state = Plan.State.ISSUED
     plan.baseline = [task_values(task) for task in tasks]
     plan.save()
+    touch(plan.year)
     audit.record(
         "plan.issue",
         plan,
@@ -215,6 +224,7 @@ def save_year(year: int, *, by: User, unit_deadline: date | None, is_public: boo
     before = {"unit_deadline": settings.unit_deadline, "is_public": settings.is_public}
     settings.unit_deadline = unit_deadline
     settings.is_public = is_public
+    settings.changed_at = timezone.now()
     settings.save()
     Plan.objects.filter(year=year, unit__isnull=False, state=Plan.State.DRAFT).update(
         deadline=unit_deadline

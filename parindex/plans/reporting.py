@@ -15,7 +15,7 @@ from parindex.assessments.models import Evidence
 from parindex.core import audit
 
 from .models import PlanTask, ProgressUpdate
-from .planning import PlanError
+from .planning import PlanError, touch
 
 
 def _documents(task: PlanTask, evidence_ids: list[int]) -> list[Evidence]:
@@ -74,6 +74,7 @@ def record_progress(
     if done and task.done_on is None:
         task.done_on = on
     task.save(update_fields=["started", "percent", "done_on"])
+    touch(task.plan.year)
     audit.record(
         "plan.progress",
         task,

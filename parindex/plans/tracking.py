@@ -124,49 +124,132 @@ class Filters:
             return False
         return not self.unit or fold(self.unit) in unit.search_key
 
-    def keeps_task(self, row: TaskRow) -> bool:
-        if self.field and (row.task.field is None or row.task.field.code != self.field):
-            return False
-        return not self.status or row.status == self.status
+
+@dataclass
+class UnitSummary:
+    """A unit's line on the dashboard: its tasks counted by status, and its rate."""
+
+    unit: Unit
+    facts: list[progress.TaskFacts] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    rate: Rate | None = None
+
+    @property
+    def status_counts(self) -> list[int]:
+        return [self.counts[status] for status in progress.STATUS_ORDER]
 
 
 @dataclass
 class Dashboard:
-    units: list[UnitProgress]
+    units: list[UnitSummary]
     overdue: list[TaskRow]
     due_soon: list[TaskRow]
+    overdue_count: int
+    due_soon_count: int
     by_field: list[tuple[Field | None, list[int]]]
     totals: list[int]
     rate: Rate
 
 
+# The dashboard lists the most urgent tasks; the board and the filters show the others.
+LISTED = 20
+FACT_COLUMNS = (
+    "pk",
+    "plan__unit_id",
+    "lead_unit_id",
+    "field_id",
+    "due_on",
+    "weight",
+    "counts",
+    "cancelled",
+    "started",
+    "done_on",
+)
+
+
 def dashboard(year: int, today: date, filters: Filters) -> Dashboard:
-    tasks = answerable(year).select_related("plan__unit__level", "lead_unit__level")
-    units = [entry for entry in by_unit(tasks, today, today) if filters.keeps_unit(entry.unit)]
-    for entry in units:
-        entry.rows = [row for row in entry.rows if filters.keeps_task(row)]
-        entry.rate = progress.completion_rate((facts(row.task) for row in entry.rows), today)
-    units = [entry for entry in units if entry.rows]
-    rows = [row for entry in units for row in entry.rows]
-    fields: dict[Field | None, Counter] = defaultdict(Counter)
-    for row in rows:
-        fields[row.task.field][row.status] += 1
+    """Every unit's counts and rate, the fields' counts, the most urgent tasks: the year's tasks
+    are read as plain values (a national year is 240,000 of them), only the listed ones as
+    objects. Five queries whatever the number of units and tasks."""
+    fields = {item.pk: item for item in Field.objects.all()}
+    wanted_field = next((pk for pk, f in fields.items() if f.code == filters.field), None)
+    rows = answerable(year).values_list(*FACT_COLUMNS)
+    if filters.field:
+        rows = rows.filter(field_id=wanted_field)
+    summaries: dict[int, UnitSummary] = {}
+    by_field: dict[int | None, Counter] = defaultdict(Counter)
+    urgent: dict[Status, list[tuple[date, int]]] = {Status.OVERDUE: [], Status.DUE_SOON: []}
+    for pk, unit_id, lead_id, field_id, due_on, weight, counts, cancelled, started, done in rows:
+        task = progress.TaskFacts(pk, due_on, weight, counts, cancelled, started, done)
+        status = progress.status(task, today)
+        if filters.status and status != filters.status:
+            continue
+        owner = unit_id or lead_id
+        summary = summaries.get(owner)
+        if summary is None:
+            summary = summaries[owner] = UnitSummary(Unit(pk=owner))
+        summary.facts.append(task)
+        summary.counts[status] += 1
+        by_field[field_id][status] += 1
+        if status in urgent:
+            urgent[status].append((due_on, pk))
+    units = Unit.objects.select_related("level").in_bulk(summaries)
+    kept = []
+    for owner, summary in summaries.items():
+        summary.unit = units[owner]
+        if filters.keeps_unit(summary.unit):
+            summary.rate = progress.completion_rate(summary.facts, today)
+            kept.append(summary)
+    kept.sort(key=lambda summary: collation_key(summary.unit.name))
+    if len(kept) < len(summaries):  # a unit filter: the fields and lists follow it
+        return _narrowed(kept, today, fields)
+    listed = {status: sorted(found)[:LISTED] for status, found in urgent.items()}
+    objects = PlanTask.objects.with_context().in_bulk(
+        [pk for found in listed.values() for _due, pk in found]
+    )
     return Dashboard(
-        units=units,
-        overdue=sorted(
-            (r for r in rows if r.status == Status.OVERDUE), key=lambda r: r.task.due_on
-        ),
-        due_soon=sorted(
-            (r for r in rows if r.status == Status.DUE_SOON), key=lambda r: r.task.due_on
-        ),
-        by_field=[
-            (key, [counter[s] for s in progress.STATUS_ORDER])
-            for key, counter in sorted(
-                fields.items(), key=lambda item: (item[0] is None, item[0].order if item[0] else 0)
-            )
-        ],
-        totals=[sum(1 for r in rows if r.status == s) for s in progress.STATUS_ORDER],
-        rate=progress.completion_rate((facts(r.task) for r in rows), today),
+        units=kept,
+        overdue=[TaskRow(objects[pk], Status.OVERDUE) for _d, pk in listed[Status.OVERDUE]],
+        due_soon=[TaskRow(objects[pk], Status.DUE_SOON) for _d, pk in listed[Status.DUE_SOON]],
+        overdue_count=len(urgent[Status.OVERDUE]),
+        due_soon_count=len(urgent[Status.DUE_SOON]),
+        by_field=_field_rows(by_field, fields),
+        totals=_totals(kept),
+        rate=progress.completion_rate((f for s in kept for f in s.facts), today),
+    )
+
+
+def _field_rows(by_field: dict[int | None, Counter], fields: dict[int, Field]):
+    ordered = sorted(by_field, key=lambda pk: (pk is None, fields[pk].order if pk else 0))
+    return [
+        (fields.get(pk) if pk else None, [by_field[pk][s] for s in progress.STATUS_ORDER])
+        for pk in ordered
+    ]
+
+
+def _totals(summaries: list[UnitSummary]) -> list[int]:
+    return [sum(s.counts[status] for s in summaries) for status in progress.STATUS_ORDER]
+
+
+def _narrowed(kept: list[UnitSummary], today: date, fields: dict[int, Field]) -> Dashboard:
+    """The dashboard of the units a filter kept: their tasks' fields and urgent lists."""
+    ids = [f.id for s in kept for f in s.facts]
+    tasks = PlanTask.objects.with_context().filter(pk__in=ids).order_by("due_on", "pk")
+    rows = [TaskRow(task, progress.status(facts(task), today)) for task in tasks]
+    by_field: dict[int | None, Counter] = defaultdict(Counter)
+    for row in rows:
+        by_field[row.task.field_id][row.status] += 1
+    overdue = [row for row in rows if row.status == Status.OVERDUE]
+    due_soon = [row for row in rows if row.status == Status.DUE_SOON]
+    return Dashboard(
+        units=kept,
+        overdue=overdue[:LISTED],
+        due_soon=due_soon[:LISTED],
+        overdue_count=len(overdue),
+        due_soon_count=len(due_soon),
+        by_field=_field_rows(by_field, fields),
+        totals=_totals(kept),
+        rate=progress.completion_rate((f for s in kept for f in s.facts), today),
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from parindex.accounts.models import Role
+from parindex.assessments.models import Evidence
 from parindex.catalog.models import Unit
 from parindex.plans import planning, reporting, tracking
 from parindex.testing.factories import make_user
@@ -46,8 +47,11 @@ def test_dashboard_queries(
     admin_client, admin_user, province_plan, department_level, count, django_assert_num_queries
 ):
     _units_with_plans(count, department_level, admin_user, province_plan)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(9):
         response = admin_client.get(reverse("plans:dashboard", args=[2025]))
+    with django_assert_num_queries(3):  # session, user, the year's last change: from the cache
+        again = admin_client.get(reverse("plans:dashboard", args=[2025])).content.decode()
+    assert table(again, "units") == table(response.content.decode(), "units")
     rows = table(response.content.decode(), "units")
     # The ward leads province task 2 (not carried); Sở Tư pháp leads task 1.
     names = [row[0] for row in rows[1:]]
@@ -88,6 +92,23 @@ def test_board_queries(
         response = client.get(reverse("plans:board", args=[2025]))
     rows = table(response.content.decode(), "board")
     assert len(rows) == 1 + count + 1  # the province task 1 it leads, not carried
+
+
+@pytest.mark.usefixtures("july_20")
+def test_a_change_reaches_the_cached_dashboard(admin_client, admin_user, justice_plan):
+    url = reverse("plans:dashboard", args=[2025])
+    assert table(admin_client.get(url).content.decode(), "units")[-1][-2:] == ["0 / 2", "0%"]
+    task = justice_plan.tasks.get(code="2")
+    product = Evidence.objects.create(unit=justice_plan.unit, title="DM", created_by=admin_user)
+    reporting.record_progress(
+        task,
+        by=admin_user,
+        on=date(2025, 3, 20),
+        status="done",
+        percent=100,
+        evidence_ids=[product.pk],
+    )
+    assert table(admin_client.get(url).content.decode(), "units")[-1][-2:] == ["1 / 2", "50%"]
 
 
 @pytest.mark.usefixtures("july_20")

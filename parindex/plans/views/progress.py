@@ -6,15 +6,20 @@ from datetime import date
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from parindex.catalog.models import Field, Unit, UnitLevel
+from parindex.core import page_cache
 from parindex.results.charts import Bar, bars
 
 from .. import access, tracking
 from ..forms import FilterForm
+from ..models import PlanYear
+
+FILTERS = ("level", "field", "status", "unit")
 
 
 def _rate_chart(units: list[tracking.UnitProgress], title: str) -> str:
@@ -25,26 +30,34 @@ def _rate_chart(units: list[tracking.UnitProgress], title: str) -> str:
     return mark_safe(bars(rows, title=title)) if rows else ""  # noqa: S308 – escaped by bars()
 
 
+def _changed_at(year: int):
+    return PlanYear.objects.filter(year=year).values_list("changed_at", flat=True).first()
+
+
 def dashboard(request: HttpRequest, year: int):
+    """Served from the cache while the year's plans have not changed (`planning.touch`)."""
     access.require_admin(request.user)
-    form = FilterForm(
-        request.GET or None,
-        levels=UnitLevel.objects.all(),
-        fields=Field.objects.all(),
-        status_labels=tracking.STATUS_LABELS,
-    )
-    data = tracking.dashboard(year, timezone.localdate(), form.filters())
-    return render(
-        request,
-        "plans/dashboard.html",
-        {
+
+    def page() -> TemplateResponse:
+        form = FilterForm(
+            request.GET or None,
+            levels=UnitLevel.objects.all(),
+            fields=Field.objects.all(),
+            status_labels=tracking.STATUS_LABELS,
+        )
+        data = tracking.dashboard(year, timezone.localdate(), form.filters())
+        chart = _rate_chart(data.units, _("Tỷ lệ hoàn thành nhiệm vụ theo đơn vị"))
+        context = {
             "year": year,
             "form": form,
             "data": data,
             "columns": tracking.status_columns(),
-            "chart": _rate_chart(data.units, _("Tỷ lệ hoàn thành nhiệm vụ theo đơn vị")),
-        },
-    )
+            "chart": chart,
+        }
+        return TemplateResponse(request, "plans/dashboard.html", context)
+
+    key = ["plans-dashboard", year, _changed_at(year)]
+    return page_cache.serve(request, key, page, parameters=FILTERS)
 
 
 def board(request: HttpRequest, year: int):
@@ -65,17 +78,14 @@ def coverage(request: HttpRequest, year: int):
 @login_not_required
 def public(request: HttpRequest, year: int):
     access.get_public_year(year)
-    data = tracking.dashboard(year, timezone.localdate(), tracking.Filters())
-    return render(
-        request,
-        "plans/public.html",
-        {
-            "year": year,
-            "data": data,
-            "columns": tracking.status_columns(),
-            "chart": _rate_chart(data.units, _("Tỷ lệ hoàn thành kế hoạch CCHC theo đơn vị")),
-        },
-    )
+
+    def page() -> TemplateResponse:
+        data = tracking.dashboard(year, timezone.localdate(), tracking.Filters())
+        chart = _rate_chart(data.units, _("Tỷ lệ hoàn thành kế hoạch CCHC theo đơn vị"))
+        context = {"year": year, "data": data, "columns": tracking.status_columns(), "chart": chart}
+        return TemplateResponse(request, "plans/public.html", context)
+
+    return page_cache.serve(request, ["plans-public", year, _changed_at(year)], page)
 
 
 def rate(request: HttpRequest, year: int, unit_pk: int):
