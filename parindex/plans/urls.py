@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:pk>/import/", interchange.import_page, name="plan_import"),
     path("plans/<int:pk>/import/confirm/", interchange.import_confirm, name="plan_import_confirm"),
     path("plans/<int:pk>/tasks.xlsx", interchange.plan_export, name="plan_export"),
+    path("plans/<int:pk>/progress.pdf", interchange.plan_pdf, name="plan_pdf"),
     path("plans/template.xlsx", interchange.import_template, name="import_template"),
     path("plans/<int:pk>/compare/", plans.plan_compare, name="plan_compare"),
     path("plans/tasks/<int:pk>/", tasks.task_detail, name="task"),

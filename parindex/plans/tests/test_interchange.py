@@ -11,6 +11,7 @@ from django.urls import reverse
 from parindex.catalog.models import Unit
 from parindex.plans import interchange, planning
 from parindex.plans.models import PlanTask
+from parindex.testing.documents import pdf_text
 from parindex.testing.factories import docx_with_table, upload, xlsx
 from parindex.testing.html import table
 
@@ -176,3 +177,17 @@ def test_the_template_and_the_export_read_back(admin_client, province_plan, admi
     rows = interchange.read_table(exported, "kh.xlsx", draft)
     assert [row.values["code"] for row in rows] == ["1", "2"]
     assert _errors(rows) == {}
+
+
+def test_the_progress_report_as_pdf(client, officer, justice_plan):
+    client.force_login(officer)
+    response = client.get(reverse("plans:plan_pdf", args=[justice_plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "BÁO CÁO" in text and "Tiến độ thực hiện Kế hoạch CCHC Sở Tư pháp năm 2025" in text
+    assert "Rà soát, đơn giản hóa thủ tục hành chính" in text
+
+
+def test_another_unit_gets_no_pdf(client, other_unit_officer, justice_plan):
+    client.force_login(other_unit_officer)
+    assert client.get(reverse("plans:plan_pdf", args=[justice_plan.pk])).status_code == 404

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.core.forms import StyledForm
 
-from .. import access, interchange
+from .. import access, documents, interchange
 from ..models import Plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,3 +95,10 @@ def import_template(request: HttpRequest):
 def plan_export(request: HttpRequest, pk: int):
     plan = access.get_plan(request.user, pk)
     return _attachment(interchange.plan_workbook(plan), f"ke-hoach-{plan.year}-{plan.pk}.xlsx")
+
+
+def plan_pdf(request: HttpRequest, pk: int):
+    plan = access.get_plan(request.user, pk)
+    response = HttpResponse(documents.progress_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tien-do-{plan.year}-{plan.pk}.pdf"'
+    return response
