@@ -120,3 +120,34 @@ def test_the_public_page_only_when_the_admin_made_it_public(client, justice_plan
     response = client.get(url)
     assert response.status_code == 200
     assert "Sở Tư pháp" in response.content.decode()
+
+
+def _routes(plan, task, unit) -> list[str]:
+    return [
+        reverse("plans:index"),
+        reverse("plans:mine"),
+        reverse("plans:plan_create"),
+        reverse("plans:import_template"),
+        *(
+            reverse(f"plans:{name}", args=[plan.pk])
+            for name in ("plan", "plan_import", "plan_export", "plan_pdf", "plan_compare")
+        ),
+        *(reverse(f"plans:{name}", args=[task.pk]) for name in ("task", "task_amend")),
+        *(
+            reverse(f"plans:{name}", args=[2025])
+            for name in ("dashboard", "board", "coverage", "year_settings")
+        ),
+        reverse("plans:rate", args=[2025, unit.pk]),
+    ]
+
+
+def test_visitors_are_sent_to_the_login_page(client, justice_plan):
+    for url in _routes(justice_plan, _carried(justice_plan), justice_plan.unit):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("name", ["plan", "plan_export", "plan_compare", "plan_import"])
+def test_another_unit_sees_nothing_of_a_plan(client, outsider, justice_plan, name):
+    client.force_login(outsider)
+    assert client.get(reverse(f"plans:{name}", args=[justice_plan.pk])).status_code == 404
