@@ -148,3 +148,10 @@ class AmendForm(StyledForm, forms.Form):
     lead_unit = forms.ModelChoiceField(
         label=_("Cơ quan chủ trì mới"), queryset=Unit.objects.all(), required=False
     )
+
+
+class AddTaskForm(TaskForm):
+    """A task added to an issued plan: an amendment, with its deciding document and reason."""
+
+    decision = forms.CharField(label=_("Văn bản quyết định bổ sung"), max_length=300)
+    reason = forms.CharField(label=_("Lý do bổ sung"), widget=forms.Textarea(attrs={"rows": 2}))

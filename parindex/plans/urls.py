@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("plans/<int:pk>/tasks/", plans.task_add, name="task_add"),
+    path("plans/<int:pk>/tasks/amend/", plans.task_add_by_amendment, name="task_add_by_amendment"),
     path("plans/<int:pk>/carry/<int:task_pk>/", plans.task_carry, name="task_carry"),
     path("plans/<int:pk>/issue/", plans.plan_issue, name="plan_issue"),
     path("plans/<int:pk>/import/", interchange.import_page, name="plan_import"),

@@ -88,3 +88,19 @@ def test_a_unit_cannot_amend_the_province_plan(client, officer, province_plan):
     )
     assert response.status_code == 404
     assert not Amendment.objects.exists()
+
+
+def test_a_task_added_by_the_form(admin_client, province_plan, justice):
+    url = reverse("plans:task_add_by_amendment", args=[province_plan.pk])
+    data = {
+        "code": "3",
+        "content": "Nhiệm vụ bổ sung",
+        "due_label": "Quý IV",
+        "lead_unit": justice.pk,
+    }
+    response = admin_client.post(url, data)
+    assert "văn bản quyết định" in response.content.decode().lower()
+    assert not province_plan.tasks.filter(code="3").exists()
+    response = admin_client.post(url, {**data, **DECISION})
+    assert response.status_code == 302
+    assert province_plan.amendments.get().kind == "add"

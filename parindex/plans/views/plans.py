@@ -12,7 +12,7 @@ from parindex.accounts.access import is_admin, is_unit_member
 from parindex.catalog.models import Unit
 
 from .. import access, amending, planning, tracking
-from ..forms import IssueForm, PlanForm, TaskForm, YearForm
+from ..forms import AddTaskForm, IssueForm, PlanForm, TaskForm, YearForm
 from ..models import Plan, PlanTask, PlanYear
 
 
@@ -63,12 +63,15 @@ def plan_create(request: HttpRequest):
     return render(request, "plans/plan_form.html", {"form": form})
 
 
-def _plan_page(request: HttpRequest, plan: Plan, *, task_form=None, issue_form=None):
+def _plan_page(
+    request: HttpRequest, plan: Plan, *, task_form=None, issue_form=None, amend_form=None
+):
     tasks = list(
         plan.tasks.with_context().prefetch_related("coordinating_units").order_by("position", "id")
     )
     today = timezone.localdate()
     editable = access.can_edit_plan(request.user, plan) and not plan.is_issued
+    amendable = access.can_edit_plan(request.user, plan) and plan.is_issued
     rows = [
         {"task": task, "status": tracking.progress.status(tracking.facts(task), today)}
         for task in tasks
@@ -84,6 +87,8 @@ def _plan_page(request: HttpRequest, plan: Plan, *, task_form=None, issue_form=N
             "task_form": task_form or (TaskForm(province=plan.is_province) if editable else None),
             "issue_form": issue_form or (IssueForm() if editable else None),
             "to_carry": tracking.to_carry(plan) if editable else [],
+            "amend_form": amend_form
+            or (AddTaskForm(province=plan.is_province) if amendable else None),
         },
     )
 
@@ -92,17 +97,22 @@ def plan_detail(request: HttpRequest, pk: int):
     return _plan_page(request, access.get_plan(request.user, pk))
 
 
+def _task_values(form: TaskForm) -> dict:
+    values = dict(form.cleaned_data)
+    values["coordinating"] = values.pop("coordinating_units", [])
+    if values["weight"] is None:
+        values["weight"] = 1
+    if values["budget"] is None:
+        del values["budget"]
+    return values
+
+
 @require_POST
 def task_add(request: HttpRequest, pk: int):
     plan = access.get_plan(request.user, pk, for_write=True)
     form = TaskForm(request.POST, province=plan.is_province)
     if form.is_valid():
-        values = dict(form.cleaned_data)
-        values["coordinating"] = values.pop("coordinating_units", [])
-        if values["weight"] is None:
-            values["weight"] = 1
-        if values["budget"] is None:
-            del values["budget"]
+        values = _task_values(form)
         try:
             planning.add_task(plan, by=request.user, **values)
         except planning.PlanError as error:
@@ -111,6 +121,22 @@ def task_add(request: HttpRequest, pk: int):
             messages.success(request, _("Đã thêm nhiệm vụ %(code)s.") % {"code": values["code"]})
             return redirect("plans:plan", plan.pk)
     return _plan_page(request, plan, task_form=form)
+
+
+@require_POST
+def task_add_by_amendment(request: HttpRequest, pk: int):
+    plan = access.get_plan(request.user, pk, for_write=True)
+    form = AddTaskForm(request.POST, province=plan.is_province)
+    if form.is_valid():
+        values = _task_values(form)
+        try:
+            amending.add_by_amendment(plan, by=request.user, **values)
+        except planning.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã bổ sung nhiệm vụ %(code)s.") % {"code": values["code"]})
+            return redirect("plans:plan", plan.pk)
+    return _plan_page(request, plan, amend_form=form)
 
 
 @require_POST
