@@ -90,41 +90,14 @@ def _next_position(plan: Plan) -> int:
 
 
 @transaction.atomic
-def add_task(
-    plan: Plan,
-    *,
-    by: User,
-    code: str,
-    content: str,
-    due_on: date | None = None,
-    due_label: str = "",
-    coordinating: list[Unit] | tuple[Unit, ...] = (),
-    field: Field | None = None,
-    lead_unit: Unit | None = None,
-    carries: PlanTask | None = None,
-    weight: Decimal = Decimal(1),
-    **values,
-) -> PlanTask:
-    """A task added to a draft plan (after issue, tasks are added by an amendment). Raises
-    PlanError: plan issued, code already used, due date unreadable, a carried task that is not
-    the province's. Side effects: PlanTask, audit `plan.task_add` on the plan."""
+def add_task(plan: Plan, *, by: User, **task) -> PlanTask:
+    """A task added to a draft plan (after issue, tasks are added by an amendment); `task`: the
+    arguments of `create_task`. Raises PlanError: plan issued, and as `create_task`. Side
+    effects: those of `create_task`."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_issued:
         raise PlanError(_("Kế hoạch đã ban hành: bổ sung nhiệm vụ bằng một điều chỉnh."))
-    return create_task(
-        plan,
-        by=by,
-        code=code,
-        content=content,
-        due_on=due_on,
-        due_label=due_label,
-        coordinating=coordinating,
-        field=field,
-        lead_unit=lead_unit,
-        carries=carries,
-        weight=weight,
-        **values,
-    )
+    return create_task(plan, by=by, **task)
 
 
 def create_task(
@@ -142,8 +115,11 @@ def create_task(
     weight: Decimal = Decimal(1),
     **values,
 ) -> PlanTask:
-    """The checks and writes of `add_task` and of an amendment adding a task, on a plan the
-    caller has locked and whose state it has checked."""
+    """A task of `plan`, which the caller has locked and whose state it has checked (`add_task`,
+    `amending.add_by_amendment`): the due date typed or read from the period as offices write
+    it. Raises PlanError: code already used, due date unreadable, weight not above 0, a carried
+    task that is not the province's of the same year. Side effects: PlanTask, its coordinating
+    units, audit `plan.task_add` on the plan, the year's change mark."""
     if plan.tasks.filter(code=code).exists():
         raise PlanError(_("Số thứ tự %(code)s đã có trong kế hoạch.") % {"code": code})
     if carries is not None and (not carries.plan.is_province or carries.plan.year != plan.year):
