@@ -198,7 +198,7 @@ def _assigned(province: Plan, unit: Unit) -> list[PlanTask]:
 def _progress(task: PlanTask, writer: User, today: date) -> int:
     """An outcome drawn for the task (the same on every load): done on time, done late or
     overdue; returns how many updates were recorded."""
-    rng = seeded("plan", str(task.plan.unit_id or 0), task.code)
+    rng = seeded("plan", task.plan.unit.code if task.plan.unit else "province", task.code)
     draw = rng.random()
     started = task.due_on - timedelta(days=rng.randint(30, 60))
     if started > today:
