@@ -35,14 +35,6 @@ class PlanYear(models.Model):
         return str(self.year)
 
 
-class PlanQuerySet(models.QuerySet):
-    def for_year(self, year: int) -> "PlanQuerySet":
-        return self.filter(year=year)
-
-    def of_province(self) -> "PlanQuerySet":
-        return self.filter(unit__isnull=True)
-
-
 def plan_document_path(instance: "Plan", filename: str) -> str:
     # A random name, as evidence files: the user's file name is kept only as metadata.
     suffix = PurePosixPath(filename).suffix.lower()[:10]
@@ -92,8 +84,6 @@ class Plan(models.Model):
     # The tasks as issued, kept when the plan is issued: amendments change the tasks, never this.
     baseline = models.JSONField(_("kế hoạch khi ban hành"), default=list, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch CCHC")

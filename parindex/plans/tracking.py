@@ -64,18 +64,6 @@ class UnitProgress:
     rows: list[TaskRow] = field(default_factory=list)
     rate: Rate | None = None
 
-    @property
-    def counts(self) -> Counter:
-        return Counter(row.status for row in self.rows)
-
-    def count(self, status: Status) -> int:
-        return self.counts[status]
-
-    @property
-    def status_counts(self) -> list[int]:
-        counts = self.counts
-        return [counts[status] for status in progress.STATUS_ORDER]
-
 
 def _owner(task: PlanTask) -> Unit:
     unit = task.plan.unit or task.lead_unit

@@ -357,7 +357,7 @@ def docx_with_table(rows: list[list[str]], *, before: str = "") -> bytes:
     )
     table = "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>"
     body = f"<w:document {w}><w:body>{paragraph(before)}{table}</w:body></w:document>"
-    return docx(("word/document.xml", body))
+    return zip_bytes([("_rels/.rels", "<Relationships/>"), ("word/document.xml", body)])
 
 
 def odt() -> bytes:
