@@ -22,12 +22,18 @@ from ..models import PlanYear
 FILTERS = ("level", "field", "status", "unit")
 
 
-def _rate_chart(units: list[tracking.UnitProgress], title: str) -> str:
+# A bar a unit: beyond this many the chart would be a wall; the filters narrow it down.
+CHART_UNITS = 80
+
+
+def _rate_chart(units: list[tracking.UnitSummary], title: str) -> str:
+    if not units or len(units) > CHART_UNITS:
+        return ""
     rows = [
         Bar(entry.unit.short_name or entry.unit.name, (entry.rate.percent if entry.rate else None,))
         for entry in units
     ]
-    return mark_safe(bars(rows, title=title)) if rows else ""  # noqa: S308 – escaped by bars()
+    return mark_safe(bars(rows, title=title))  # noqa: S308 – escaped by bars()
 
 
 def _changed_at(year: int):
