@@ -14,6 +14,16 @@ from .progress import STATUS_ORDER
 from .tracking import Filters
 
 
+def _checked(upload) -> files.CheckedFile | None:
+    """An uploaded document accepted as the evidence library accepts its files, or None."""
+    if not upload:
+        return None
+    try:
+        return files.check_upload(upload)
+    except files.EvidenceError as error:
+        raise forms.ValidationError(str(error)) from None
+
+
 class PlanForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=500)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
@@ -76,6 +86,15 @@ class IssueForm(StyledForm, forms.Form):
     reference_number = forms.CharField(label=_("Số, ký hiệu"), max_length=100)
     issued_on = DayField(label=_("Ngày ban hành"))
     signer = forms.CharField(label=_("Người ký"), max_length=200)
+    document = forms.FileField(
+        label=_("Văn bản ban hành (tệp đã ký)"),
+        required=False,
+        allow_empty_file=True,
+        widget=forms.FileInput(attrs={"accept": files.ACCEPT}),
+    )
+
+    def clean_document(self) -> files.CheckedFile | None:
+        return _checked(self.cleaned_data.get("document"))
 
 
 class ProgressForm(StyledForm, forms.Form):
@@ -100,13 +119,7 @@ class ProgressForm(StyledForm, forms.Form):
         self.fields["evidence"].queryset = library
 
     def clean_file(self) -> files.CheckedFile | None:
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
-        try:
-            return files.check_upload(upload)
-        except files.EvidenceError as error:
-            raise forms.ValidationError(str(error)) from None
+        return _checked(self.cleaned_data.get("file"))
 
 
 class YearForm(StyledForm, forms.Form):

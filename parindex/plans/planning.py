@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.accounts.models import User
+from parindex.assessments.files import CheckedFile
 from parindex.catalog.models import Field, Unit
 from parindex.core import audit
 
@@ -167,9 +168,18 @@ def carry(plan: Plan, province_task: PlanTask, *, by: User) -> PlanTask:
 
 
 @transaction.atomic
-def issue(plan: Plan, *, by: User, reference_number: str, issued_on: date, signer: str) -> Plan:
-    """Issue a draft plan: its legal reference is recorded and its tasks are kept as the
-    baseline. Raises PlanError: already issued, no task. Side effects: Plan, audit `plan.issue`."""
+def issue(
+    plan: Plan,
+    *,
+    by: User,
+    reference_number: str,
+    issued_on: date,
+    signer: str,
+    document: CheckedFile | None = None,
+) -> Plan:
+    """Issue a draft plan: its legal reference and the signed document (a file checked by
+    `files.check_upload`) are recorded and its tasks are kept as the baseline. Raises PlanError:
+    already issued, no task. Side effects: Plan, the file in storage, audit `plan.issue`."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_issued:
         raise PlanError(_("Kế hoạch đã được ban hành."))
@@ -181,13 +191,20 @@ def issue(plan: Plan, *, by: User, reference_number: str, issued_on: date, signe
     plan.signer = signer
     plan.state = Plan.State.ISSUED
     plan.baseline = [task_values(task) for task in tasks]
+    if document is not None:
+        plan.document.save(document.name, document.upload, save=False)
     plan.save()
     touch(plan.year)
     audit.record(
         "plan.issue",
         plan,
         by=by,
-        new={"reference_number": reference_number, "issued_on": issued_on, "tasks": len(tasks)},
+        new={
+            "reference_number": reference_number,
+            "issued_on": issued_on,
+            "tasks": len(tasks),
+            "file": document.name if document else None,
+        },
     )
     return plan
 

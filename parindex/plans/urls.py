@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/<int:pk>/tasks/amend/", plans.task_add_by_amendment, name="task_add_by_amendment"),
     path("plans/<int:pk>/carry/<int:task_pk>/", plans.task_carry, name="task_carry"),
     path("plans/<int:pk>/issue/", plans.plan_issue, name="plan_issue"),
+    path("plans/<int:pk>/document/", plans.plan_document, name="plan_document"),
     path("plans/<int:pk>/import/", interchange.import_page, name="plan_import"),
     path("plans/<int:pk>/import/confirm/", interchange.import_confirm, name="plan_import_confirm"),
     path("plans/<int:pk>/tasks.xlsx", interchange.plan_export, name="plan_export"),

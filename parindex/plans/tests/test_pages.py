@@ -9,7 +9,7 @@ from parindex.accounts.models import Role
 from parindex.assessments.models import Evidence
 from parindex.catalog.models import Unit
 from parindex.plans import planning, reporting, tracking
-from parindex.testing.factories import make_user
+from parindex.testing.factories import make_user, upload
 from parindex.testing.html import table
 
 
@@ -186,3 +186,21 @@ def test_who_opens_a_units_rate(client, request, justice, who, status):
     client.force_login(request.getfixturevalue(who))
     response = client.get(reverse("plans:rate", args=[2025, justice.pk]))
     assert response.status_code == status
+
+
+def test_the_signed_plan_is_kept_with_the_issue(client, officer, other_unit_officer, justice):
+    plan = planning.create_plan(unit=justice, year=2026, by=officer, title="KH 2026")
+    planning.add_task(plan, by=officer, code="1", content="A", due_label="Quý I")
+    url = reverse("plans:plan_issue", args=[plan.pk])
+    values = {"reference_number": "5/KH-STP", "issued_on": "10/01/2026", "signer": "A"}
+    client.force_login(officer)
+    page = client.post(url, {**values, "document": upload("kh.pdf", b"MZ\x90")}).content.decode()
+    assert "không phải là loại tệp được nhận" in page
+    plan.refresh_from_db()
+    assert not plan.is_issued
+    assert client.post(url, {**values, "document": upload("kh.pdf")}).status_code == 302
+    response = client.get(reverse("plans:plan_document", args=[plan.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(other_unit_officer)
+    assert client.get(reverse("plans:plan_document", args=[plan.pk])).status_code == 404

@@ -1,14 +1,17 @@
 """Plans: the list of a year's plans, creating a plan, a plan's page with its tasks (adding a
 task, carrying a province task, issuing) and the year's settings."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import is_admin, is_unit_member
+from parindex.assessments.files import FILE_POLICY
 from parindex.catalog.models import Unit
 
 from .. import access, amending, planning, tracking
@@ -153,7 +156,7 @@ def task_carry(request: HttpRequest, pk: int, task_pk: int):
 @require_POST
 def plan_issue(request: HttpRequest, pk: int):
     plan = access.get_plan(request.user, pk, for_write=True)
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             planning.issue(plan, by=request.user, **form.cleaned_data)
@@ -201,3 +204,21 @@ def plan_compare(request: HttpRequest, pk: int):
             "amendments": plan.amendments.select_related("task", "created_by"),
         },
     )
+
+
+def plan_document(request: HttpRequest, pk: int):
+    """The signed plan as issued, a download for whoever may read the plan."""
+    plan = access.get_plan(request.user, pk)
+    if not plan.document:
+        raise Http404
+    try:
+        content = plan.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    suffix = PurePosixPath(plan.document.name).suffix
+    response = FileResponse(
+        content, as_attachment=True, filename=f"ke-hoach-{plan.year}-{plan.pk}{suffix}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_POLICY
+    return response
