@@ -246,6 +246,8 @@ ACTION_LABELS = {
     # PAR plans (parindex/plans)
     "plan.create": gettext_lazy("Tạo kế hoạch CCHC"),
     "plan.task_add": gettext_lazy("Thêm nhiệm vụ"),
+    "plan.task_update": gettext_lazy("Sửa nhiệm vụ"),
+    "plan.task_remove": gettext_lazy("Xóa nhiệm vụ"),
     "plan.issue": gettext_lazy("Ban hành kế hoạch CCHC"),
     "plan.year": gettext_lazy("Thiết lập kế hoạch năm"),
     "plan.progress": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),

@@ -82,6 +82,17 @@ class TaskForm(StyledForm, forms.Form):
             del self.fields["coordinating_units"]
 
 
+def task_values(form: TaskForm) -> dict:
+    """A valid task form's values as the planning functions take them."""
+    values = dict(form.cleaned_data)
+    values.pop("decision", None)
+    values.pop("reason", None)
+    values["coordinating"] = values.pop("coordinating_units", [])
+    if values["weight"] is None:
+        values["weight"] = 1
+    return values
+
+
 class IssueForm(StyledForm, forms.Form):
     reference_number = forms.CharField(label=_("Số, ký hiệu"), max_length=100)
     issued_on = DayField(label=_("Ngày ban hành"))

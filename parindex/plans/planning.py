@@ -146,6 +146,61 @@ def create_task(
     return task
 
 
+def _draft_task(task: PlanTask) -> PlanTask:
+    task = PlanTask.objects.select_for_update().select_related("plan", "field").get(pk=task.pk)
+    if task.plan.is_issued:
+        raise PlanError(_("Kế hoạch đã ban hành: thay đổi nhiệm vụ bằng một điều chỉnh."))
+    return task
+
+
+@transaction.atomic
+def update_task(
+    task: PlanTask,
+    *,
+    by: User,
+    due_on: date | None = None,
+    due_label: str = "",
+    coordinating: list[Unit] | tuple[Unit, ...] = (),
+    **values,
+) -> PlanTask:
+    """Change a task of a draft plan: the fields of `create_task`. Raises PlanError: plan
+    issued, code taken by another task, due date unreadable, weight not above 0. Side effects:
+    PlanTask, audit `plan.task_update` on the plan with what changed."""
+    task = _draft_task(task)
+    before = task_values(task)
+    code = values.get("code", task.code)
+    if task.plan.tasks.filter(code=code).exclude(pk=task.pk).exists():
+        raise PlanError(_("Số thứ tự %(code)s đã có trong kế hoạch.") % {"code": code})
+    if values.get("weight", task.weight) <= 0:
+        raise PlanError(_("Trọng số phải lớn hơn 0."))
+    task.due_on = due_date(due_on, due_label, task.plan.year)
+    task.due_label = due_label
+    values.setdefault("budget", None)
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save()
+    task.coordinating_units.set(coordinating)
+    touch(task.plan.year)
+    old, new = audit.changes(before, task_values(task))
+    if new:
+        audit.record("plan.task_update", task.plan, by=by, old=old, new={"code": code, **new})
+    return task
+
+
+@transaction.atomic
+def remove_task(task: PlanTask, *, by: User) -> None:
+    """Remove a task of a draft plan. Raises PlanError: plan issued, a unit's plan carries it.
+    Side effects: the task deleted, audit `plan.task_remove` on the plan."""
+    task = _draft_task(task)
+    if task.carried_by.exists():
+        raise PlanError(_("Kế hoạch của đơn vị đã cụ thể hóa nhiệm vụ này."))
+    values = task_values(task)
+    plan = task.plan
+    task.delete()
+    touch(plan.year)
+    audit.record("plan.task_remove", plan, by=by, old=values)
+
+
 @transaction.atomic
 def carry(plan: Plan, province_task: PlanTask, *, by: User) -> PlanTask:
     """Carry a province task into a unit's draft plan: the same content, product, field and due

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from parindex.core.models import AuditEntry
 from parindex.plans import planning, tracking
@@ -102,3 +103,37 @@ def test_a_carried_province_task_is_followed_in_the_unit_plan(justice_plan, prov
     assert PlanTask.objects.get(carries=province_task).pk in followed
     # The ward's province task, not carried, is followed where it is.
     assert province_plan.tasks.get(code="2").pk in followed
+
+
+def test_a_draft_task_is_changed_or_removed(admin_client, admin_user, justice):
+    plan = planning.create_plan(unit=None, year=2026, by=admin_user, title="KH 2026")
+    task = planning.add_task(plan, by=admin_user, code="1", content="A", due_label="Quý I")
+    other = planning.add_task(plan, by=admin_user, code="2", content="B", due_label="Quý I")
+    url = reverse("plans:task_edit", args=[task.pk])
+    assert "Quý I" in admin_client.get(url).content.decode()
+    data = {"code": "2", "content": "A sửa", "due_label": "Quý III", "lead_unit": justice.pk}
+    assert "đã có" in admin_client.post(url, data).content.decode()
+    assert admin_client.post(url, {**data, "code": "1"}).status_code == 302
+    task.refresh_from_db()
+    assert (task.content, task.due_on, task.lead_unit) == ("A sửa", date(2026, 9, 30), justice)
+    entry = AuditEntry.objects.get(action="plan.task_update")
+    assert entry.new["due_on"] == "2026-09-30" and entry.old["content"] == "A"
+    admin_client.post(reverse("plans:task_remove", args=[other.pk]))
+    assert list(plan.tasks.values_list("code", flat=True)) == ["1"]
+
+
+def test_an_issued_task_changes_only_by_amendment(province_plan, admin_user):
+    task = province_plan.tasks.get(code="1")
+    with pytest.raises(planning.PlanError, match="điều chỉnh"):
+        planning.update_task(task, by=admin_user, content="X", due_label="Quý I")
+    with pytest.raises(planning.PlanError, match="điều chỉnh"):
+        planning.remove_task(task, by=admin_user)
+
+
+def test_another_unit_cannot_edit(client, other_unit_officer, officer, justice):
+    plan = planning.create_plan(unit=justice, year=2026, by=officer, title="KH")
+    task = planning.add_task(plan, by=officer, code="1", content="A", due_label="Quý I")
+    client.force_login(other_unit_officer)
+    assert client.get(reverse("plans:task_edit", args=[task.pk])).status_code == 404
+    assert client.post(reverse("plans:task_remove", args=[task.pk])).status_code == 404
+    assert plan.tasks.count() == 1

@@ -15,7 +15,7 @@ from parindex.assessments.files import FILE_POLICY
 from parindex.catalog.models import Unit
 
 from .. import access, amending, planning, tracking
-from ..forms import AddTaskForm, IssueForm, PlanForm, TaskForm, YearForm
+from ..forms import AddTaskForm, IssueForm, PlanForm, TaskForm, YearForm, task_values
 from ..models import Plan, PlanTask, PlanYear
 
 
@@ -100,22 +100,12 @@ def plan_detail(request: HttpRequest, pk: int):
     return _plan_page(request, access.get_plan(request.user, pk))
 
 
-def _task_values(form: TaskForm) -> dict:
-    values = dict(form.cleaned_data)
-    values["coordinating"] = values.pop("coordinating_units", [])
-    if values["weight"] is None:
-        values["weight"] = 1
-    if values["budget"] is None:
-        del values["budget"]
-    return values
-
-
 @require_POST
 def task_add(request: HttpRequest, pk: int):
     plan = access.get_plan(request.user, pk, for_write=True)
     form = TaskForm(request.POST, province=plan.is_province)
     if form.is_valid():
-        values = _task_values(form)
+        values = task_values(form)
         try:
             planning.add_task(plan, by=request.user, **values)
         except planning.PlanError as error:
@@ -131,9 +121,15 @@ def task_add_by_amendment(request: HttpRequest, pk: int):
     plan = access.get_plan(request.user, pk, for_write=True)
     form = AddTaskForm(request.POST, province=plan.is_province)
     if form.is_valid():
-        values = _task_values(form)
+        values = task_values(form)
         try:
-            amending.add_by_amendment(plan, by=request.user, **values)
+            amending.add_by_amendment(
+                plan,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                **values,
+            )
         except planning.PlanError as error:
             form.add_error(None, str(error))
         else:

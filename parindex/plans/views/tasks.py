@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from parindex.assessments.models import Evidence
 
-from .. import access, amending, reporting, tracking
-from ..forms import AmendForm, ProgressForm
+from .. import access, amending, planning, reporting, tracking
+from ..forms import AmendForm, ProgressForm, TaskForm, task_values
 from ..models import PlanTask, ProgressUpdate
 
 
@@ -93,3 +93,43 @@ def task_amend(request: HttpRequest, pk: int):
             messages.success(request, _("Đã ghi điều chỉnh."))
             return redirect("plans:task", task.pk)
     return _page(request, task, amend_form=form)
+
+
+def _initial(task: PlanTask) -> dict:
+    names = ("code", "field", "content", "product", "lead_unit", "responsible_office")
+    names += ("due_label", "budget", "funding_source", "counts", "weight")
+    values = {name: getattr(task, name) for name in names}
+    values["due_on"] = None if task.due_label else task.due_on
+    values["coordinating_units"] = list(task.coordinating_units.all())
+    return values
+
+
+def task_edit(request: HttpRequest, pk: int):
+    """A task of a draft plan, changed or removed by whoever may change the plan."""
+    task = access.get_task(request.user, pk)
+    access.get_plan(request.user, task.plan_id, for_write=True)
+    province = task.plan.is_province
+    form = TaskForm(request.POST or None, province=province, initial=_initial(task))
+    if request.method == "POST" and form.is_valid():
+        values = task_values(form)
+        try:
+            planning.update_task(task, by=request.user, **values)
+        except planning.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ %(code)s.") % {"code": values["code"]})
+            return redirect("plans:plan", task.plan_id)
+    return render(request, "plans/task_form.html", {"task": task, "form": form})
+
+
+@require_POST
+def task_remove(request: HttpRequest, pk: int):
+    task = access.get_task(request.user, pk)
+    access.get_plan(request.user, task.plan_id, for_write=True)
+    try:
+        planning.remove_task(task, by=request.user)
+    except planning.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã xóa nhiệm vụ %(code)s.") % {"code": task.code})
+    return redirect("plans:plan", task.plan_id)
