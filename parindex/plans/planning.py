@@ -147,7 +147,11 @@ def create_task(
 
 
 def _draft_task(task: PlanTask) -> PlanTask:
-    task = PlanTask.objects.select_for_update().select_related("plan", "field").get(pk=task.pk)
+    task = (
+        PlanTask.objects.select_for_update(of=("self",))
+        .select_related("plan", "field")
+        .get(pk=task.pk)
+    )
     if task.plan.is_issued:
         raise PlanError(_("Kế hoạch đã ban hành: thay đổi nhiệm vụ bằng một điều chỉnh."))
     return task

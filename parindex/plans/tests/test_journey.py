@@ -62,7 +62,7 @@ def _issue(page: Page, number: str, day: str) -> None:
     page.get_by_label("Số, ký hiệu").fill(number)
     page.get_by_label("Ngày ban hành").fill(day)
     page.get_by_label("Người ký").fill("Lê Thành Đô")
-    page.get_by_role("button", name="Ban hành").click()
+    page.get_by_role("button", name="Ban hành", exact=True).click()
     expect(page.get_by_text("Đã ghi nhận ban hành kế hoạch.")).to_be_visible()
 
 
