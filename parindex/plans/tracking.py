@@ -18,7 +18,7 @@ from parindex.catalog.models import Field, Unit
 from parindex.core.text import collation_key, fold
 
 from . import progress
-from .models import Plan, PlanTask
+from .models import Plan, PlanTask, PlanYear
 from .progress import Rate, Status
 
 
@@ -251,8 +251,13 @@ class Coverage:
 
     unit: Unit
     plan: Plan | None
+    issuance: progress.Issuance
     missing: list[PlanTask] = field(default_factory=list)
     incomplete: list[tuple[PlanTask, list[str]]] = field(default_factory=list)
+
+    @property
+    def issuance_label(self) -> str:
+        return str(ISSUANCE_LABELS[self.issuance])
 
     @property
     def complete(self) -> bool:
@@ -271,9 +276,11 @@ def gaps_of(task: PlanTask) -> list[str]:
     return lacking
 
 
-def coverage(year: int) -> list[Coverage]:
-    """Every unit a province task is assigned to, or that has a plan, with its gaps: four
-    queries whatever the number of units and tasks."""
+def coverage(year: int, today: date) -> list[Coverage]:
+    """Every unit a province task is assigned to, or that has a plan, with whether its plan was
+    issued on time (1.1.1, on `today`) and its gaps: five queries whatever the number of units
+    and tasks."""
+    deadline = PlanYear.objects.filter(year=year).values_list("unit_deadline", flat=True).first()
     province_tasks = list(
         PlanTask.objects.filter(plan__year=year, plan__unit__isnull=True, cancelled=False)
         .select_related("lead_unit")
@@ -302,6 +309,9 @@ def coverage(year: int) -> list[Coverage]:
             Coverage(
                 unit=unit,
                 plan=plan,
+                issuance=plan_issuance(plan, today)
+                if plan
+                else progress.issuance(None, deadline, today),
                 missing=[task for task in assigned[unit_id] if task.pk not in carried],
                 incomplete=[(task, lacking) for task in tasks if (lacking := gaps_of(task))],
             )

@@ -39,7 +39,7 @@ def test_units_carry_their_tasks(loaded):
     justice = Plan.objects.get(year=2025, unit__code=STP)
     assert justice.state == Plan.State.ISSUED
     assert justice.tasks.filter(carries__isnull=False).count() == 10
-    coverage = {row.unit.code: row for row in tracking.coverage(2025)}
+    coverage = {row.unit.code: row for row in tracking.coverage(2025, date(2026, 1, 5))}
     assert coverage[STP].missing == []
     assert [t.content[:20] for t in coverage[PMT].missing] == ["Khảo sát sự hài lòng"]
 

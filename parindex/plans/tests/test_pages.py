@@ -69,7 +69,7 @@ def test_coverage_queries(
     admin_client, admin_user, province_plan, department_level, count, django_assert_num_queries
 ):
     _units_with_plans(count, department_level, admin_user, province_plan)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = admin_client.get(reverse("plans:coverage", args=[2025]))
     rows = table(response.content.decode(), "coverage")
     assert len(rows) == 1 + 2 + count

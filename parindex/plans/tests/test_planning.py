@@ -10,6 +10,7 @@ from django.urls import reverse
 from parindex.core.models import AuditEntry
 from parindex.plans import planning, tracking
 from parindex.plans.models import Plan, PlanTask
+from parindex.plans.progress import Issuance
 
 
 def test_a_period_becomes_a_due_date(province_plan):
@@ -86,13 +87,15 @@ def test_to_carry_lists_what_the_province_assigned(province_plan, ward, officer)
 
 def test_coverage_names_what_is_missing(justice_plan, province_plan, ward):
     carried = justice_plan.tasks.get(carries__isnull=False)
-    rows = {row.unit.name: row for row in tracking.coverage(2025)}
+    rows = {row.unit.name: row for row in tracking.coverage(2025, date(2025, 2, 1))}
     justice_row = rows["Sở Tư pháp"]
     assert justice_row.missing == []
     # The carried task has a product but neither office nor funding.
     assert justice_row.incomplete == [(carried, ["bộ phận chủ trì", "kinh phí"])]
+    assert justice_row.issuance == Issuance.ON_TIME  # no deadline set: issued is on time
     ward_row = rows["Phường Điện Biên Phủ"]
     assert ward_row.plan is None and not ward_row.complete
+    assert ward_row.issuance == Issuance.PENDING
     assert [task.code for task in ward_row.missing] == ["1", "2"]
 
 
@@ -137,3 +140,14 @@ def test_another_unit_cannot_edit(client, other_unit_officer, officer, justice):
     assert client.get(reverse("plans:task_edit", args=[task.pk])).status_code == 404
     assert client.post(reverse("plans:task_remove", args=[task.pk])).status_code == 404
     assert plan.tasks.count() == 1
+
+
+def test_coverage_says_who_issued_late_or_not_at_all(justice_plan, admin_user):
+    planning.save_year(2025, by=admin_user, unit_deadline=date(2025, 1, 5), is_public=False)
+    rows = {row.unit.name: row for row in tracking.coverage(2025, date(2025, 2, 1))}
+    # Sở Tư pháp's plan was issued before the year's deadline was set: its own stays empty.
+    assert rows["Sở Tư pháp"].issuance == Issuance.ON_TIME
+    assert rows["Phường Điện Biên Phủ"].issuance == Issuance.NOT_ISSUED
+    Plan.objects.filter(pk=justice_plan.pk).update(deadline=date(2025, 1, 5))
+    rows = {row.unit.name: row for row in tracking.coverage(2025, date(2025, 2, 1))}
+    assert rows["Sở Tư pháp"].issuance == Issuance.LATE  # issued on 10/01/2025

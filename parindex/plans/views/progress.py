@@ -78,7 +78,8 @@ def board(request: HttpRequest, year: int):
 
 def coverage(request: HttpRequest, year: int):
     access.require_admin(request.user)
-    return render(request, "plans/coverage.html", {"year": year, "rows": tracking.coverage(year)})
+    rows = tracking.coverage(year, timezone.localdate())
+    return render(request, "plans/coverage.html", {"year": year, "rows": rows})
 
 
 @login_not_required
