@@ -12,6 +12,8 @@ urlpatterns = [
     path("assessments/", include("parindex.assessments.urls")),
     path("appraisal/", include("parindex.appraisal.urls")),
     path("", include("parindex.results.urls")),
+    path("reports/", include("parindex.reports.urls")),
+    path("audit/", include("parindex.auditlog.urls")),
     # PAR plans: /plans/… signed in, /ke-hoach/… public.
     path("", include("parindex.plans.urls")),
     # Visitors choose their language before logging in too.

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit, page_cache
-from parindex.core.http import HtmxHttpRequest
+from parindex.core.http import HtmxHttpRequest, whole_number
 from parindex.scoring import EntryError
 
 from .. import access, scorecard, workflow
@@ -107,7 +107,8 @@ def _page_key(context: dict) -> list:
 def scorecard_page(request: HttpRequest, pk: int):
     """The scorecard; `?edit=<criterion id>` opens that item's form (the way without JS)."""
     assessment = access.get_assessment(request.user, pk)
-    if not request.GET.get("edit", "").isdigit():
+    edit = whole_number(request.GET.get("edit"))
+    if edit is None:
         # Loaded only when the page is not in the cache.
         card = SimpleLazyObject(partial(scorecard.load, assessment))
         context = _page_context(request, assessment, card)
@@ -118,7 +119,7 @@ def scorecard_page(request: HttpRequest, pk: int):
             compress=True,
         )
     card = scorecard.load(assessment)
-    item = _find(card, int(request.GET["edit"]))
+    item = _find(card, edit)
     bound = {item.criterion_id: _form(item)}
     return render(request, PAGE, _page_context(request, card.assessment, card, bound))
 

@@ -66,6 +66,13 @@ class Command(BaseCommand):
             % created
         )
         self.stdout.write(
+            _(
+                "Báo cáo CCHC định kỳ: %(report_periods)d kỳ báo cáo, %(reports_submitted)d "
+                "báo cáo đã nộp."
+            )
+            % created
+        )
+        self.stdout.write(
             _("Kế hoạch CCHC: %(plans)d kế hoạch, %(tasks)d nhiệm vụ, %(updates)d báo cáo tiến độ.")
             % created
         )
