@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from parindex.auditlog.objects import attach_links
 from parindex.core.models import AuditEntry
 from parindex.plans import planning, tracking
 from parindex.plans.models import Plan, PlanTask
@@ -151,3 +152,10 @@ def test_coverage_says_who_issued_late_or_not_at_all(justice_plan, admin_user):
     Plan.objects.filter(pk=justice_plan.pk).update(deadline=date(2025, 1, 5))
     rows = {row.unit.name: row for row in tracking.coverage(2025, date(2025, 2, 1))}
     assert rows["Sở Tư pháp"].issuance == Issuance.LATE  # issued on 10/01/2025
+
+
+def test_the_audit_log_names_and_links_plans(justice_plan):
+    entries = list(AuditEntry.objects.filter(target_type__startswith="plans."))
+    attach_links(entries)
+    shown = {(e.kind_label, e.link) for e in entries if e.action == "plan.issue"}
+    assert ("Kế hoạch CCHC", reverse("plans:plan", args=[justice_plan.pk])) in shown
