@@ -1,7 +1,7 @@
 """A plan's task table in and out: the Excel template, reading a filled-in workbook or the annex
-of a Word document (.docx, a table STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |
-Thời gian hoàn thành | Sản phẩm), every bad row named with its reason, and the plan with its
-progress as a workbook.
+of a Word document (.docx, read with python-docx: a table STT | Nội dung nhiệm vụ | Cơ quan chủ
+trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm), every bad row named with its reason,
+and the plan with its progress as a workbook.
 
 Columns are found by their heading, without diacritics, so the template, an exported plan and
 an office's own annex are read by the same code. Units are matched by name or short name without
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+import docx as python_docx
 import openpyxl
-from defusedxml import ElementTree
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +75,6 @@ HEADINGS = {
 REQUIRED = ("code", "content", "due")
 XLSX_MAGIC = b"PK\x03\x04"
 COLUMN_NUMBER = re.compile(r"\(?\d+\)?")
-WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class TableError(Exception):
@@ -105,31 +104,24 @@ def _text(value: object) -> str:
 
 
 def _docx_tables(data: bytes) -> list[list[list[str]]]:
-    """The tables of a .docx, each as rows of cell texts (paragraphs joined by newlines)."""
+    """The tables of a .docx (python-docx), each as rows of cell texts."""
+    not_word = TableError(_("Tệp không phải là tệp Word (.docx) hợp lệ."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if is_zip_bomb(archive.infolist(), max_upload_bytes=settings.CRITERIA_UPLOAD_MAX_BYTES):
-                raise TableError(_("Tệp Word có cấu trúc nén bất thường."))
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
-        raise TableError(_("Tệp không phải là tệp Word (.docx) hợp lệ.")) from None
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise not_word from None
+    if is_zip_bomb(entries, max_upload_bytes=settings.CRITERIA_UPLOAD_MAX_BYTES):
+        raise TableError(_("Tệp Word có cấu trúc nén bất thường."))
+    # python-docx raises many kinds of errors on a damaged or foreign package (KeyError, XML
+    # errors, its own PackageNotFoundError ...): to the person importing, each means the same.
     try:
-        root = ElementTree.fromstring(xml)
+        document = python_docx.Document(io.BytesIO(data))
+        return [
+            [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+        ]
     except Exception:
-        raise TableError(_("Tệp không phải là tệp Word (.docx) hợp lệ.")) from None
-    tables = []
-    for table in root.iter(f"{WORD}tbl"):
-        rows = []
-        for row in table.iter(f"{WORD}tr"):
-            cells = []
-            for cell in row.iter(f"{WORD}tc"):
-                paragraphs = [
-                    "".join(t.text or "" for t in p.iter(f"{WORD}t")) for p in cell.iter(f"{WORD}p")
-                ]
-                cells.append("\n".join(p for p in paragraphs if p.strip()))
-            rows.append(cells)
-        tables.append(rows)
-    return tables
+        raise not_word from None
 
 
 def _grid(data: bytes, name: str) -> list[list[object]]:
@@ -272,6 +264,9 @@ def read_table(data: bytes, name: str, plan: Plan) -> list[Row]:
         if not cells.get("due") and not cells.get("product") and not cells.get("lead"):
             continue
         if all(COLUMN_NUMBER.fullmatch(value) for value in cells.values() if value):
+            continue
+        # A heading merged across the row: Word repeats its text in every cell.
+        if len({value for value in cells.values() if value}) == 1 and len(cells) > 2:
             continue
         row = _row(offset, cells, plan, catalog)
         if row.values["code"] in seen:

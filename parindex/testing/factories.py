@@ -11,8 +11,8 @@ import struct
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+import docx as python_docx
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -365,22 +365,20 @@ def docx(*extra) -> bytes:
 
 
 def docx_with_table(rows: list[list[str]], *, before: str = "") -> bytes:
-    """A Word document whose body is a paragraph `before` and one table of `rows` (a cell's
-    new lines become paragraphs), as offices draft a plan's annex."""
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-    def paragraph(text: str) -> str:
-        return f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
-
-    cells = (
-        "".join(
-            f"<w:tc>{''.join(paragraph(p) for p in cell.split(chr(10)))}</w:tc>" for cell in row
-        )
-        for row in rows
-    )
-    table = "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>"
-    body = f"<w:document {w}><w:body>{paragraph(before)}{table}</w:body></w:document>"
-    return zip_bytes([("_rels/.rels", "<Relationships/>"), ("word/document.xml", body)])
+    """A Word document (python-docx) with a paragraph `before` and one table of `rows` (a
+    cell's new lines become paragraphs), as offices draft a plan's annex."""
+    document = python_docx.Document()
+    document.add_paragraph(before)
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for cells, row in zip(table.rows, rows, strict=True):
+        for cell, text in zip(cells.cells, row, strict=False):
+            lines = text.split("\n")
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
 
 
 def odt() -> bytes:
