@@ -137,6 +137,8 @@ INSTALLED_APPS = [
     "parindex.results",
     # Periodic PAR reports (issue 16).
     "parindex.reports",
+    # PAR plans and their progress (issue 15): reads catalog and the evidence library.
+    "parindex.plans",
     # What waits for each person: reads every app below it.
     "parindex.todo",
     # The admin's audit log: names the objects of every app below it.

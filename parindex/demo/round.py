@@ -24,6 +24,7 @@ from parindex.scoring.criteria import show
 
 from .accounts import ACCOUNTS, DBP, KHCN, NSV, PMT, SCT, STC, STP, VP, create_accounts
 from .catalog import load_catalog
+from .plans import load_plans
 from .reports import load_reports
 from .self_assessment import DEMO_YEAR, draw_inputs, fill_self_assessments, seeded
 
@@ -255,5 +256,6 @@ def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) 
         **load_catalog(reference),
         "accounts": create_accounts(password, reset_passwords=reset_passwords),
         **_round(timezone.now()),
+        **load_plans(),
         **load_reports(timezone.now()),
     }
