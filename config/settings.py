@@ -161,7 +161,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
-    "parindex.core.http.IdRangeMiddleware",
+    "parindex.core.http.OddInputMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
