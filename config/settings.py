@@ -9,6 +9,8 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
   ALLOWED_HOSTS         comma-separated host names (debug default: localhost,127.0.0.1)
   CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy
   BEHIND_PROXY          yes/no: trust X-Forwarded-Proto from the proxy (off)
+  PROXY_COUNT           proxies in front of the server, whose X-Forwarded-For gives the client's
+                        address to the login limits (default 1 with BEHIND_PROXY, else 0)
   SECURE_COOKIES        yes/no: session and CSRF cookies only over HTTPS (on unless DEBUG)
   DATABASE_URL *        e.g. postgres://user@127.0.0.1:5432/parindex (default: SQLite db.sqlite3)
   CONN_MAX_AGE          seconds a database connection is kept (default 60)
@@ -202,11 +204,28 @@ LOGOUT_REDIRECT_URL = "login"
 # A set-password link handed to a new user stays valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
+# --- Login limits (django-axes) -------------------------------------------------------------
+# A user name and an address are each locked on their own after five failures: locking the pair
+# let anyone behind the same proxy address lock a real user out, and let one address try every
+# user name. A user locked out by a stranger gets back in with a set-password link.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: behind PROXY_COUNT proxies, the one the outermost proxy saw, read from
+# X-Forwarded-For counted from the right (whatever the client wrote to its left is ignored).
+# ipware counts only the proxies named in that header, i.e. all but the one Django talks to.
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# A header with more addresses than proxies is someone's forgery in front of ours: still use the
+# position our proxies wrote, not the fallback REMOTE_ADDR (the proxy, shared by everyone).
+IPWARE_STRICT = False
+# --- end of login limits ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

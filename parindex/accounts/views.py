@@ -1,3 +1,4 @@
+from axes.utils import reset as reset_login_failures
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -44,6 +45,8 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form):
+        # The link proves who this is: a user name locked by someone else's guesses is freed.
+        reset_login_failures(username=form.user.get_username())
         messages.success(self.request, _("Đã đặt mật khẩu. Mời đăng nhập."))
         return super().form_valid(form)
 
