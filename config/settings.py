@@ -20,6 +20,12 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
   EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD *,
                         EMAIL_USE_TLS (yes/no, on), EMAIL_TIMEOUT (seconds, default 10),
                         DEFAULT_FROM_EMAIL; without EMAIL_HOST mail is written to the console
+  NO_MAIL               yes/no: no mail server on purpose, nothing is sent (off)
+  SSL_REDIRECT          yes/no: redirect plain HTTP to HTTPS (on unless DEBUG)
+  HSTS_SECONDS          Strict-Transport-Security max-age (default a year, 0 with DEBUG);
+                        HSTS_INCLUDE_SUBDOMAINS (yes/no, on), HSTS_PRELOAD (yes/no, off)
+  SESSION_IDLE_MINUTES  a signed-in session ends after this long without a request (default 30)
+  SESSION_MAX_HOURS     and this long after signing in, whatever (default 12)
   REDIS_URL *           a cache shared by the server processes (sessions are then read from it)
   CACHE_KEY_PREFIX      this installation's prefix in that cache (default: parindex)
   LOG_LEVEL             the root log level (default: INFO)
@@ -142,6 +148,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "parindex.core.security.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,6 +156,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parindex.core.security.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -271,6 +279,18 @@ MAILERS = {
         else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     )
 }
+# --- Mail on purpose ---------------------------------------------------------------------------
+# A server without EMAIL_HOST would write its mail to the console unseen; `check --deploy` refuses
+# that unless NO_MAIL says this installation sends none on purpose (the admin hands every
+# set-password link over).
+NO_MAIL = env_bool("NO_MAIL")
+if NO_MAIL and _email_host:
+    raise ImproperlyConfigured("NO_MAIL and EMAIL_HOST are both set: give one of them")
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if NO_MAIL:
+    MAILERS["default"] = {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    SILENCED_SYSTEM_CHECKS.append("mail.E001")
+# --- end of mail on purpose --------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parindex@localhost")
 # Emails are sent only when a real mail server is configured; otherwise the admin hands links over.
 EMAIL_CONFIGURED = bool(_email_host)
@@ -283,14 +303,33 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# --- Deployment security (`check --deploy --fail-level WARNING` is clean in production) ---------
+# No page is shown in a frame; the one exception, the evidence the appraisal sheet shows beside
+# the answers, says so itself (appraisal/views/evidence.py).
+X_FRAME_OPTIONS = "DENY"
+# HTTPS only: the proxy terminates TLS (BEHIND_PROXY), the application redirects what came in
+# plain and tells browsers to keep to HTTPS. The health check answers the local monitor as is.
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", not DEBUG and not TESTING)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0 if DEBUG or TESTING else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading binds the province's whole domain, not just this application: its owner decides.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+# A signed-in session ends after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS
+# after signing in, whichever comes first (core/security.py); the cookie lives no longer.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_MAX_LIFETIME = env_int("SESSION_MAX_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_LIFETIME
+# --- end of deployment security ------------------------------------------------------------------
 # Pages and page fragments are cached in each process's memory (core/page_cache.py): their keys
 # name everything they show, so processes never disagree, and reading them needs no trip to a
 # server.

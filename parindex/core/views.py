@@ -7,7 +7,10 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .security import sessionless
 
+
+@sessionless
 @login_not_required
 @never_cache
 @require_safe
