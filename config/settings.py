@@ -200,12 +200,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "parindex.accounts.backends.ModelBackendWithUnit",
 ]
+# --- Password rules (accounts/passwords.py: Django's, in Vietnamese, and the place's words) ------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "parindex.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "parindex.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "parindex.accounts.passwords.ContextWordsValidator"},
+    {"NAME": "parindex.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "parindex.accounts.passwords.NumericPasswordValidator"},
 ]
+# --- end of password rules -----------------------------------------------------------------------
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
