@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from parindex.core.admin import ReadOnlyAdmin
 
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
+    """Accounts are created, changed, deactivated (never deleted: the audit trail points at them)
+    and given set-password links on the accounts pages, with the audit trail."""
+
     list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email"]
@@ -22,7 +26,3 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["username", "full_name", "role", "unit", "password1", "password2"]})
     ]
-
-    def has_delete_permission(self, request: HttpRequest, obj=None):
-        # Accounts are deactivated, never deleted: the audit trail points at them.
-        return False
