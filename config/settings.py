@@ -38,6 +38,10 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
   DOCUMENT_DECISION_BY  who issues the decision approving the results, the publish form's
                         default (default: Chủ tịch UBND tỉnh <PROVINCE_NAME>)
   DEMO_MODE             yes/no: a demonstration installation (shown in the page header)
+  SECOND_FACTOR_GRACE_DAYS, SECOND_FACTOR_SINCE
+                        days an admin, appraisal lead or appraiser may sign in without a second
+                        factor after the account was created (default 14), counted for older
+                        accounts from SECOND_FACTOR_SINCE (YYYY-MM-DD, default 2026-12-07)
   TESTING               yes/no: test settings (also on whenever pytest runs); AXES_ENABLED
                         (yes/no, off) turns the login limits on in tests
 docs/operations.md explains each one.
@@ -45,6 +49,7 @@ docs/operations.md explains each one.
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +86,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+
+
+def env_date(name: str, default: str) -> date:
+    value = os.environ.get(name, "").strip() or default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -132,6 +145,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    # The second factor (accounts/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "parindex.core",
     "parindex.accounts",
@@ -156,8 +173,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "parindex.core.security.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "parindex.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -200,6 +219,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "parindex.accounts.backends.ModelBackendWithUnit",
 ]
+# --- Second factor (django-otp; accounts/second_factor.py) -------------------------------------
+# Required for these roles, optional for the others. An account may sign in without it until
+# SECOND_FACTOR_GRACE_DAYS after it was created, or after SECOND_FACTOR_SINCE (the day the
+# requirement began) for older accounts.
+SECOND_FACTOR_ROLES = ("admin", "appraisal_lead", "appraiser")
+SECOND_FACTOR_GRACE_DAYS = env_int("SECOND_FACTOR_GRACE_DAYS", 14)
+SECOND_FACTOR_SINCE = env_date("SECOND_FACTOR_SINCE", "2026-12-07")
+OTP_TOTP_ISSUER = "Chỉ số CCHC"
+# --- end of second factor ------------------------------------------------------------------------
 # --- Password rules (accounts/passwords.py: Django's, in Vietnamese, and the place's words) ------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "parindex.accounts.passwords.MinimumLengthValidator"},

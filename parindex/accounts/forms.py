@@ -96,3 +96,12 @@ class StyledPasswordChangeForm(StyledForm, PasswordChangeForm):
 
 class StyledSetPasswordForm(StyledForm, SetPasswordForm):
     error_messages = {"password_mismatch": PASSWORD_MISMATCH}
+
+
+class CodeForm(StyledForm, forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        help_text=_("6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
