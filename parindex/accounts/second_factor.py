@@ -147,19 +147,19 @@ def verify(request: HttpRequest, token: str) -> bool:
     """A code from the app, or a recovery code (used up), for this session's user; throttled
     per device by django-otp after each failure."""
     token = token.strip().replace(" ", "").lower()
-    for device in devices_for_user(request.user, confirmed=True, for_verify=True):
-        # An app's code is digits; a recovery code is letters and digits.
-        if isinstance(device, TOTPDevice) != token.isdigit():
-            continue
-        with transaction.atomic():
-            if device.verify_token(token):
-                otp_login(request, device)
-                request.session[SESSION_KEY] = Need.NONE.value
-                if isinstance(device, StaticDevice):
-                    audit.record(
-                        "account.recovery_code_used", request.user, by=request.user, old={}, new={}
-                    )
-                return True
+    from_app = len(token) == 6 and token.isdigit()  # recovery codes are 8 letters and digits
+    # django-otp locks the devices it verifies (select_for_update): all in one transaction.
+    with transaction.atomic():
+        for device in devices_for_user(request.user, confirmed=True, for_verify=True):
+            if isinstance(device, TOTPDevice) != from_app or not device.verify_token(token):
+                continue
+            otp_login(request, device)
+            request.session[SESSION_KEY] = Need.NONE.value
+            if isinstance(device, StaticDevice):
+                audit.record(
+                    "account.recovery_code_used", request.user, by=request.user, old={}, new={}
+                )
+            return True
     return False
 
 

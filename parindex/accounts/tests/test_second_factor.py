@@ -115,6 +115,9 @@ def test_the_backoffice_asks_for_the_code_too(client):
     assert response["Location"].startswith(reverse("second_factor_verify"))
 
 
+# Committed transactions, as in production: django-otp locks the device it verifies, which
+# PostgreSQL allows only inside a transaction of the view's own.
+@pytest.mark.django_db(transaction=True)
 def test_a_recovery_code_signs_in_once(client, admin_user, grace_over):
     _device(admin_user)
     codes = second_factor.new_recovery_codes(admin_user)
