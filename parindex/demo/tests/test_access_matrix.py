@@ -34,6 +34,7 @@ from parindex.assessments.models import (
 )
 from parindex.catalog.models import Field, Unit
 from parindex.catalog.specs import load_spec
+from parindex.reports.models import UnitReport
 from parindex.results.models import PublishedResult
 from parindex.testing.factories import PDF, make_user
 
@@ -144,7 +145,39 @@ def arguments(assessment: UnitAssessment, appraiser: User) -> dict[str, dict[str
             "year": result.publication.year if result else period.year,
             "unit_pk": result.unit_id if result else assessment.unit_id,
             "period_pk": period.pk,
+            "pk": NOWHERE,  # a preview workbook: none in the demo
         },
+    } | _reports(assessment)
+
+
+# An id of nothing, for objects the demo has none of: the table then says who is refused before
+# anything is looked up (the login) and that no one else gets a 500.
+NOWHERE = 999_999
+
+
+def _reports(assessment: UnitAssessment) -> dict[str, dict[str, object]]:
+    """The periodic reports of the unit, where the demo has one."""
+    report = (
+        UnitReport.objects.filter(unit=assessment.unit).select_related("period").first()
+        or UnitReport.objects.select_related("period").first()
+    )
+    if report is None:
+        return {"reports": {"pk": NOWHERE, "code": "x", "number": 1, "year": 2025}}
+    section = report.sections.first()
+    version = report.versions.first()
+    by_report = {
+        "pk": report.pk,
+        "code": section.code if section else "x",
+        "number": version.number if version else 1,
+    }
+    return {
+        "reports:template": {"pk": report.period.template_id},
+        "reports:period": {"pk": report.period_id},
+        "reports:aggregates": {"pk": report.period_id},
+        "reports:annex": {"pk": report.period_id},
+        "reports:draft": {"pk": report.period_id},
+        "reports:timeliness": {"year": report.period.year},
+        "reports": by_report,
     }
 
 
