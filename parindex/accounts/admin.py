@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parindex.core.admin import ReadOnlyAdmin
 
@@ -26,3 +28,10 @@ class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["username", "full_name", "role", "unit", "password1", "password2"]})
     ]
+
+
+# The second factor's devices hold secrets and change only through the enrolment pages, with the
+# audit trail; django-otp's own admin pages (a QR code of any device) are not ours to offer.
+for device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device):
+        admin.site.unregister(device)

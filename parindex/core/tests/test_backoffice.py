@@ -53,3 +53,8 @@ def test_accounts_and_units_cannot_be_changed_in_the_backoffice(superuser_client
     assert Unit.objects.get(pk=justice.pk).name == "Sở Tư pháp"
     assert User.objects.get(pk=officer.pk).role == Role.UNIT_OFFICER
     assert not AuditEntry.objects.exists()
+
+
+def test_the_second_factors_devices_are_not_in_the_backoffice(superuser_client):
+    assert superuser_client.get("/backoffice/otp_totp/totpdevice/").status_code == 404
+    assert superuser_client.get("/backoffice/otp_static/staticdevice/").status_code == 404
