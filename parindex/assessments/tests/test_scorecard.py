@@ -364,8 +364,14 @@ def test_the_page_is_cached_until_the_unit_changes_something(
     assert _page(officer_client, url) == page
 
 
+@pytest.fixture
+def _sessions_of_two_days(settings):
+    # The test jumps a day ahead: the officer's session must outlive it.
+    settings.SESSION_COOKIE_AGE = 2 * 24 * 3600
+
+
 def test_the_cached_page_follows_what_changes_without_the_unit(
-    officer_client, unit_head, admin_user, open_assessment, monkeypatch
+    _sessions_of_two_days, officer_client, unit_head, admin_user, open_assessment, monkeypatch
 ):
     url = open_assessment.get_absolute_url()
     page = _page(officer_client, url)

@@ -5,13 +5,14 @@ The demo is loaded once for the package (conftest.py); each test runs in a savep
 changes (a second load, a save) is undone before the next."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from parindex.accounts.models import User
 from parindex.appraisal import access as appraisal_access
@@ -450,6 +451,18 @@ def test_demo_accounts_can_use_the_application(client):
     page = client.get(reverse("appraisal:my_explanations"))
     assert page.status_code == 200
     assert "Sở Công Thương" in page.content.decode()
+
+
+def test_the_demo_team_signs_in_with_the_password_alone(password_file, client, settings):
+    # Even long after the requirement began: each load counts as the accounts' joining day.
+    settings.SECOND_FACTOR_SINCE = date(2020, 1, 1)
+    User.objects.filter(username="snv.thamdinh").update(
+        date_joined=timezone.now() - timedelta(days=2000)
+    )
+    load(password_file)
+    password = password_file.read_text(encoding="utf-8").strip()
+    client.post(reverse("login"), {"username": "snv.thamdinh", "password": password})
+    assert client.get(reverse("appraisal:worklist")).status_code == 200
 
 
 def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):

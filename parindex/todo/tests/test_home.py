@@ -69,7 +69,7 @@ def test_the_home_page_and_the_badge(client, team, submitted_assessment, apprais
     assert re.sub(r"\s+", " ", badge.text).strip() == (
         '<span class="badge rounded-pill text-bg-danger ms-1" title="1 việc cần làm" >1</span>'
     )
-    assert badge["Cache-Control"] == "private, no-cache"
+    assert badge["Cache-Control"] == "no-store"  # a signed-in user's
 
 
 def test_nothing_waiting_no_badge_and_the_visitor_goes_to_the_results(client, admin_user):
