@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core import audit
 from parindex.core.dates import day_text
-from parindex.core.numbers import format_exact, format_points, format_size
+from parindex.core.numbers import format_deduction, format_exact, format_points, format_size
 
 register = template.Library()
 
@@ -19,6 +19,12 @@ register = template.Library()
 @register.filter
 def points(value) -> str:
     return "–" if value is None or value == "" else format_points(value)
+
+
+@register.filter
+def deduction(value) -> str:
+    """A penalty (stored positive) printed as the negative figure it is: −2,00."""
+    return "–" if value is None or value == "" else format_deduction(value)
 
 
 @register.filter
