@@ -86,8 +86,8 @@ TREE_COLUMNS = (
     Column("title", "Tiêu chí", 60),
     Column("max", "Điểm tối đa", 10, POINTS_FORMAT),
     Column("self", "Tự chấm", 10, POINTS_FORMAT),
-    Column("round1", "Thẩm định vòng 1", 11, POINTS_FORMAT),
-    Column("final", "Kết quả thẩm định", 11, POINTS_FORMAT),
+    Column("round1", "Thẩm định lần 1", 11, POINTS_FORMAT),
+    Column("final", "Kết quả thẩm định (lần 2 nếu có)", 11, POINTS_FORMAT),
     Column("index", "Chỉ số (%)", 10, POINTS_FORMAT),
     Column("comment", "Nhận xét của Tổ thẩm định", 45),
 )
@@ -230,7 +230,7 @@ def _merged(sheet: Worksheet, row: int, span: tuple[int, int], text: str, font: 
 def _cells(sheet: Worksheet, row: int, columns, values: dict, **style) -> None:
     lines = 1
     for number, column in enumerate(columns, start=1):
-        value = values.get(column.key)
+        value = column.shown(values.get(column.key))
         look = {"number_format": column.number_format} if column.number_format else {}
         put(sheet, row, number, value, **{"font": BOOK_FONT} | look | style)
         if isinstance(value, str):
@@ -269,7 +269,7 @@ def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: Resu
     for column in (*FIGURES, RANK, CLASS):
         put(sheet, row, 2, column.header, font=BOOK_BOLD)
         style = {"number_format": column.number_format} if column.number_format else {}
-        put(sheet, row, 6, figures[column.key], font=BOOK_BOLD, **style)
+        put(sheet, row, 6, column.shown(figures[column.key]), font=BOOK_BOLD, **style)
         row += 1
 
 

@@ -16,7 +16,15 @@ from parindex.core.documents import LANGUAGE, render_pdf
 
 from . import charts, documents
 from .models import Publication, PublishedLevel, PublishedResult
-from .reports import FIGURES, LevelRows, ResultRow, published_report, report_of, result_row
+from .reports import (
+    FIGURES,
+    LevelRows,
+    ResultRow,
+    published_report,
+    report_of,
+    result_row,
+    within_max,
+)
 
 # A chart taller than this many bars would not fit on one A4 page (an SVG never breaks).
 CHART_ROWS = 30
@@ -32,6 +40,7 @@ def results_pdf(publication: Publication) -> bytes:
             {
                 "level": level,
                 "rows": [_with_figures(r) for r in level.rows],
+                "areas": within_max(level.areas),
                 "charts": _charts(level),
             }
             for level in report.levels
@@ -67,7 +76,8 @@ def unit_pdf(result: PublishedResult, *, heads: dict[int, User] | None = None) -
 
 
 def _with_figures(row: ResultRow) -> dict:
-    return {"row": row, "figures": [(column, getattr(row, column.key)) for column in FIGURES]}
+    figures = [(column, column.shown(getattr(row, column.key))) for column in FIGURES]
+    return {"row": row, "figures": figures}
 
 
 def _charts(level: LevelRows) -> list[str]:

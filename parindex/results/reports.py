@@ -15,7 +15,9 @@ from parindex.core.documents import BLANK
 from .models import Publication, PublishedResult
 
 PREVIEW = "Bản xem trước – chưa công bố"
-POINTS_FORMAT = "0.00"  # Excel shows it with the decimal separator of the reader's locale
+# Excel shows it with the decimal separator of the reader's locale; a negative figure (a
+# penalty) with a minus sign, not a hyphen.
+POINTS_FORMAT = '0.00;"\N{MINUS SIGN}"0.00'
 # The number and sign of a decision of the province's people's committee, before it is known.
 DECISION_SIGN = "QĐ-UBND"
 
@@ -114,18 +116,32 @@ class Column:
     header: str
     width: int
     number_format: str | None = None
+    # Stored as the positive amount taken away (a penalty), printed as a negative figure.
+    deduction: bool = False
+
+    def shown(self, value):
+        """The value as documents print it (machines' open data keeps it as stored)."""
+        return -value if self.deduction and value else value
 
 
+# What "Điểm thẩm định" means everywhere: the team's points without the survey, bonus and penalty,
+# which have their own columns; "Tổng điểm" is the sum of them all (what the index divides).
 FIGURES = (
     Column("self_total", "Điểm tự chấm", 11, POINTS_FORMAT),
     Column("appraised_points", "Điểm thẩm định", 11, POINTS_FORMAT),
     Column("survey_points", "Điểm điều tra XHH", 11, POINTS_FORMAT),
     Column("bonus", "Điểm thưởng", 10, POINTS_FORMAT),
-    Column("penalty", "Điểm trừ", 10, POINTS_FORMAT),
+    Column("penalty", "Điểm trừ", 10, POINTS_FORMAT, deduction=True),
     Column("total", "Tổng điểm", 11, POINTS_FORMAT),
     Column("max_points", "Điểm tối đa", 11, POINTS_FORMAT),
     Column("index", "Chỉ số (%)", 10, POINTS_FORMAT),
 )
+
+
+def within_max(areas: list[dict]) -> list[dict]:
+    """The areas of a level's averages that have points to earn: the area of bonus and penalty
+    (max 0) has no index, and its amounts are lines of their own."""
+    return [area for area in areas if Decimal(area["max"]) > 0]
 
 
 def local(moment: datetime) -> datetime:

@@ -48,8 +48,18 @@ def test_the_summary_sheet_ranks_each_level_with_numbers_as_numbers(publication)
     assert values(summary, 13) == [2, "Sở Tư pháp", 3.5, 3.25, 0, 0, 0, 3.25, 8, 40.63, "Yếu"]
     # The level's mean of the unrounded indices (75 and 40,625), rounded once.
     assert values(summary, 14)[1:] == ["Chỉ số trung bình", *[None] * 7, 57.81, None]
-    assert [cell.number_format for cell in summary[13]][2:10] == ["0.00"] * 8
+    assert [cell.number_format for cell in summary[13]][2:10] == ['0.00;"−"0.00'] * 8
     assert summary["A13"].number_format == "0"
+
+
+def test_a_penalty_is_a_negative_figure_in_the_workbook_and_positive_in_open_data(publication):
+    publication.results.filter(unit__name="Sở Tư pháp").update(penalty=Decimal("0.5"))
+    summary = workbook(exports.results_workbook(publication))["Tổng hợp"]
+    assert values(summary, 13)[6] == -0.5
+    # Shown "−0,50": a minus sign, not a hyphen.
+    assert summary["G13"].number_format == '0.00;"−"0.00'
+    rows = list(csv.DictReader(io.StringIO(exports.open_data_csv(publication).decode("utf-8-sig"))))
+    assert [row["penalty"] for row in rows] == ["0", "0.5"]
 
 
 def header(sheet) -> dict[str, str]:
@@ -142,8 +152,8 @@ def test_a_unit_sheet_holds_the_whole_tree_with_comments(publication):
         "Tiêu chí",
         "Điểm tối đa",
         "Tự chấm",
-        "Thẩm định vòng 1",
-        "Kết quả thẩm định",
+        "Thẩm định lần 1",
+        "Kết quả thẩm định (lần 2 nếu có)",
         "Chỉ số (%)",
         "Nhận xét của Tổ thẩm định",
     ]
@@ -158,7 +168,7 @@ def test_a_unit_sheet_holds_the_whole_tree_with_comments(publication):
     ]
     assert sheet["B11"].font.bold and not sheet["B12"].font.bold
     assert (sheet["B11"].alignment.indent, sheet["B12"].alignment.indent) == (0, 1)
-    assert sheet["F12"].number_format == "0.00"
+    assert sheet["F12"].number_format == '0.00;"−"0.00'
     # A title longer than its column gets the lines it wraps into; a short one keeps its height.
     assert (sheet.row_dimensions[12].height, sheet.row_dimensions[13].height) == (None, None)
     totals = {sheet.cell(row, 2).value: sheet.cell(row, 6).value for row in range(19, 29)}
