@@ -250,9 +250,11 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
         for result in level.rows:
             _cells(sheet, row, SUMMARY_COLUMNS, vars(result), alignment=WRAP)
             row += 1
-        mean = {"unit_name": "Chỉ số trung bình", "index": level.mean_index}
-        _cells(sheet, row, SUMMARY_COLUMNS, mean, font=BOOK_BOLD)
-        row += 2
+        if level.mean_index is not None:  # a historical year may not have published it
+            mean = {"unit_name": "Chỉ số trung bình", "index": level.mean_index}
+            _cells(sheet, row, SUMMARY_COLUMNS, mean, font=BOOK_BOLD)
+            row += 1
+        row += 1
 
 
 def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: ResultRow) -> None:

@@ -9,7 +9,7 @@ left empty and the pages say so.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -58,9 +58,13 @@ class Archive:
 
 
 def archive(*, unit_pk: int | None = None) -> Archive:
-    """Every publication in one query. With `unit_pk`, each one carries `unit_name` (the unit's
-    name as published in it, None when the unit is not in it) and `unit_level` (its level)."""
-    publications = Publication.objects.order_by("-year", "-version")
+    """Every publication in one query, each with `has_results` (a historical year may have
+    published counts without any unit's figures). With `unit_pk`, each one carries `unit_name`
+    (the unit's name as published in it, None when the unit is not in it) and `unit_level` (its
+    level)."""
+    publications = Publication.objects.order_by("-year", "-version").annotate(
+        has_results=Exists(PublishedResult.objects.filter(publication=OuterRef("pk")))
+    )
     if unit_pk is not None:
         published = PublishedResult.objects.filter(publication=OuterRef("pk"), unit_id=unit_pk)
         # The unit's level under its name in that publication.
@@ -131,6 +135,14 @@ class LevelRanking:
     @property
     def has_totals(self) -> bool:
         return any(result.total is not None for result in self.results)
+
+    @property
+    def has_index(self) -> bool:
+        return any(result.index is not None for result in self.results)
+
+    @property
+    def has_classes(self) -> bool:
+        return any(result.classification for result in self.results)
 
     @property
     def max_points(self) -> Decimal | None:
@@ -223,6 +235,15 @@ class UnitPage:
     @property
     def areas(self) -> list[dict]:
         return [node for node in self.result.nodes if node["depth"] == 0]
+
+    @property
+    def trend_has_classes(self) -> bool:
+        return any(year.classification for year in self.trend)
+
+    @property
+    def trend_indices(self) -> int:
+        """The years with an index: a chart needs two (years of a rank alone draw nothing)."""
+        return sum(year.index is not None for year in self.trend)
 
     @property
     def criteria(self) -> list[dict]:

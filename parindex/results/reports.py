@@ -88,6 +88,7 @@ class LevelRows:
     areas: list[dict]  # {"code", "title", "max", "mean_index"}, numbers as decimal strings
     units_ranked: int  # as published: a historical year may rank units it has no row for
     rows: list[ResultRow]
+    note: str = ""  # what a historical source says of the level besides its figures
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Report:
     decision: Decision | None = None
     historical: bool = False
     source_decision: str = ""
+    source: str = ""  # where a historical year's figures were read
 
     @property
     def status(self) -> str:
@@ -149,15 +151,19 @@ def local(moment: datetime) -> datetime:
 
 
 def published_report(publication: Publication) -> Report:
-    """The publication's snapshot. Two queries whatever the number of units."""
-    blocks = {block.level_id: block for block in publication.levels.all()}
+    """The publication's snapshot, every level it has a block or a unit of (a historical year may
+    have published a level's counts without any unit's figures). Two queries whatever the number
+    of units."""
+    blocks = {block.level_id: block for block in publication.levels.select_related("level")}
     by_level: dict[int, list] = {}
     results = publication.results.select_related("unit", "level")
     for result in sorted(results, key=PublishedResult.ranking_key):
         by_level.setdefault(result.level_id, []).append(result)
+    kinds = {pk: block.level for pk, block in blocks.items()}
+    kinds |= {pk: found[0].level for pk, found in by_level.items()}
     levels = []
-    for found in sorted(by_level.values(), key=lambda rs: (rs[0].level.order, rs[0].level.code)):
-        level, block = found[0].level, blocks.get(found[0].level_id)
+    for level in sorted(kinds.values(), key=lambda level: (level.order, level.code)):
+        found, block = by_level.get(level.pk, []), blocks.get(level.pk)
         levels.append(
             LevelRows(
                 name=block.level_name if block else level.name,
@@ -166,6 +172,7 @@ def published_report(publication: Publication) -> Report:
                 areas=block.areas if block else [],
                 units_ranked=block.units_ranked if block else ranked(found),
                 rows=[result_row(result) for result in found],
+                note=block.note if block else "",
             )
         )
     return report_of(publication, levels)
@@ -181,6 +188,7 @@ def report_of(publication: Publication, levels: list[LevelRows]) -> Report:
         decision=None if publication.historical else Decision.of(publication),
         historical=publication.historical,
         source_decision=publication.decision,
+        source=publication.source,
     )
 
 

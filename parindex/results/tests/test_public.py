@@ -207,15 +207,17 @@ def test_a_historical_year_shows_what_was_published(client, department_level, ju
         source="Báo cáo kết quả Chỉ số CCHC năm 2023 của UBND tỉnh",
     )
     page = client.get(ranking_url(2023)).content.decode()
+    # No class was published: no column of dashes.
     assert table(page, "ranking-department") == [
-        ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"],
-        ["3", "Sở Tư pháp", "85,12", "–"],
+        ["Hạng", "Đơn vị", "Chỉ số"],
+        ["3", "Sở Tư pháp", "85,12"],
     ]
     assert "Quyết định công bố: Quyết định số 456/QĐ-UBND ngày 15/03/2024" in page
     assert "số liệu lịch sử" in page
+    assert "Nguồn số liệu: Báo cáo kết quả Chỉ số CCHC năm 2023 của UBND tỉnh" in page
     unit = client.get(unit_url(2023, justice)).content.decode()
-    assert "không có điểm theo từng tiêu chí" in unit
-    assert table(unit, "trend-table")[1] == ["2023", "85,12", "–", "3/3", "–"]
+    assert "nguồn không công bố điểm theo từng tiêu chí" in unit
+    assert table(unit, "trend-table")[1] == ["2023", "85,12", "–", "3/3"]
 
 
 def test_ties_are_in_vietnamese_alphabetical_order(client, commune_level, ward):
@@ -282,7 +284,7 @@ def test_search_ignores_diacritics(client, commune_level, ward, department_level
     )
     for query in ("dien bien", "ĐIỆN BIÊN", "  Điện   Biên  "):
         page = client.get(ranking_url(2026), {"q": query}).content.decode()
-        assert table(page, "ranking-commune")[1:] == [["2", "Phường Điện Biên Phủ", "85,50", "–"]]
+        assert table(page, "ranking-commune")[1:] == [["2", "Phường Điện Biên Phủ", "85,50"]]
         assert 'id="ranking-department"' not in page
         assert "1 đơn vị khớp với từ khóa tìm kiếm." in page
     page = client.get(ranking_url(2026), {"q": "khong co"}).content.decode()
@@ -509,3 +511,49 @@ def test_the_chart_compares_the_index_with_the_one_the_units_own_points_would_gi
     assert "53,13" in chart and "43,75" not in chart
     page = client.get(ranking_url(2026)).content.decode()
     assert "chỉ khác ở các tiêu chí đơn vị tự chấm" in page
+
+
+def test_a_historical_year_of_counts_only_shows_them_and_no_empty_table(
+    client, department_level, commune_level, justice, ward
+):
+    """As the province published 2023: how many units were ranked and per class, no unit's
+    figures; beside it a level with one unit's rank alone (as 2018)."""
+    publication = snapshot(
+        2023, {commune_level: [(ward, "0", 4)]}, historical=True, source="Báo Điện Biên Phủ"
+    )
+    publication.results.update(index=None)
+    PublishedLevel.objects.create(
+        publication=publication,
+        level=department_level,
+        level_name=department_level.name,
+        units_ranked=19,
+        note="Số đơn vị theo xếp loại: Tốt: 7, Khá: 11.",
+    )
+    page = main(client.get(ranking_url(2023)).content.decode())
+    assert "19 đơn vị được xếp hạng" in page
+    assert "Nguồn không nêu chỉ số và xếp hạng của từng đơn vị." in page
+    assert "Số đơn vị theo xếp loại: Tốt: 7, Khá: 11." in page
+    assert 'id="ranking-department"' not in page and "Chỉ tìm được" not in page
+    # The commune level: its one unit's rank, no index column, no chart of nothing.
+    assert table(page, "ranking-commune") == [["Hạng", "Đơn vị"], ["4", "Phường Điện Biên Phủ"]]
+    assert "Bảng gồm 1 trong số 4 đơn vị: nguồn chỉ nêu số liệu của các đơn vị này." in page
+    assert "Biểu đồ chỉ số" not in page
+    # Nothing to search among the 19 departments.
+    assert 'role="search"' in page
+    unit = main(client.get(unit_url(2023, ward)).content.decode())
+    summary = unit.split('id="summary"', 1)[1].split('aria-labelledby="trend"', 1)[0]
+    assert "Xếp hạng" in summary and "Chỉ số" not in summary and "Xếp loại" not in summary
+    assert "nguồn không công bố điểm theo từng tiêu chí" in unit
+
+
+def test_a_historical_year_without_any_unit_has_no_search(client, department_level):
+    publication = snapshot(2022, {}, historical=True)
+    PublishedLevel.objects.create(
+        publication=publication,
+        level=department_level,
+        level_name=department_level.name,
+        units_ranked=19,
+    )
+    page = client.get(ranking_url(2022)).content.decode()
+    assert 'role="search"' not in page
+    assert "Nguồn không nêu chỉ số và xếp hạng của từng đơn vị." in page
