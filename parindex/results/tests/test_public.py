@@ -21,7 +21,7 @@ from parindex.core import page_cache
 from parindex.results import public, publishing
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 from parindex.results.reports import Decision
-from parindex.testing.browser import shot
+from parindex.testing.browser import assert_accessible, shot
 from parindex.testing.factories import criterion
 from parindex.testing.html import table
 
@@ -557,3 +557,38 @@ def test_a_historical_year_without_any_unit_has_no_search(client, department_lev
     page = client.get(ranking_url(2022)).content.decode()
     assert 'role="search"' not in page
     assert "Nguồn không nêu chỉ số và xếp hạng của từng đơn vị." in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_sees_how_the_total_is_made_and_what_the_chart_compares(
+    page, live_server, published, justice
+):
+    _with_bonus_and_penalty(published, justice)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{ranking_url(2026)}")
+    ranking = page.locator("#ranking-department")
+    expect(ranking.get_by_role("columnheader", name="Tổng điểm (tối đa 8,00)")).to_be_visible()
+    expect(ranking.get_by_role("row", name="Sở Tư pháp")).to_contain_text("−0,50")
+    expect(page.locator("#chart-note-department")).to_contain_text(
+        "chỉ khác ở các tiêu chí đơn vị tự chấm"
+    )
+    expect(page.get_by_role("img", name="Chỉ số CCHC: Sở, ban, ngành").first).to_contain_text(
+        "Chỉ số nếu giữ điểm tự chấm"
+    )
+    assert_accessible(page)
+    shot(page, "public-ranking-totals")
+    page.get_by_role("link", name="Sở Tư pháp").click()
+    breakdown = " ".join(page.locator("#breakdown").inner_text().split())
+    assert "Điểm thẩm định 3,25 Điểm điều tra xã hội học 0,00" in breakdown
+    assert "Điểm thưởng 1,00 Điểm trừ −0,50 Tổng điểm 3,75/8,00" in breakdown
+    expect(page.locator("#penalty-line")).to_have_text(re.compile(r"Điểm trừ\s+−0,50"))
+    expect(page.locator("#criteria-table")).not_to_contain_text("9. Điểm thưởng, điểm trừ")
+    assert_accessible(page)
+    shot(page, "public-unit-totals")
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url in (page.url, f"{live_server.url}{ranking_url(2026)}"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert_accessible(page)
+    shot(page, "public-ranking-totals-phone")
