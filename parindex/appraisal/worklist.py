@@ -108,14 +108,17 @@ class UnitProgress:
     cells: list[progress.Progress | None]
     total: progress.Progress
     finalized: bool
-    figures: totals.Figures
+    figures: totals.Figures | None  # asked for with `with_figures`
     started: bool  # the team has scored something
     survey_missing: list[str]  # survey items without points in the current import
 
 
-def progress_table(period: AssessmentPeriod) -> tuple[list[Field], list[UnitProgress]]:
-    """The fields of the period (the columns) and a row per unit, by level and name. Queries do
-    not grow with the number of units."""
+def progress_table(
+    period: AssessmentPeriod, *, with_figures: bool = False
+) -> tuple[list[Field], list[UnitProgress]]:
+    """The fields of the period (the columns) and a row per unit, by level and name, with each
+    unit's figures when asked (the engine on every unit: the progress page, not the home page's
+    counts). Queries do not grow with the number of units."""
     assessments = sorted(
         period.assessments.select_related(
             "unit__level", "criteria_set__level", "appraisal", "period"
@@ -124,7 +127,7 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[Field], list[UnitProg
     )
     per_unit = progress.by_field(assessments)
     missing = progress.survey_missing(assessments)
-    figures = totals.figures(assessments)
+    figures = totals.figures(assessments) if with_figures else {}
     codes = sorted({field for fields in per_unit.values() for field in fields if field})
     by_code = Field.objects.in_bulk(codes, field_name="code")
     columns = [by_code.get(code) or Field(code=code, name=code) for code in codes]
@@ -134,7 +137,7 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[Field], list[UnitProg
             cells=[per_unit[assessment.pk].get(code) for code in codes],
             total=progress.overall(per_unit[assessment.pk]),
             finalized=is_finalized(assessment),
-            figures=figures[assessment.pk],
+            figures=figures.get(assessment.pk),
             started=existing_status(assessment) is not None,
             survey_missing=missing[assessment.pk],
         )
