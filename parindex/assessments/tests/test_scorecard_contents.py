@@ -130,7 +130,7 @@ def test_the_contents_list_each_area_with_its_total_and_what_is_left(officer_cli
     assert lines == [
         "1. Công tác chỉ đạo, điều hành CCHC 1,50 / 4,00 điểm 1 chưa chấm 2 cần bổ sung",
         "2. Cải cách thể chế 2,00 / 3,00 điểm đã xong",
-        "9. Điểm thưởng, điểm trừ +0,00 / −0,00 điểm 2 chưa chấm",
+        "9. Điểm thưởng, điểm trừ +0,00 / 0,00 điểm 2 chưa chấm",
     ]
     assert links == ["#area-1", "#area-2", "#area-9"]
     for link in links:
