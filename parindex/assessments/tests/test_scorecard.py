@@ -623,6 +623,15 @@ def test_the_units_list_shows_its_own_deadline(officer_client, open_assessment, 
     assert f"{period.self_assessment_closes:%d/%m/%Y}" not in page
 
 
+def test_the_units_list_shows_the_self_total_with_its_maximum(officer_client, open_assessment):
+    page = officer_client.get(reverse("assessments:mine")).text
+    assert '<td class="text-end text-nowrap">–</td>' in page  # nothing scored yet
+    UnitAssessment.objects.filter(pk=open_assessment.pk).update(self_total="2.5")
+    page = officer_client.get(reverse("assessments:mine")).text
+    body = page.split("</thead>")[1].split("</table>")[0]
+    assert " ".join(re.sub(r"<[^>]+>", " ", body).split()).endswith("Đang tự chấm 2,50 /6,00")
+
+
 @pytest.mark.parametrize("item_count", [1, 3])
 def test_the_units_list_queries_do_not_grow_with_periods(
     officer_client,
