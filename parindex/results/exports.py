@@ -38,6 +38,7 @@ from .reports import (
     Report,
     ResultRow,
     local,
+    node_shown,
     published_report,
 )
 
@@ -261,7 +262,7 @@ def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: Resu
     summary = f"Chỉ số cải cách hành chính năm {report.year} của {result.unit_name} ({level.name})"
     row = _heading(sheet, report, TREE_COLUMNS, summary=summary)
     for node in result.nodes:
-        values = node | {key: _decimal(node[key]) for key in NODE_NUMBERS}
+        values = node | {key: node_shown(node, key) for key in NODE_NUMBERS}
         style = {"font": BOOK_BOLD, "fill": AREA_FILL} if node["depth"] == 0 else {}
         _cells(sheet, row, TREE_COLUMNS, values, alignment=WRAP, **style)
         sheet.cell(row=row, column=2).alignment = INDENTED[min(node["depth"], len(INDENTED) - 1)]
@@ -273,10 +274,6 @@ def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: Resu
         style = {"number_format": column.number_format} if column.number_format else {}
         put(sheet, row, 6, column.shown(figures[column.key]), font=BOOK_BOLD, **style)
         row += 1
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text in (None, "") else Decimal(text)
 
 
 def _saved(workbook: openpyxl.Workbook) -> bytes:

@@ -20,6 +20,7 @@ from .reports import (
     FIGURES,
     LevelRows,
     ResultRow,
+    node_shown,
     published_report,
     report_of,
     result_row,
@@ -29,6 +30,7 @@ from .reports import (
 # A chart taller than this many bars would not fit on one A4 page (an SVG never breaks).
 CHART_ROWS = 30
 CHART_FONT = "Liberation Serif"
+POINTS = ("self", "round1", "final")  # a node's points, a penalty's printed negative
 
 
 def results_pdf(publication: Publication) -> bytes:
@@ -80,6 +82,7 @@ def unit_pdf(result: PublishedResult, *, heads: dict[int, User] | None = None) -
         "report": report,
         "level_name": level_name,
         "row": _with_figures(row, [c for c in FIGURES if getattr(row, c.key) is not None]),
+        "nodes": [node | {key: node_shown(node, key) for key in POINTS} for node in row.nodes],
         "units_ranked": ranked,
     }
     return render_pdf("results/pdf_unit.html", context)

@@ -67,7 +67,8 @@ class UnitRow:
         return self.final_result.points - self.survey_points
 
     def nodes(self) -> list[dict]:
-        """Every node in tree order with its max, self, round-1 and final points and index."""
+        """Every node in tree order with its max, self, round-1 and final points and index, and a
+        leaf's rule kind."""
         rows = []
 
         def walk(nodes: tuple[Node, ...], depth: int) -> None:
@@ -80,6 +81,8 @@ class UnitRow:
                         "depth": depth,
                         "leaf": node.is_leaf,
                         "method": node.method or "",
+                        # A penalty's points are taken off: documents print them negative.
+                        "kind": str(node.rule.kind) if node.rule else "",
                         "max": _text(final.max),
                         "self": _text(self.self_result.nodes[node.code].points),
                         "round1": _text(self.round1_result.nodes[node.code].points),

@@ -75,8 +75,9 @@ class ResultRow:
     index: Decimal | None
     rank: int | None
     classification: str
-    # {"code", "title", "depth", "leaf", "method", "max", "self", "round1", "final", "index",
-    # "comment"} per node in tree order, numbers as exact decimal strings; empty for history.
+    # {"code", "title", "depth", "leaf", "method", "kind", "max", "self", "round1", "final",
+    # "index", "comment"} per node in tree order, numbers as exact decimal strings ("kind": a
+    # leaf's rule, missing in snapshots older than it); empty for history.
     nodes: list[dict]
 
 
@@ -138,6 +139,18 @@ FIGURES = (
     Column("max_points", "Điểm tối đa", 11, POINTS_FORMAT),
     Column("index", "Chỉ số (%)", 10, POINTS_FORMAT),
 )
+
+
+PENALTY = "penalty"
+
+
+def node_shown(node: dict, key: str) -> Decimal | None:
+    """A node's figure as documents print it: a penalty's points negative."""
+    text = node.get(key)
+    if text in (None, ""):
+        return None
+    value = Decimal(text)
+    return -value if node.get("kind") == PENALTY and value else value
 
 
 def within_max(areas: list[dict]) -> list[dict]:

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from parindex.appraisal.models import AppraisedEntry
 from parindex.catalog.models import Unit
-from parindex.results import exports, preview, publishing
-from parindex.testing.documents import published_on, values, workbook
+from parindex.results import exports, pdf, preview, publishing
+from parindex.testing.documents import pdf_text, published_on, values, workbook
 from parindex.testing.factories import record_decision
 
 pytestmark = pytest.mark.django_db
@@ -355,6 +355,7 @@ def test_the_json_adds_a_header_and_every_node(publication):
         "depth": 1,
         "leaf": True,
         "method": "self",
+        "kind": "levels",
         "max": Decimal("1.0"),
         "self": Decimal("1.0"),
         "round1": Decimal("0.5"),
@@ -420,3 +421,17 @@ def test_the_open_data_workbook_is_the_csv_table(publication):
             "Yếu",
         ],
     ]
+
+
+def test_a_penalty_criterion_is_negative_in_the_unit_sheet_and_the_pdf(publication):
+    result = publication.results.get(unit__name="Sở Tư pháp")
+    assert {node["code"]: node["kind"] for node in result.nodes}["1.1"] == "levels"
+    penalty = {"code": "9.2", "title": "Bị phê bình", "depth": 0, "leaf": True}
+    penalty |= {"method": "appraisal", "kind": "penalty", "max": "0", "self": "0"}
+    penalty |= {"round1": "0.5", "final": "0.5", "index": None, "comment": "Một văn bản"}
+    result.nodes = [*result.nodes, penalty]
+    result.save()
+    sheet = workbook(exports.results_workbook(publication))["Sở Tư pháp"]
+    assert values(sheet, 18)[:6] == ["9.2", "Bị phê bình", 0, 0, -0.5, -0.5]
+    text = " ".join(pdf_text(pdf.unit_pdf(result)).split())
+    assert "9.2 Bị phê bình 0,00 0,00 −0,50 −0,50 Một văn bản" in text
