@@ -46,6 +46,7 @@ def test_appraised_points_leave_the_survey_to_its_column_and_the_total_has_its_m
     assert rows[0][FIGURES] == ["Điểm tự chấm", "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm"]
     # Self 3,5 of 8; the team 3,25 without the survey; the survey 1,5; 4,75 of 8 in all.
     assert rows[1][FIGURES] == ["3,50/8,00", "3,25", "1,50 đã có điểm", "4,75/8,00"]
+    assert "Điểm thẩm định là điểm Tổ thẩm định chấm, không gồm điểm điều tra xã hội học" in page
 
 
 def test_a_unit_not_yet_appraised_has_no_figures_of_the_team(
