@@ -29,6 +29,9 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
                         who signs them for the issuer (default: Giám đốc, name left blank)
   DOCUMENT_DECISION_BY  who issues the decision approving the results, the publish form's
                         default (default: Chủ tịch UBND tỉnh <PROVINCE_NAME>)
+  PDF_SIGNING_PKCS12, PDF_SIGNING_PASSWORD *
+                        the province's certificate and key (a PKCS#12 file) and its password:
+                        the published PDFs are then signed (PAdES); unset, nothing is signed
   DEMO_MODE             yes/no: a demonstration installation (shown in the page header)
   TESTING               yes/no: test settings (also on whenever pytest runs); AXES_ENABLED
                         (yes/no, off) turns the login limits on in tests
@@ -132,8 +135,12 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.appraisal",
     "parindex.results",
+    # Periodic PAR reports (issue 16).
+    "parindex.reports",
     # What waits for each person: reads every app below it.
     "parindex.todo",
+    # The admin's audit log: names the objects of every app below it.
+    "parindex.auditlog",
     # The demonstration data: on top of everything, imported by nothing.
     "parindex.demo",
 ]
@@ -152,6 +159,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "parindex.core.http.IdRangeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -183,6 +191,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once wait for each other instead of one getting "database is locked":
+    # writers take the lock when their transaction begins (a reader upgrading to a writer cannot
+    # wait), wait up to 20 s for it, and readers do not block writers (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -222,7 +239,8 @@ STATICFILES_DIRS = [BASE_DIR / "parindex" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # evidence is served only through views that check access
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none (a server killed while writing leaves no half file under a real name).
+    "default": {"BACKEND": "parindex.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -301,7 +319,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "parindex"),
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cached_db, going on with the database alone while Redis is down.
+    SESSION_ENGINE = "parindex.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -338,6 +357,8 @@ DOCUMENT_ISSUER = os.environ.get("DOCUMENT_ISSUER", "Sở Nội vụ")
 DOCUMENT_SIGNER_POSITION = os.environ.get("DOCUMENT_SIGNER_POSITION", "Giám đốc")
 DOCUMENT_SIGNER_NAME = os.environ.get("DOCUMENT_SIGNER_NAME", "")
 DOCUMENT_DECISION_BY = os.environ.get("DOCUMENT_DECISION_BY", f"Chủ tịch UBND tỉnh {PROVINCE_NAME}")
+PDF_SIGNING_PKCS12 = os.environ.get("PDF_SIGNING_PKCS12", "")
+PDF_SIGNING_PASSWORD = env_secret("PDF_SIGNING_PASSWORD")
 AXES_VERBOSE = False
 
 # Background work (the published documents) goes to a queue in the database, run by

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
@@ -23,13 +24,26 @@ class AccountForm(StyledForm, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, kind: AccountKind, **kwargs):
+    def __init__(
+        self,
+        *args,
+        kind: AccountKind,
+        unit: Unit | None = None,
+        taken: set[str] | None = None,
+        **kwargs,
+    ):
+        """`unit` and `taken` serve the rows of an import, checked by the hundred: the unit read
+        once with the file's (not offered then), and the user names already taken (lowercase)
+        known once, instead of a few queries a row."""
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.taken = taken
         self.fields["full_name"].required = True
         roles = ROLES_BY_KIND[kind]
         self.fields["role"].choices = [(r.value, r.label) for r in roles]
-        if kind == AccountKind.SYSTEM:
+        if unit is not None:
+            self.instance.unit = unit
+        if kind == AccountKind.SYSTEM or unit is not None:
             del self.fields["unit"]
         else:
             self.fields["unit"].required = True
@@ -50,8 +64,13 @@ class AccountForm(StyledForm, forms.ModelForm):
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip().lower()
-        clash = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
-        if clash.exists():
+        if self.taken is not None:
+            clash = username in self.taken
+        else:
+            clash = (
+                User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).exists()
+            )
+        if clash:
             raise forms.ValidationError(_("Tên đăng nhập này đã được dùng."))
         return username
 
@@ -60,6 +79,10 @@ class AccountForm(StyledForm, forms.ModelForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self) -> None:
+        if self.taken is None:  # else clean_username has checked the only unique field
+            super().validate_unique()
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
@@ -88,3 +111,31 @@ class StyledPasswordChangeForm(StyledForm, PasswordChangeForm):
 
 class StyledSetPasswordForm(StyledForm, SetPasswordForm):
     pass
+
+
+class AccountsUploadForm(StyledForm, forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách tài khoản (.xlsx)"),
+        help_text=_("Mẫu Excel tải về từ trang này, mỗi dòng một người."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.CRITERIA_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": limit // (1024 * 1024)}
+            )
+        return upload
+
+
+class AccountsConfirmForm(StyledForm, forms.Form):
+    """The rows of a preview, kept signed (importing.kept), and whether to email the links."""
+
+    rows = forms.CharField(widget=forms.HiddenInput)
+    send_email = forms.BooleanField(
+        label=_("Gửi liên kết đặt mật khẩu qua email cho người có địa chỉ email"),
+        required=False,
+        initial=True,
+    )

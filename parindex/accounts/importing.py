@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -46,6 +47,9 @@ ROLE_WORDS = {
 }
 KIND_OF_ROLE = {role: kind for kind, roles in ROLES_BY_KIND.items() for role in roles}
 MAX_ROWS = 2000
+# How long a preview may be confirmed: the rows are kept in the confirmation form, signed.
+KEPT_SECONDS = 3600
+SALT = "parindex.accounts.importing"
 
 
 class AccountsImportError(Exception):
@@ -119,6 +123,15 @@ def read_rows(data: bytes) -> list[Row]:
             _("Trang tính “%(sheet)s” thiếu cột %(columns)s; hãy dùng mẫu tải về từ trang này.")
             % {"sheet": SHEET, "columns": ", ".join(f"“{h}”" for h in missing)}
         )
+    # Rows past the limit were once dropped without a word: the file is refused instead.
+    if any(any(value not in (None, "") for value, _t in row) for row in cells[MAX_ROWS + 1 :]):
+        raise AccountsImportError(
+            _(
+                "Tệp có hơn %(n)d dòng tài khoản; chưa tạo tài khoản nào. Hãy chia thành nhiều "
+                "tệp, mỗi tệp tối đa %(n)d dòng."
+            )
+            % {"n": MAX_ROWS}
+        )
     found = []
     for number, row in enumerate(cells[1 : MAX_ROWS + 1], start=2):
         values = {key: _text(row[i][0]) if i < len(row) else "" for key, i in positions.items()}
@@ -131,9 +144,31 @@ def checked(found: list[tuple[int, dict[str, str]]]) -> list[Row]:
     """Rows (their number in the file and their values) checked again, e.g. when the admin
     confirms a preview: the catalogue and the accounts may have changed since."""
     units = Unit.objects.in_bulk(field_name="code")
-    rows = [_checked(Row(number, values), units) for number, values in found]
+    taken = {name.lower() for name in User.objects.values_list("username", flat=True)}
+    suggested: set[str] = set()
+    rows = [_checked(Row(number, values), units, taken, suggested) for number, values in found]
     _across(rows)
     return rows
+
+
+def kept(rows: list[Row]) -> str:
+    """The rows as the admin previewed them, signed, for the confirmation to create without the
+    file being uploaded again; each with the user name shown, so that a confirmation sent twice
+    finds it taken instead of numbering a second account."""
+    found = [(row.number, row.values | {"username": row.username}) for row in rows]
+    return signing.dumps(found, salt=SALT, compress=True)
+
+
+def unkept(token: str) -> list[Row]:
+    """The rows kept by `kept`, checked again. Raises AccountsImportError when the token is
+    altered or older than KEPT_SECONDS."""
+    try:
+        found = signing.loads(token, salt=SALT, max_age=KEPT_SECONDS)
+    except signing.BadSignature:
+        raise AccountsImportError(
+            _("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại.")
+        ) from None
+    return checked([(number, values) for number, values in found])
 
 
 def _text(value: object) -> str:
@@ -144,7 +179,7 @@ def _text(value: object) -> str:
     return nfc(str(value)).strip()
 
 
-def _checked(row: Row, units: dict[str, Unit]) -> Row:
+def _checked(row: Row, units: dict[str, Unit], taken: set[str], suggested: set[str]) -> Row:
     values = row.values
     role = ROLE_WORDS.get(values.get("role", ""))
     unit = units.get(values.get("unit", ""))
@@ -157,7 +192,10 @@ def _checked(row: Row, units: dict[str, Unit]) -> Row:
     if unit is None:
         row.errors.append(_("không có đơn vị mã “%(code)s”") % {"code": values.get("unit", "")})
         return row
-    row.username = values.get("username") or suggested_username(values.get("full_name", ""))
+    row.username = values.get("username") or suggested_username(
+        values.get("full_name", ""), taken=taken | suggested
+    )
+    suggested.add(row.username.lower())
     data = {
         "username": row.username,
         "full_name": values.get("full_name", ""),
@@ -165,12 +203,10 @@ def _checked(row: Row, units: dict[str, Unit]) -> Row:
         "job_title": values.get("job_title", ""),
         "phone": values.get("phone", ""),
         "role": role,
-        "unit": unit.pk,
     }
-    form = AccountForm(data, kind=KIND_OF_ROLE[role])
+    form = AccountForm(data, kind=KIND_OF_ROLE[role], unit=unit, taken=taken)
     if form.is_valid():
         row.account = form.save(commit=False)
-        row.account.unit = unit
     else:
         row.errors += [
             f"{form.fields[name].label if name in form.fields else ''}: {error}".lstrip(": ")
@@ -201,15 +237,19 @@ def _across(rows: list[Row]) -> None:
                 seen[value] = row.number
 
 
-def suggested_username(full_name: str) -> str:
+def suggested_username(full_name: str, *, taken: set[str] | None = None) -> str:
     """The given name and the initials of the other names, without diacritics ("Lò Thị Hoa" →
-    "hoalt"), numbered when the name is taken ("hoalt2")."""
+    "hoalt"), numbered when the name is taken ("hoalt2"): in the database, or in `taken` when
+    given (lowercase)."""
     words = fold(full_name).replace("-", " ").split()
     if not words:
         return ""
     base = words[-1] + "".join(word[0] for word in words[:-1])
     base = "".join(ch for ch in base if ch.isalnum())
-    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    if taken is None:
+        taken = set(
+            User.objects.filter(username__startswith=base).values_list("username", flat=True)
+        )
     candidate, number = base, 1
     while candidate in taken:
         number += 1
@@ -224,10 +264,12 @@ class Created:
     emailed: bool
 
 
-@transaction.atomic
-def create_accounts(rows: list[Row], *, by: User, request: HttpRequest) -> list[Created]:
-    """Create the accounts of rows without errors, by unit and name; each gets its one-time
-    set-password link (emailed when mail is configured), as one account created alone does.
+def create_accounts(
+    rows: list[Row], *, by: User, request: HttpRequest, mail: bool = True
+) -> list[Created]:
+    """Create the accounts of rows without errors, by unit and name, all or none; each gets its
+    one-time set-password link, emailed when `mail` and mail is configured once all are saved
+    (so no link is mailed for an account rolled back, and a failing mail server undoes nothing).
     Raises AccountsImportError, creating nothing, when a row has errors or a user name has been
     taken since the file was read. Side effects: the users, an audit entry each, the emails."""
     wrong = [row.number for row in rows if row.errors or row.account is None]
@@ -236,22 +278,20 @@ def create_accounts(rows: list[Row], *, by: User, request: HttpRequest) -> list[
             _("Còn dòng có lỗi (%(rows)s): sửa trong tệp rồi tải lên lại.")
             % {"rows": ", ".join(str(n) for n in wrong)}
         )
-    names = [row.account.username for row in rows]
-    taken = sorted(User.objects.filter(username__in=names).values_list("username", flat=True))
-    if taken:
-        raise AccountsImportError(
-            _("Tên đăng nhập đã được dùng từ khi đọc tệp: %(names)s. Hãy tải tệp lên lại.")
-            % {"names": ", ".join(taken)}
-        )
-    ordered = sorted(
-        rows,
-        key=lambda row: (
-            collation_key(row.account.unit.name),
-            collation_key(row.account.full_name),
-        ),
+    accounts = sorted(
+        (row.account for row in rows if row.account is not None),
+        key=lambda account: (collation_key(account.unit.name), collation_key(account.full_name)),
     )
-    created = []
-    for row in ordered:
-        link, emailed = lifecycle.create_account(row.account, by=by, request=request)
-        created.append(Created(row.account, link, emailed))
-    return created
+    with transaction.atomic():
+        names = [account.username for account in accounts]
+        taken = sorted(User.objects.filter(username__in=names).values_list("username", flat=True))
+        if taken:
+            raise AccountsImportError(
+                _("Tên đăng nhập đã được dùng từ khi đọc tệp: %(names)s. Hãy tải tệp lên lại.")
+                % {"names": ", ".join(taken)}
+            )
+        links = [lifecycle.save_new(account, by=by, request=request) for account in accounts]
+    return [
+        Created(account, link, mail and lifecycle.mail_link(account, link))
+        for account, link in zip(accounts, links, strict=True)
+    ]

@@ -4,6 +4,9 @@ Accounts are never deleted, and no password ever travels in clear: a new or rese
 one-time link (Django's password-reset token, valid PASSWORD_RESET_TIMEOUT seconds).
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -18,6 +21,7 @@ from parindex.core.audit import changes, record
 
 from .models import User
 
+logger = logging.getLogger(__name__)
 AUDITED_FIELDS = ("username", "full_name", "email", "role", "unit_id", "job_title", "phone")
 
 
@@ -37,19 +41,25 @@ def password_link(user: User, *, request: HttpRequest) -> str:
     return request.build_absolute_uri(path)
 
 
-def _mail_link(user: User, link: str) -> bool:
+def mail_link(user: User, link: str) -> bool:
+    """Email `link` to `user` when mail is configured and the user has an address; whether it
+    was sent. A mail server that fails is reported as not sent: the admin still has the link."""
     if not (settings.EMAIL_CONFIGURED and user.email):
         return False
-    send_mail(
-        _("Tài khoản phần mềm Chỉ số CCHC"),
-        _(
-            "Xin chào %(name)s,\n\nTài khoản %(username)s đã được cấp. Mở liên kết sau để đặt mật "
-            "khẩu (dùng một lần, có hiệu lực 3 ngày):\n%(link)s\n"
+    try:
+        send_mail(
+            _("Tài khoản phần mềm Chỉ số CCHC"),
+            _(
+                "Xin chào %(name)s,\n\nTài khoản %(username)s đã được cấp. Mở liên kết sau "
+                "để đặt mật khẩu (dùng một lần, có hiệu lực 3 ngày):\n%(link)s\n"
+            )
+            % {"name": user.full_name, "username": user.username, "link": link},
+            None,
+            [user.email],
         )
-        % {"name": user.full_name, "username": user.username, "link": link},
-        None,
-        [user.email],
-    )
+    except (OSError, smtplib.SMTPException):
+        logger.exception("The set-password link of %s could not be mailed", user.username)
+        return False
     return True
 
 
@@ -59,11 +69,17 @@ def create_account(user: User, *, by: User, request: HttpRequest) -> tuple[str, 
 
     Side effects: INSERT of the user, an audit entry, an email when mail is configured.
     """
+    link = save_new(user, by=by, request=request)
+    return link, mail_link(user, link)
+
+
+def save_new(user: User, *, by: User, request: HttpRequest) -> str:
+    """Save a new account without a usable password and without mail; its set-password link.
+    Side effects: INSERT of the user, an audit entry."""
     user.set_unusable_password()
     user.save()
     record("account.create", user, by=by, new=snapshot(user))
-    link = password_link(user, request=request)
-    return link, _mail_link(user, link)
+    return password_link(user, request=request)
 
 
 @transaction.atomic
@@ -99,4 +115,4 @@ def reset_password(user: User, *, by: User, request: HttpRequest) -> tuple[str, 
     user.save(update_fields=["password"])
     record("account.reset_password", user, by=by)
     link = password_link(user, request=request)
-    return link, _mail_link(user, link)
+    return link, mail_link(user, link)

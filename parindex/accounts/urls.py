@@ -9,6 +9,13 @@ urlpatterns = [
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/set/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password_set"),
     path("accounts/", views.account_list, name="accounts"),
+    path("accounts/import/", views.account_import, name="account_import"),
+    path("accounts/import/confirm/", views.account_import_confirm, name="account_import_confirm"),
+    path(
+        "accounts/import/template.xlsx",
+        views.account_import_template,
+        name="account_import_template",
+    ),
     path("accounts/<str:kind>/", views.account_list, name="accounts_of_kind"),
     path("accounts/<str:kind>/new/", views.account_create, name="account_create"),
     path("account/<int:pk>/", views.account_detail, name="account_detail"),

@@ -1,19 +1,24 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from parindex.core import audit
 from parindex.core.forms import ReasonForm
 from parindex.core.text import collation_key
 
-from . import access, lifecycle
+from . import access, importing, lifecycle
 from .forms import (
     AccountForm,
+    AccountsConfirmForm,
+    AccountsUploadForm,
     LoginForm,
     StyledPasswordChangeForm,
     StyledSetPasswordForm,
@@ -149,3 +154,67 @@ def _show_link(request: HttpRequest, account: User, link: str, emailed: bool, *,
         "accounts/password_link.html",
         {"account": account, "link": link, "emailed": emailed, "created": created},
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_safe
+@access.admin_required
+def account_import_template(request: HttpRequest):
+    response = HttpResponse(importing.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "Mẫu tài khoản.xlsx")
+    return response
+
+
+@access.admin_required
+def account_import(request: HttpRequest):
+    """The upload, then the preview of every row with its errors: nothing is created before
+    the admin confirms (account_import_confirm), and the file is not uploaded again."""
+    form = AccountsUploadForm(request.POST or None, request.FILES or None)
+    rows = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = importing.read_rows(form.cleaned_data["file"].read())
+        except importing.AccountsImportError as error:
+            form.add_error("file", str(error))
+    return _import_page(request, form, rows)
+
+
+@require_POST
+@access.admin_required
+def account_import_confirm(request: HttpRequest):
+    form = AccountsConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise importing.AccountsImportError(_("Không đọc được bản xem trước."))
+        rows = importing.unkept(form.cleaned_data["rows"])
+    except importing.AccountsImportError as error:
+        messages.error(request, str(error))
+        return redirect("account_import")
+    try:
+        created = importing.create_accounts(
+            rows, by=request.user, request=request, mail=form.cleaned_data["send_email"]
+        )
+    except importing.AccountsImportError as error:
+        messages.error(request, str(error))
+        return _import_page(request, AccountsUploadForm(), rows)
+    # The links are shown once, on this response only, as for one account.
+    response = render(request, "accounts/accounts_created.html", {"created": created})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _import_page(request: HttpRequest, form: AccountsUploadForm, rows):
+    context = {"form": form, "rows": rows}
+    if rows is not None:
+        wrong = sum(1 for row in rows if row.errors)
+        context |= {
+            "wrong": wrong,
+            "ready": len(rows) - wrong,
+            "confirm": AccountsConfirmForm(initial={"rows": importing.kept(rows)})
+            if rows and not wrong
+            else None,
+            "email_configured": settings.EMAIL_CONFIGURED,
+        }
+    return render(request, "accounts/account_import.html", context)

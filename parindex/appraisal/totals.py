@@ -29,6 +29,7 @@ class Figures:
     round1_result: UnitResult
     final_result: UnitResult
     survey_points: Decimal
+    survey_missing: list[str]  # the survey leaves without points in the import, counted 0
     comments: dict[str, str]  # the team's comment per leaf, round 2's where there is one
 
     @property
@@ -64,7 +65,7 @@ def figures(assessments: list[UnitAssessment]) -> dict[int, Figures]:
         spec = specs[assessment.criteria_set_id]
         mine, scored = appraised[assessment.pk], survey[assessment.pk]
         final = evaluate(spec, final_engine_entries(spec, mine, scored))
-        survey_codes = {leaf.code for leaf in spec.leaves() if leaf.method == "survey"}
+        survey_codes = [leaf.code for leaf in spec.leaves() if leaf.method == "survey"]
         found[assessment.pk] = Figures(
             spec=spec,
             self_result=evaluate(spec, engine_entries(spec, entries[assessment.pk])),
@@ -73,6 +74,7 @@ def figures(assessments: list[UnitAssessment]) -> dict[int, Figures]:
             ),
             final_result=final,
             survey_points=sum((final.nodes[code].points for code in survey_codes), Decimal(0)),
+            survey_missing=[code for code in survey_codes if code not in scored],
             comments=_comments(mine),
         )
     return found

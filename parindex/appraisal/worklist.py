@@ -11,6 +11,7 @@ from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.periods import by_level_and_name
 from parindex.assessments.workflow import self_assessment_deadline
 from parindex.catalog.models import Field, UnitLevel
+from parindex.core.http import whole_number
 from parindex.core.text import fold
 
 from . import progress, totals
@@ -81,8 +82,9 @@ def filtered(
     if submission in ("submitted", "not_submitted"):
         wanted = submission == "submitted"
         found = [row for row in found if row.assessment.is_submitted == wanted]
-    if level.isdigit():
-        found = [row for row in found if row.assessment.unit.level_id == int(level)]
+    level_id = whole_number(level)
+    if level_id is not None:
+        found = [row for row in found if row.assessment.unit.level_id == level_id]
     keep = {
         "todo": lambda row: row.progress.appraised < row.progress.total,
         "pending": lambda row: row.progress.pending,

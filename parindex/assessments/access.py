@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from parindex.accounts.access import is_admin, is_unit_member
 from parindex.accounts.models import Role, User
 from parindex.catalog.models import Unit
+from parindex.core.http import whole_number
 
 from .models import Evidence, EvidenceFile, UnitAssessment
 
@@ -70,8 +71,9 @@ def get_library_unit(user: User, unit_id: str | None) -> Unit:
     """Whose library the user opens: their own unit's; an administrator names one by id."""
     if is_unit_member(user, user.unit_id) and user.unit is not None:  # a member has a unit
         return user.unit
-    if is_admin(user) and unit_id and unit_id.isdigit():
-        return get_object_or_404(Unit, pk=unit_id)
+    pk = whole_number(unit_id)
+    if is_admin(user) and pk is not None:
+        return get_object_or_404(Unit, pk=pk)
     raise Http404
 
 

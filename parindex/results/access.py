@@ -10,6 +10,8 @@ from parindex.accounts.access import is_admin, is_lead
 from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod
 
+from .models import PreviewWorkbook
+
 
 def can_publish(user: User) -> bool:
     return is_admin(user)
@@ -27,3 +29,10 @@ def get_period_to_publish(user: User, pk: int) -> AssessmentPeriod:
     if not can_publish(user):
         raise Http404
     return get_object_or_404(AssessmentPeriod, pk=pk)
+
+
+def get_preview_workbook(user: User, pk: int) -> PreviewWorkbook:
+    """A preview workbook of a period (with it) the user may preview; else 404."""
+    if not is_lead(user):
+        raise Http404
+    return get_object_or_404(PreviewWorkbook.objects.select_related("period"), pk=pk)

@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from math import ceil
 
@@ -26,7 +26,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import number_text
-from parindex.core.workbooks import AREA_FILL, HEADER_FILL, HEADER_FONT, put
+from parindex.core.workbooks import AREA_FILL, FORMULA_STARTS, HEADER_FILL, HEADER_FONT, put
 
 from .documents import results_document
 from .models import Publication
@@ -116,17 +116,22 @@ def results_workbook(publication: Publication) -> bytes:
     return workbook(published_report(publication))
 
 
-def workbook(report: Report) -> bytes:
+def workbook(report: Report, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """`progress(done, total)` is told how many units' sheets are written, before the first
+    and after each (a background build shows it)."""
     workbook = openpyxl.Workbook()
     summary = workbook.active
     summary.title = SUMMARY_SHEET
     _summary_sheet(summary, report)
     taken = {SUMMARY_SHEET.casefold()}
-    for level in report.levels:
-        for row in level.rows:
-            if row.nodes:
-                sheet = workbook.create_sheet(_sheet_name(row.unit_name, taken))
-                _unit_sheet(sheet, report, level, row)
+    units = [(level, row) for level in report.levels for row in level.rows if row.nodes]
+    if progress:
+        progress(0, len(units))
+    for done, (level, row) in enumerate(units, start=1):
+        sheet = workbook.create_sheet(_sheet_name(row.unit_name, taken))
+        _unit_sheet(sheet, report, level, row)
+        if progress:
+            progress(done, len(units))
     return _saved(workbook)
 
 
@@ -297,6 +302,10 @@ def _open_rows(report: Report) -> Iterator[tuple[dict, ResultRow]]:
             yield values, result
 
 
+# What a spreadsheet takes for a formula at the start of a CSV field (OWASP's list).
+CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
+
+
 def open_data_csv(publication: Publication) -> bytes:
     """One row per unit, UTF-8 with a BOM (so that Excel reads the Vietnamese), decimal point."""
     buffer = io.StringIO()
@@ -308,9 +317,14 @@ def open_data_csv(publication: Publication) -> bytes:
 
 
 def _csv_text(value: object) -> str:
+    """A figure with a decimal point; text starting like a formula (a unit named "=…") behind an
+    apostrophe, so that a spreadsheet opening the file shows it instead of computing it."""
     if value is None:
         return ""
-    return number_text(value) if isinstance(value, Decimal) else str(value)
+    if isinstance(value, Decimal):
+        return number_text(value)
+    text = str(value)
+    return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 def open_data_json(publication: Publication) -> bytes:

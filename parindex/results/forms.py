@@ -85,3 +85,26 @@ class PublishForm(StyledForm, forms.Form):
             signer=data["decision_signer"],
             signer_position=data["decision_signer_position"],
         )
+
+
+class VerifyForm(StyledForm, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp PDF cần kiểm tra"),
+        help_text=gettext_lazy(
+            "Báo cáo kết quả hoặc phiếu kết quả của đơn vị đã tải về từ trang này."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # A published document is a few hundred kilobytes; evidence files set the upper bound.
+        if upload.size > settings.EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)d MB).")
+                % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}
+            )
+        content = upload.read()
+        if not content.startswith(b"%PDF-"):
+            raise forms.ValidationError(_("Tệp không phải là PDF."))
+        return content

@@ -6,9 +6,12 @@ decisions) are imported as historical publications: only the figures that were p
 rank), with their source.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.assessments.models import AssessmentPeriod
@@ -50,6 +53,11 @@ class Publication(models.Model):
     # The year's report as a PDF/A, rendered once and kept in the default storage
     # (stored_documents.py); empty until then.
     report_pdf = models.FileField(_("báo cáo PDF đã lưu"), max_length=200, blank=True)
+    # The stored file's fingerprint, to recognise a copy; who signed it and when, when the
+    # installation signs (core/signing.py).
+    report_sha256 = models.CharField(_("mã băm SHA-256 của báo cáo"), max_length=64, blank=True)
+    report_signer = models.CharField(_("người ký số báo cáo"), max_length=300, blank=True)
+    report_signed_at = models.DateTimeField(_("thời điểm ký số báo cáo"), null=True, blank=True)
     # Historical years: the decision and where the figures were read.
     decision = models.CharField(_("quyết định công bố"), max_length=300, blank=True)
     source = models.TextField(_("nguồn"), blank=True)
@@ -146,6 +154,9 @@ class PublishedResult(models.Model):
     nodes = models.JSONField(_("kết quả theo tiêu chí"), default=list, blank=True)
     # The unit's scorecard as a PDF/A, rendered once and kept in the default storage.
     scorecard_pdf = models.FileField(_("phiếu kết quả PDF đã lưu"), max_length=200, blank=True)
+    scorecard_sha256 = models.CharField(
+        _("mã băm SHA-256 của phiếu kết quả"), max_length=64, blank=True
+    )
 
     class Meta:
         verbose_name = _("kết quả đã công bố của đơn vị")
@@ -162,3 +173,51 @@ class PublishedResult(models.Model):
         """Ranked units first, by rank; ties in Vietnamese alphabetical order. Sorted in Python:
         databases disagree on where a missing rank goes and order names by code point."""
         return self.rank is None, self.rank or 0, collation_key(self.unit_name)
+
+
+GIVEN_UP_AFTER = timedelta(minutes=10)
+
+
+class PreviewWorkbook(models.Model):
+    """The preview workbook of a period (preview.py) asked for by the lead or the admin: about a
+    second for sixty units, too long for a request, so tasks.build_preview_workbook builds it in
+    the background, recording how many units' sheets are written; the page asks for progress
+    and then offers the file. Kept until the same person asks again for the same period."""
+
+    period = models.ForeignKey(
+        AssessmentPeriod,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kỳ đánh giá"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
+    )
+    requested_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
+    units_done = models.PositiveIntegerField(_("số đơn vị đã ghi"), default=0)
+    # 0 until the results are computed and the number of units' sheets is known.
+    units_total = models.PositiveIntegerField(_("số đơn vị"), default=0)
+    file = models.FileField(_("tệp"), max_length=200, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("bảng tính xem trước")
+        verbose_name_plural = _("bảng tính xem trước")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.requested_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def ready(self) -> bool:
+        return self.finished_at is not None and not self.error
+
+    @property
+    def building(self) -> bool:
+        """Waiting for the worker or being built; a request left unfinished for longer than
+        a build can take (no worker running, a worker stopped) is given up, to be asked again."""
+        return self.finished_at is None and self.requested_at > timezone.now() - GIVEN_UP_AFTER

@@ -8,10 +8,19 @@ served: a download never fails for want of a worker.
 
 Two processes may render the same missing document at once: the first to record its file wins,
 the other removes its copy.
+
+Each stored file's SHA-256 is recorded, so that a copy can be recognised (the verification page);
+the year's report is signed with the province's certificate when the installation has one
+(core/signing.py), and who signed it and when is recorded.
 """
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.core import signing
 
 from . import documents, pdf
 from .models import Publication, PublishedResult
@@ -37,7 +46,13 @@ def report_pdf(publication: Publication) -> bytes:
     if stored is not None:
         return stored
     content = pdf.results_pdf(publication)
-    _store(publication, "report_pdf", report_name(publication), content)
+    signed = {}
+    if signing.is_configured():
+        reason = _("Công bố kết quả Chỉ số CCHC năm %(year)s") % {"year": publication.year}
+        content = signing.sign_pdf(content, reason=reason, location=settings.PROVINCE_NAME)
+        signed = {"report_signer": signing.signer_name(), "report_signed_at": timezone.now()}
+    recorded = {"report_sha256": signing.sha256(content)} | signed
+    _store(publication, "report_pdf", report_name(publication), content, recorded)
     return content
 
 
@@ -49,7 +64,8 @@ def scorecard_pdf(result: PublishedResult, *, heads=None) -> bytes:
     if stored is not None:
         return stored
     content = pdf.unit_pdf(result, heads=heads)
-    _store(result, "scorecard_pdf", scorecard_name(result), content)
+    recorded = {"scorecard_sha256": signing.sha256(content)}
+    _store(result, "scorecard_pdf", scorecard_name(result), content, recorded)
     return content
 
 
@@ -83,15 +99,17 @@ def _read(instance: Model, field: str) -> bytes | None:
         return None  # lost from the storage: rendered and stored again
 
 
-def _store(instance: Model, field: str, name: str, content: bytes) -> None:
-    """Save `content` and record it on `instance`, unless another process recorded its own
-    copy meanwhile (then ours is removed)."""
+def _store(instance: Model, field: str, name: str, content: bytes, recorded: dict) -> None:
+    """Save `content` and record it on `instance` with the `recorded` fields, unless another
+    process recorded its own copy meanwhile (then ours is removed)."""
     stored = getattr(instance, field)
     storage, before = stored.storage, stored.name or ""
     saved = storage.save(name, ContentFile(content))
     rows = type(instance).objects.filter(pk=instance.pk, **{field: before})
-    if rows.update(**{field: saved}):
+    if rows.update(**{field: saved}, **recorded):
         setattr(instance, field, saved)
+        for key, value in recorded.items():
+            setattr(instance, key, value)
         return
     current = type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
     if current != saved:

@@ -3,7 +3,7 @@ db_worker`, see docs/operations.md)."""
 
 from django.tasks import task
 
-from .models import Publication
+from .models import PreviewWorkbook, Publication
 
 
 @task
@@ -18,3 +18,14 @@ def store_documents(publication_id: int) -> int:
     if publication is None:
         return 0
     return stored_documents.store_publication(publication)
+
+
+@task
+def build_preview_workbook(workbook_id: int) -> None:
+    """Build a preview workbook asked for (preview.request_workbook), unless it is gone."""
+    # Imported here: the preview enqueues this task.
+    from . import preview
+
+    asked = PreviewWorkbook.objects.filter(pk=workbook_id).select_related("period").first()
+    if asked is not None:
+        preview.build_workbook(asked)

@@ -22,3 +22,12 @@ def pdf_text(data: bytes) -> str:
 
 def published_on(publication) -> str:
     return timezone.localtime(publication.published_at).strftime("%d/%m/%Y")
+
+
+def tiny_pdf() -> bytes:
+    """A one-page blank PDF, for what does not depend on the content (signing)."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -10,20 +10,11 @@ from django.test import RequestFactory
 from parindex.accounts import importing
 from parindex.accounts.models import Role, User
 from parindex.core.models import AuditEntry
+from parindex.testing.factories import accounts_workbook
 
 pytestmark = pytest.mark.django_db
 
 HEADER = [header for _key, header, _width in importing.COLUMNS]
-
-
-def workbook(*rows) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(importing.template_workbook()))
-    sheet = book[importing.SHEET]
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_the_template_lists_the_units_and_offers_the_roles(justice, home_affairs):
@@ -41,7 +32,7 @@ def test_the_template_lists_the_units_and_offers_the_roles(justice, home_affairs
 
 def test_rows_are_checked_as_the_account_form_checks_one(justice, home_affairs, officer):
     rows = importing.read_rows(
-        workbook(
+        accounts_workbook(
             (
                 "so-tu-phap",
                 "",
@@ -100,7 +91,7 @@ def test_user_names_are_made_from_the_name_and_numbered_when_taken(officer):
 def test_all_are_created_with_their_links_or_none(justice, home_affairs, admin_user):
     request = RequestFactory().get("/")
     good = importing.read_rows(
-        workbook(
+        accounts_workbook(
             ("so-tu-phap", "", "Lò Thị Hoa", "Cán bộ đơn vị", "hoa@dienbien.gov.vn"),
             ("so-noi-vu", "", "Đỗ Minh Tâm", "Thành viên Tổ thẩm định"),
         )
@@ -122,3 +113,22 @@ def test_all_are_created_with_their_links_or_none(justice, home_affairs, admin_u
     assert again[0].errors == ["Tên đăng nhập: Tên đăng nhập này đã được dùng."]
     with pytest.raises(importing.AccountsImportError, match="Còn dòng có lỗi \\(2\\)"):
         importing.create_accounts(again, by=admin_user, request=request)
+
+
+def test_two_people_of_the_same_name_in_the_file_get_two_user_names(justice, home_affairs):
+    rows = importing.read_rows(
+        accounts_workbook(
+            ("so-tu-phap", "", "Lò Thị Hoa", "Cán bộ đơn vị"),
+            ("so-noi-vu", "", "Lò Thị Hoa", "Thành viên Tổ thẩm định"),
+        )
+    )
+    assert [(row.username, row.errors) for row in rows] == [("hoalt", []), ("hoalt2", [])]
+
+
+def test_a_preview_is_kept_for_an_hour(justice, monkeypatch):
+    rows = importing.read_rows(accounts_workbook(("so-tu-phap", "", "Lò Thị Hoa", "Cán bộ đơn vị")))
+    token = importing.kept(rows)
+    assert [(row.number, row.username) for row in importing.unkept(token)] == [(2, "hoalt")]
+    monkeypatch.setattr(importing, "KEPT_SECONDS", -1)
+    with pytest.raises(importing.AccountsImportError, match="đã hết hạn"):
+        importing.unkept(token)

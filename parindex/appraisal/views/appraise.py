@@ -18,7 +18,7 @@ from parindex.assessments.saving import Conflict
 from parindex.catalog.models import Field
 from parindex.core import audit
 from parindex.core.forms import ReasonForm
-from parindex.core.http import HtmxHttpRequest
+from parindex.core.http import HtmxHttpRequest, whole_number
 from parindex.scoring import EntryError
 
 from .. import access, appraising, workflow, worklist
@@ -126,8 +126,9 @@ def sheet_page(request: HttpRequest, pk: int):
         return render(request, "appraisal/not_yet_open.html", context)
     sheet = _sheet(request, assessment, fields)
     bound = {}
-    if request.GET.get("edit", "").isdigit():
-        view = _view(sheet, int(request.GET["edit"]))
+    edit = whole_number(request.GET.get("edit"))
+    if edit is not None:
+        view = _view(sheet, edit)
         if view.round:
             bound[view.item.criterion_id] = _form(view.item, view.round)
     context = _context(request, sheet, fields, bound)
@@ -228,7 +229,11 @@ def accept_self_scores(request: HttpRequest, pk: int):
     """Round 1 of the chosen items (or of every remaining item of the user's fields) as the unit
     answered them; one audit entry per item."""
     assessment, fields = access.get_assessment_for_team(request.user, pk)
-    chosen = [int(value) for value in request.POST.getlist("criterion") if value.isdigit()]
+    chosen = [
+        number
+        for number in map(whole_number, request.POST.getlist("criterion"))
+        if number is not None
+    ]
     every = request.POST.get("every") == "1"
     if not chosen and not every:
         messages.error(request, _("Chọn tiêu chí để đồng ý điểm tự chấm."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from parindex.accounts.access import admin_required
 from parindex.core import audit
+from parindex.core.http import whole_number
 
 from ..forms import FieldForm, UnitForm, UnitLevelForm
 from ..models import Field, Unit, UnitLevel
@@ -65,9 +66,9 @@ def unit_list(request: HttpRequest):
     level = request.GET.get("level", "")
     if level:
         units = units.filter(level__code=level)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        units = units.active_in(int(year))
+    year = whole_number(request.GET.get("year"))
+    if year is not None:
+        units = units.active_in(year)
     # A province has a few hundred units: all are sorted (Unit.sort_key), one page's predecessors
     # are loaded.
     page = Paginator(sorted(units, key=Unit.sort_key), 50).get_page(request.GET.get("page"))

@@ -1,5 +1,5 @@
 """The results downloads through their URLs: public files and their headers, versions, the
-preview for the lead and the admin, a historical year, and the queries of each download."""
+a historical year, and the queries of each download."""
 
 import csv
 import io
@@ -127,30 +127,6 @@ def test_an_unpublished_year_or_version_does_not_exist(client, publication, quer
         assert client.get(url("data_csv", year=2026), {"v": version}).status_code == 404
 
 
-def test_the_preview_is_for_the_lead_and_the_admin_only(
-    client, finalized, admin_user, lead, officer, appraiser
-):
-    period = finalized[0].period
-    address = url("preview_xlsx", period_pk=period.pk)
-    for user in (admin_user, lead):
-        client.force_login(user)
-        response = client.get(address)
-        assert response.status_code == 200 and response["Content-Type"] == views.XLSX
-        assert workbook(response.content)["Tổng hợp"]["A8"].value.startswith(
-            "Bản xem trước – chưa công bố"
-        )
-        assert "no-store" in response["Cache-Control"]
-        assert "private" in response["Cache-Control"]
-    for user in (officer, appraiser):
-        client.force_login(user)
-        assert client.get(address).status_code == 404
-    client.force_login(admin_user)
-    assert client.get(url("preview_xlsx", period_pk=period.pk + 100)).status_code == 404
-    client.logout()
-    response = client.get(address)
-    assert (response.status_code, response["Location"]) == (302, f"/login/?next={address}")
-
-
 def _units_in(name: str, content: bytes) -> list[str]:
     """The units a download names, read back from its format, in its order."""
     if name == "data_csv":
@@ -161,7 +137,7 @@ def _units_in(name: str, content: bytes) -> list[str]:
     if name == "data_xlsx":
         rows = workbook(content)["Dữ liệu"].iter_rows(min_row=2, values_only=True)
         return [row[5] for row in rows]
-    if name in ("results_xlsx", "preview_xlsx"):
+    if name == "results_xlsx":
         return workbook(content).sheetnames[1:]  # a sheet per unit after the summary
     text = " ".join(pdf_text(content).split())
     published = PublishedResult.objects.values_list("unit_name", flat=True).distinct()
@@ -173,7 +149,7 @@ def _units_in(name: str, content: bytes) -> list[str]:
     ("name", "queries"),
     # The PDFs are rendered and stored by their first download: the report from the
     # publication, its levels and results; the scorecard from its result, the unit's head and
-    # level; then the file's name. The preview reads the period's live data.
+    # level; then the file's name.
     [
         ("data_csv", 3),
         ("data_json", 3),
@@ -181,7 +157,6 @@ def _units_in(name: str, content: bytes) -> list[str]:
         ("results_xlsx", 3),
         ("results_pdf", 4),
         ("unit_pdf", 5),
-        ("preview_xlsx", 11),
     ],
 )
 def test_downloads_read_a_constant_number_of_queries(
@@ -208,10 +183,7 @@ def test_downloads_read_a_constant_number_of_queries(
         appraise_all(assessment, appraiser, office_appraiser)
         workflow.finalize(assessment, by=lead, without_survey=True)
     publishing.publish(period, by=admin_user)
-    if name == "preview_xlsx":
-        client.force_login(lead)
-        address = url(name, period_pk=period.pk)
-    elif name == "unit_pdf":
+    if name == "unit_pdf":
         address = url(name, year=2026, unit_pk=finalized[0].unit_id)
     else:
         address = url(name, year=2026)

@@ -435,3 +435,20 @@ def test_a_penalty_criterion_is_negative_in_the_unit_sheet_and_the_pdf(publicati
     assert values(sheet, 18)[:6] == ["9.2", "Bị phê bình", 0, 0, -0.5, -0.5]
     text = " ".join(pdf_text(pdf.unit_pdf(result)).split())
     assert "9.2 Bị phê bình 0,00 0,00 −0,50 −0,50 Một văn bản" in text
+
+
+@pytest.mark.parametrize("name", ["=Sở Tài chính", "+Sở Tài chính", "-Sở", "@Sở", "\tSở"])
+def test_a_name_that_looks_like_a_formula_reaches_the_csv_behind_an_apostrophe(
+    finalized, admin_user, name
+):
+    justice, finance = finalized
+    Unit.objects.filter(pk=finance.unit_id).update(name=name)
+    publication = publishing.publish(justice.period, by=admin_user)
+
+    rows = list(csv.reader(io.StringIO(exports.open_data_csv(publication).decode("utf-8-sig"))))
+
+    names = [row[OPEN_DATA_HEADER.index("unit_name")] for row in rows[1:]]
+    assert f"'{name}" in names
+    assert "Sở Tư pháp" in names  # other names as they are
+    penalty = OPEN_DATA_HEADER.index("penalty")
+    assert not any(row[penalty].startswith("'") for row in rows[1:])  # figures untouched

@@ -18,6 +18,7 @@ from parindex.core.text import collation_key
 from .. import access, publishing
 from ..forms import PublishForm
 from ..models import Publication
+from ..preview import latest_workbook
 
 # Sortable columns: the key in ?sort=, the heading, the figure of a UnitRow.
 COLUMNS: tuple[tuple[str, str, Callable[[publishing.UnitRow], object]], ...] = (
@@ -100,8 +101,11 @@ def _page(request: HttpRequest, period: AssessmentPeriod, form: PublishForm | No
             "publications": publications,
             "next_version": publications[0].version + 1 if publications else 1,
             "problems": publishing.problems(blocks),
+            "outstanding": publishing.outstanding(blocks),
+            "unit_count": sum(len(block.rows) for block in blocks),
             "form": form or PublishForm(republishing=bool(publications)),
             "can_publish": access.can_publish(request.user),
+            "workbook": latest_workbook(period, request.user),
         },
     )
 

@@ -1,8 +1,8 @@
 """Downloads of the results. Public, without login, and only ever from a publication: the open
 data (CSV, JSON, Excel table), the printable workbook, the PDF report and a unit's scorecard PDF
 of a year (its latest version, or the one asked with ?v=), the PDFs as stored once
-(stored_documents.py). For the lead and the admin only: the preview workbook of a period from the
-current data.
+(stored_documents.py). The preview workbook of a period is built in the background
+(views/workbooks.py).
 
 Each download reads a constant number of queries whatever the number of units."""
 
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from parindex.core.text import nfc
 
-from .. import access, exports, preview, stored_documents
+from .. import exports, stored_documents
 from ..models import Publication, PublishedResult
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,14 +120,3 @@ def unit_pdf(request: HttpRequest, year: int, unit_pk: int):
     name = f"Phiếu kết quả Chỉ số CCHC {year} - {result.unit_name}.pdf"
     content = stored_documents.scorecard_pdf(result)
     return _download(request, content, PDF, name, attachment=False)
-
-
-@require_safe
-def preview_workbook(request: HttpRequest, period_pk: int):
-    """The lead's and the admin's check before publishing; for anyone else it does not exist."""
-    period = access.get_period_to_check(request.user, period_pk)
-    response = HttpResponse(preview.preview_workbook(period), content_type=XLSX)
-    name = f"Xem trước Chỉ số CCHC {period.year} - chưa công bố.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    patch_cache_control(response, private=True, no_store=True)
-    return response

@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from parindex.core import page_cache
+from parindex.core.http import whole_number
 from parindex.core.text import fold
 
 from .. import public
@@ -49,20 +50,25 @@ def for_visitors(view):
 
 
 def _stamp() -> str:
-    """Names every publication, as this process last read them."""
+    """Names every publication, as this process last read them, and whether its report is
+    signed yet (the worker signs it after publishing, and the page says so)."""
     return caches["fragments"].get_or_set(
         "public-publications",
-        lambda: ",".join(str(pk) for pk in Publication.objects.values_list("pk", flat=True)),
+        lambda: ",".join(
+            f"{pk}{'s' if signed else ''}"
+            for pk, signed in Publication.objects.values_list("pk", "report_signed_at")
+        ),
         STAMP_SECONDS,
     )
 
 
 def _chosen(archive: public.Archive, request: HttpRequest, year: int) -> Publication:
     """The year's current version, or `?v=N`; 404 when the year or version was not published."""
-    version = request.GET.get("v")
-    if version is not None and not version.isdigit():
+    text = request.GET.get("v")
+    version = whole_number(text)
+    if text is not None and version is None:
         raise Http404
-    publication = archive.find(year, int(version) if version else None)
+    publication = archive.find(year, version)
     if publication is None:
         raise Http404
     return publication
