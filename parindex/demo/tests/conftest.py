@@ -19,12 +19,16 @@ def loaded(
     was loaded in (Playwright's, once it has started) must use that connection: Django keeps
     one per context, and another would not see the demo."""
     password_file = tmp_path_factory.mktemp("demo") / ".demo-password"
-    with django_db_blocker.unblock(), transaction.atomic():
-        connection = connections[DEFAULT_DB_ALIAS]
-        yield load(password_file), password_file, connection
-        # Ended where it began, whatever context the package's last test left.
-        connections[DEFAULT_DB_ALIAS] = connection
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            connection = connections[DEFAULT_DB_ALIAS]
+            yield load(password_file), password_file, connection
+            # Ended where it began, whatever context the package's last test runs in; that
+            # context keeps its own connection for the tests after the package.
+            current = connections[DEFAULT_DB_ALIAS]
+            connections[DEFAULT_DB_ALIAS] = connection
+            transaction.set_rollback(True)
+        connections[DEFAULT_DB_ALIAS] = current
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from playwright.sync_api import Page, Route
 
@@ -31,15 +32,23 @@ PHONE = {"width": 375, "height": 812}
 FILES = re.compile(r"\.(pdf|xlsx|csv|json)$")
 
 
-@pytest.fixture
-def served(loaded, page: Page) -> Iterator[Page]:
-    client, connection = Client(), loaded[2]
-    # This test's context may not be the one the demo was loaded in (conftest.py).
-    mine = connections[DEFAULT_DB_ALIAS]
+@pytest.fixture(scope="module", autouse=True)
+def demo_connection(browser, loaded) -> Iterator[BaseDatabaseWrapper]:
+    """The connection holding the demo, made this context's before the tests' own transactions
+    begin: the browser started, code runs in another context than the demo may have been loaded
+    in (conftest.py), whose connection would wait on the demo's locks."""
+    mine, connection = connections[DEFAULT_DB_ALIAS], loaded[2]
     connections[DEFAULT_DB_ALIAS] = connection
+    yield connection
+    connections[DEFAULT_DB_ALIAS] = mine
+
+
+@pytest.fixture
+def served(page: Page, demo_connection) -> Page:
+    client = Client()
 
     def answer(route: Route) -> None:
-        connections[DEFAULT_DB_ALIAS] = connection
+        connections[DEFAULT_DB_ALIAS] = demo_connection  # Playwright's handler: its own context
         url = urlsplit(route.request.url)
         if url.path.startswith("/static/"):
             found = finders.find(url.path.removeprefix("/static/"))
@@ -56,12 +65,7 @@ def served(loaded, page: Page) -> Iterator[Page]:
 
     page.route(re.compile(f"^{re.escape(HOST)}/"), answer)
     page.set_viewport_size(PHONE)
-    yield page
-    connections[DEFAULT_DB_ALIAS] = mine
-    # The test's own transaction (on this context's connection, which may not be the demo's)
-    # wrote nothing: rolled back without checking constraints, which on SQLite would wait on
-    # the demo's locks.
-    transaction.set_rollback(True)
+    return page
 
 
 def test_public_pages_fit_a_phone_and_pass_axe(served: Page):
