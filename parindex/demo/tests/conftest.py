@@ -29,6 +29,8 @@ def loaded(
             connections[DEFAULT_DB_ALIAS] = connection
             transaction.set_rollback(True)
         connections[DEFAULT_DB_ALIAS] = current
+        if connection is not current:
+            connection.close()  # else left open, the test database could not be dropped
 
 
 @pytest.fixture
