@@ -99,7 +99,7 @@ def test_the_home_page_queries_do_not_grow_with_units(
             period=team, unit=unit, criteria_set=appraisal_set, state="submitted"
         )
     client.force_login(lead)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(24):
         html = client.get(reverse("home")).text
     assert f"{item_count} đơn vị chưa có điểm điều tra xã hội học." in " ".join(html.split())
 
