@@ -34,6 +34,7 @@ from parindex.assessments.models import (
 )
 from parindex.catalog.models import Field, Unit
 from parindex.catalog.specs import load_spec
+from parindex.plans.models import Plan, PlanTask
 from parindex.reports.models import UnitReport
 from parindex.results.models import PublishedResult
 from parindex.testing.factories import PDF, make_user
@@ -110,44 +111,48 @@ def arguments(assessment: UnitAssessment, appraiser: User) -> dict[str, dict[str
     published = PublishedResult.objects.select_related("publication").order_by("-publication__year")
     result = published.filter(unit=assessment.unit).first() or published.first()
     shared = {"criterion_pk": leaf, "evidence_pk": evidence.pk, "node_pk": leaf}
-    return {
-        "account": {"pk": officer.pk, "kind": "unit"},
-        "accounts": {"kind": "unit"},
-        "password": {
-            "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
-            "token": default_token_generator.make_token(officer),
-        },
-        "catalog:level": {"pk": assessment.unit.level_id},
-        "catalog:field": {"pk": Field.objects.order_by("pk").first().pk},
-        "catalog:unit": {"pk": assessment.unit_id},
-        "catalog:criteria": {"pk": assessment.criteria_set_id} | shared,
-        "catalog:node": {"pk": assessment.criteria_set_id} | shared,
-        "assessments:evidence": {"pk": evidence.pk},
-        # An item's documents: under the unit's assessment.
-        "assessments:evidence_upload": {"pk": assessment.pk} | shared,
-        "assessments:evidence_link": {"pk": assessment.pk} | shared,
-        "assessments:evidence_unlink": {"pk": assessment.pk} | shared,
-        "assessments:evidence_file": {"pk": stored_file.pk},
-        "assessments:period": {"pk": period.pk, "assessment_pk": assessment.pk},
-        "assessments": {"pk": assessment.pk} | shared,
-        "appraisal:team": {
-            "pk": period.pk,
-            "member_pk": TeamMember.objects.filter(period=period).first().pk,
-            "assignment_pk": Assignment.objects.filter(period=period).first().pk,
-        },
-        "appraisal:progress": {"pk": period.pk},
-        "appraisal:survey": {"pk": period.pk},
-        "appraisal:explanations": {"pk": assessment.pk},
-        "appraisal:explanation": {"pk": request.pk} | shared,
-        "appraisal:evidence_file": {"pk": stored_file.pk},
-        "appraisal": {"pk": assessment.pk} | shared,
-        "results": {
-            "year": result.publication.year if result else period.year,
-            "unit_pk": result.unit_id if result else assessment.unit_id,
-            "period_pk": period.pk,
-            "pk": NOWHERE,  # a preview workbook: none in the demo
-        },
-    } | _reports(assessment)
+    return (
+        {
+            "account": {"pk": officer.pk, "kind": "unit"},
+            "accounts": {"kind": "unit"},
+            "password": {
+                "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
+                "token": default_token_generator.make_token(officer),
+            },
+            "catalog:level": {"pk": assessment.unit.level_id},
+            "catalog:field": {"pk": Field.objects.order_by("pk").first().pk},
+            "catalog:unit": {"pk": assessment.unit_id},
+            "catalog:criteria": {"pk": assessment.criteria_set_id} | shared,
+            "catalog:node": {"pk": assessment.criteria_set_id} | shared,
+            "assessments:evidence": {"pk": evidence.pk},
+            # An item's documents: under the unit's assessment.
+            "assessments:evidence_upload": {"pk": assessment.pk} | shared,
+            "assessments:evidence_link": {"pk": assessment.pk} | shared,
+            "assessments:evidence_unlink": {"pk": assessment.pk} | shared,
+            "assessments:evidence_file": {"pk": stored_file.pk},
+            "assessments:period": {"pk": period.pk, "assessment_pk": assessment.pk},
+            "assessments": {"pk": assessment.pk} | shared,
+            "appraisal:team": {
+                "pk": period.pk,
+                "member_pk": TeamMember.objects.filter(period=period).first().pk,
+                "assignment_pk": Assignment.objects.filter(period=period).first().pk,
+            },
+            "appraisal:progress": {"pk": period.pk},
+            "appraisal:survey": {"pk": period.pk},
+            "appraisal:explanations": {"pk": assessment.pk},
+            "appraisal:explanation": {"pk": request.pk} | shared,
+            "appraisal:evidence_file": {"pk": stored_file.pk},
+            "appraisal": {"pk": assessment.pk} | shared,
+            "results": {
+                "year": result.publication.year if result else period.year,
+                "unit_pk": result.unit_id if result else assessment.unit_id,
+                "period_pk": period.pk,
+                "pk": NOWHERE,  # a preview workbook: none in the demo
+            },
+        }
+        | _reports(assessment)
+        | _plans(assessment)
+    )
 
 
 # An id of nothing, for objects the demo has none of: the table then says who is refused before
@@ -178,6 +183,27 @@ def _reports(assessment: UnitAssessment) -> dict[str, dict[str, object]]:
         "reports:draft": {"pk": report.period_id},
         "reports:timeliness": {"year": report.period.year},
         "reports": by_report,
+    }
+
+
+def _plans(assessment: UnitAssessment) -> dict[str, dict[str, object]]:
+    """The unit's PAR plan where the demo has one (else another unit's), one of its tasks and a
+    task of the province's plan to carry."""
+    plan = (
+        Plan.objects.filter(unit=assessment.unit).first()
+        or Plan.objects.exclude(unit=None).order_by("pk").first()
+    )
+    if plan is None:
+        return {"plans": {"pk": NOWHERE, "task_pk": NOWHERE, "year": 2025, "unit_pk": NOWHERE}}
+    task = plan.tasks.order_by("pk").first()
+    province_task = PlanTask.objects.filter(plan__unit=None, plan__year=plan.year).first()
+    by_plan = {"pk": plan.pk, "task_pk": province_task.pk if province_task else NOWHERE}
+    return {
+        "plans:task_add": by_plan,  # before "plans:task": these take the plan
+        "plans:task_carry": by_plan,
+        "plans:task": {"pk": task.pk if task else NOWHERE},
+        "plans:progress_add": {"pk": task.pk if task else NOWHERE},
+        "plans": by_plan | {"year": plan.year, "unit_pk": plan.unit_id},
     }
 
 
