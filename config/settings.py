@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.appraisal",
     "parindex.results",
+    "parindex.annual",
     # What waits for each person: reads every app below it.
     "parindex.todo",
     # The demonstration data: on top of everything, imported by nothing.

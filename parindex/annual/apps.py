@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnualConfig(AppConfig):
+    name = "parindex.annual"
+    verbose_name = _("Báo cáo Chỉ số CCHC hằng năm")

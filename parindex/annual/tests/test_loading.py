@@ -1,0 +1,24 @@
+from decimal import Decimal
+
+from parindex.annual import loading
+from parindex.annual.analysis import Basis
+
+
+def test_the_analysis_reads_last_year_through_lineage(this_year, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        analysis = loading.load(this_year)
+    assert (analysis.year, analysis.previous_year) == (2025, 2024)
+    (level,) = analysis.levels
+    merged, a, new = level.units
+    assert (merged.previous.basis, merged.previous.index) == (Basis.MERGED, Decimal("75.00"))
+    assert merged.previous.predecessors == ("Xã B", "Xã C")
+    assert (a.previous.basis, a.index_change, a.rank_change) == (Basis.SAME, Decimal(-5), -1)
+    assert new.previous.basis == Basis.NEW
+    assert level.previous_mean_index == Decimal("80.00")
+    assert [(loss.code, loss.units) for loss in level.losses][:2] == [("1.2", 3), ("2.2", 3)]
+
+
+def test_a_first_year_has_nothing_to_compare(last_year):
+    analysis = loading.load(last_year)
+    assert analysis.previous_year is None
+    assert all(unit.previous.basis == Basis.NEW for unit in analysis.levels[0].units)
