@@ -2,11 +2,19 @@
 current version of the year before (a historical year has only indices and ranks) and the
 lineage of the units it ranks. Six queries whatever the number of units."""
 
+from django.conf import settings
+
+from parindex.appraisal.models import Assignment
+from parindex.catalog.documents import signature
 from parindex.catalog.models import Unit
+from parindex.core.documents import Document
+from parindex.core.text import collation_key
+from parindex.results.documents import EVALUATED_UNITS, results_issuer
 from parindex.results.models import Publication
 from parindex.results.reports import Report, published_report
 
 from .analysis import Analysis, analyse
+from .content import AnnualReport, Method, build
 
 
 def previous_publication(publication: Publication) -> Publication | None:
@@ -33,3 +41,72 @@ def reports(publication: Publication) -> tuple[Report, Report | None]:
 def load(publication: Publication) -> Analysis:
     report, previous = reports(publication)
     return analyse(report, previous, predecessors(publication))
+
+
+def method(publication: Publication, report: Report) -> Method:
+    """How the assessment was done: the period's dates, its criteria sets with the max points
+    the publication recorded for their level, the appraising agencies, how many units have survey
+    points, the version. Three queries (none for a historical year, which has no period)."""
+    maxima = {
+        level.code: max((row.max_points for row in level.rows if row.max_points), default=None)
+        for level in report.levels
+    }
+    survey = sum(
+        1
+        for level in report.levels
+        for row in level.rows
+        if row.survey_points  # not None, not 0
+    )
+    moment = report.moment.date()
+    period = publication.period
+    if period is None:
+        return Method(survey_units=survey, version=publication.version, published_on=moment)
+    sets = period.criteria_sets.select_related("level").order_by("level__order", "level__code")
+    agencies = (
+        Assignment.objects.filter(period=period)
+        .values_list("agency__name", flat=True)
+        .distinct()
+        .order_by("agency__name")
+    )
+    return Method(
+        period_title=period.title,
+        dates=(
+            ("Bắt đầu tự đánh giá", period.self_assessment_opens),
+            ("Hạn tự đánh giá", period.self_assessment_closes),
+            ("Hạn thẩm định", period.appraisal_closes),
+            ("Hạn giải trình", period.explanation_closes),
+            ("Hạn thẩm định lần cuối", period.final_appraisal_closes),
+        ),
+        criteria_sets=tuple(
+            (criteria.level.name, criteria.title, maxima.get(criteria.level.code))
+            for criteria in sets
+        ),
+        agencies=tuple(sorted(set(agencies), key=collation_key)),
+        survey_units=survey,
+        version=publication.version,
+        published_on=moment,
+    )
+
+
+def document(publication: Publication) -> Document:
+    """The report's fixed parts: issued by the office in charge of the results, like the year's
+    results; its number and date are left blank for the office to fill when it signs."""
+    return Document(
+        issuer=results_issuer(),
+        kind="Báo cáo",
+        summary=f"Kết quả Chỉ số cải cách hành chính năm {publication.year}",
+        signature=signature(
+            settings.DOCUMENT_SIGNER_POSITION, settings.DOCUMENT_SIGNER_NAME, Unit.Kind.DEPARTMENT
+        ),
+        recipients=(
+            f"{settings.DOCUMENT_AUTHORITY} (để báo cáo)",
+            EVALUATED_UNITS,
+        ),
+    )
+
+
+def annual_report(publication: Publication) -> AnnualReport:
+    """The whole report's content for `publication`."""
+    report, previous = reports(publication)
+    analysis = analyse(report, previous, predecessors(publication))
+    return build(analysis, method(publication, report), document(publication))
