@@ -12,6 +12,7 @@ urlpatterns = [
     path("assessments/", include("parindex.assessments.urls")),
     path("appraisal/", include("parindex.appraisal.urls")),
     path("", include("parindex.results.urls")),
+    path("", include("parindex.annual.urls")),
     # Visitors choose their language before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("backoffice/", admin.site.urls),
