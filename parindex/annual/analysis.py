@@ -10,7 +10,8 @@ formed since by merger compares with the mean index of its predecessors that wer
 matched by their code (a level renamed keeps its code).
 
 Sub-criteria are the leaves of the criteria tree: where a unit "loses" points is a leaf with
-points to earn (max > 0) where its final points are below the max.
+points to earn (max > 0) where its final points are below the max; survey leaves of a unit without
+survey points (none imported) are not losses.
 """
 
 from collections.abc import Mapping, Sequence
@@ -23,6 +24,7 @@ from parindex.results.reports import LevelRows, Report, ResultRow
 from parindex.scoring import round2
 
 TOP_LOSSES = 10
+SURVEY = "survey"
 ZERO = Decimal(0)
 # A unit that scored itself this many index points above the appraisal over-scores.
 OVER_SCORING = Decimal(5)
@@ -266,6 +268,8 @@ def losses(rows: Sequence[ResultRow], top: int = TOP_LOSSES) -> list[Loss]:
             maximum, final = _decimal(node.get("max")), _decimal(node.get("final"))
             if not node.get("leaf") or maximum is None or final is None or maximum <= 0:
                 continue
+            if node.get("method") == SURVEY and not row.survey_points:
+                continue  # no survey imported: nothing the unit lost
             lost = maximum - final
             if lost <= 0:
                 continue

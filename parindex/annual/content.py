@@ -20,7 +20,7 @@ from parindex.core.numbers import format_points
 from parindex.results import charts
 from parindex.results.pdf import CHART_ROWS
 
-from .analysis import Analysis, Basis, LevelAnalysis, UnitLine
+from .analysis import Analysis, Basis, LevelAnalysis, UnitLine, losses
 
 NONE = "–"
 NEW = "Mới"
@@ -399,26 +399,18 @@ def _unit_page(
             ],
             numeric=frozenset({1, 2, 3}),
         )
-    lost = sorted(
-        (
-            (Decimal(node["max"]) - Decimal(node["final"]), node)
-            for node in row.nodes
-            if node.get("leaf") and node.get("final") is not None and Decimal(node["max"]) > 0
-        ),
-        key=lambda item: -item[0],
-    )
-    lost = [item for item in lost if item[0] > 0][:UNIT_LOSSES]
+    lost = losses([row], UNIT_LOSSES)
     if lost:
         yield Table(
             ("Tiêu chí thành phần bị mất điểm", "Điểm tối đa", "Điểm đạt", "Mất"),
             [
                 (
-                    f"{node['code']} {node['title']}",
-                    points(Decimal(node["max"])),
-                    points(Decimal(node["final"])),
-                    points(gap),
+                    f"{loss.code} {loss.title}",
+                    points(loss.max),
+                    points(loss.max - loss.lost),
+                    points(loss.lost),
                 )
-                for gap, node in lost
+                for loss in lost
             ],
             numeric=frozenset({1, 2, 3}),
         )

@@ -1,6 +1,8 @@
 """The annual analysis of a publication, read from the published snapshots: the publication, the
 current version of the year before (a historical year has only indices and ranks) and the
-lineage of the units it ranks. Six queries whatever the number of units."""
+lineage of the units it ranks. Seven queries whatever the number of units."""
+
+from dataclasses import replace
 
 from django.conf import settings
 
@@ -11,7 +13,7 @@ from parindex.core.documents import Document
 from parindex.core.text import collation_key
 from parindex.results.documents import EVALUATED_UNITS, results_issuer
 from parindex.results.models import Publication
-from parindex.results.reports import Report, published_report
+from parindex.results.reports import LevelRows, Report, published_report
 
 from .analysis import Analysis, analyse
 from .content import AnnualReport, Method, build
@@ -34,8 +36,26 @@ def predecessors(publication: Publication) -> dict[str, list[str]]:
 
 
 def reports(publication: Publication) -> tuple[Report, Report | None]:
+    """This year's report and last year's, whose levels include those published without units'
+    rows (a historical year may give only a level's count and mean)."""
     prior = previous_publication(publication)
-    return published_report(publication), published_report(prior) if prior else None
+    if prior is None:
+        return published_report(publication), None
+    previous = published_report(prior)
+    present = {level.code for level in previous.levels}
+    blocks = [
+        LevelRows(
+            name=block.level_name,
+            code=block.level.code,
+            mean_index=block.mean_index,
+            areas=block.areas,
+            units_ranked=block.units_ranked,
+            rows=[],
+        )
+        for block in prior.levels.select_related("level")
+        if block.level.code not in present
+    ]
+    return published_report(publication), replace(previous, levels=[*previous.levels, *blocks])
 
 
 def load(publication: Publication) -> Analysis:

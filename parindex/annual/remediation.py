@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Font
 from parindex.results.reports import POINTS_FORMAT, LevelRows, ResultRow
 from parindex.scoring import round2
 
+from .analysis import SURVEY
+
 WEAKEST = 10
 
 
@@ -44,6 +46,8 @@ def weakest(row: ResultRow, level: LevelRows, top: int = WEAKEST) -> list[Weakne
     found = []
     for node in row.nodes:
         if not node.get("leaf") or node.get("final") is None or Decimal(node["max"]) <= 0:
+            continue
+        if node.get("method") == SURVEY and not row.survey_points:
             continue
         maximum, points = Decimal(node["max"]), Decimal(node["final"])
         if points >= maximum:

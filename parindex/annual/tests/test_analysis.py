@@ -179,3 +179,12 @@ def test_class_counts_cover_every_ranked_unit(units):
     assert sum(c.count for c in counts) == len(rows)
     assert all(c.change == 0 for c in counts)
     assert abs(sum(c.share for c in counts) - 100) <= D("0.01") * len(counts)
+
+
+def test_survey_leaves_are_not_losses_without_survey_points():
+    survey = {**leaf("8.1", 5, 0), "method": "survey"}
+    assert losses([row("a", "80", nodes=[survey, leaf("1.1", 2, 1)])]) == [
+        losses([row("a", "80", nodes=[leaf("1.1", 2, 1)])])[0]
+    ]
+    surveyed = ResultRow(**{**row("a", "80", nodes=[survey]).__dict__, "survey_points": D(3)})
+    assert [x.code for x in losses([surveyed])] == ["8.1"]

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from parindex.annual import loading
@@ -5,7 +6,7 @@ from parindex.annual.analysis import Basis
 
 
 def test_the_analysis_reads_last_year_through_lineage(this_year, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         analysis = loading.load(this_year)
     assert (analysis.year, analysis.previous_year) == (2025, 2024)
     (level,) = analysis.levels
@@ -22,3 +23,26 @@ def test_a_first_year_has_nothing_to_compare(last_year):
     analysis = loading.load(last_year)
     assert analysis.previous_year is None
     assert all(unit.previous.basis == Basis.NEW for unit in analysis.levels[0].units)
+
+
+def test_a_historical_level_without_units_gives_its_mean(communes, commune_level):
+    from parindex.results.models import Publication, PublishedLevel
+    from parindex.testing.publications import publish_snapshot
+
+    history = Publication.objects.create(
+        year=2024,
+        version=1,
+        title="2024",
+        published_at=datetime(2025, 3, 1, tzinfo=UTC),
+        historical=True,
+    )
+    PublishedLevel.objects.create(
+        publication=history,
+        level=commune_level,
+        level_name="Cấp xã",
+        units_ranked=40,
+        mean_index=Decimal("70.10"),
+    )
+    publication = publish_snapshot(2025, commune_level, [(communes["a"], "80", "Tốt")])
+    (level,) = loading.load(publication).levels
+    assert (level.previous_mean_index, level.mean_change) == (Decimal("70.10"), Decimal("9.90"))

@@ -27,7 +27,7 @@ def test_the_analysis_page_reads_a_constant_number_of_queries(
     keys = ["a", "b", "c"][:units]
     publish_snapshot(2024, commune_level, [(communes[k], "80", "Khá") for k in keys])
     publication = publish_snapshot(2025, commune_level, [(communes[k], "90", "Tốt") for k in keys])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = admin_client.get(analysis_url(publication))
     assert response.status_code == 200
     page = response.content.decode()
