@@ -128,6 +128,7 @@ class LevelAnalysis:
     classes: list[ClassCount]
     areas: list[AreaMean]
     losses: list[Loss]
+    changes: list["AreaChange"] = field(default_factory=list)
     draft: list[str] = field(default_factory=list)
 
     @property
@@ -332,6 +333,7 @@ def _analyse_level(
         classes=class_counts(level.rows, earlier.rows if earlier else None),
         areas=areas,
         losses=losses(level.rows),
+        changes=appraisal_changes(level.rows),
     )
     result.draft.extend(draft(result))
     return result
@@ -393,3 +395,47 @@ def draft(level: LevelAnalysis) -> list[str]:
             f"{format_points(OVER_SCORING)} điểm chỉ số trở lên."
         )
     return sentences
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    """How the appraisal changed the units' own points in an area, summed over the level."""
+
+    code: str
+    title: str
+    self: Decimal
+    round1: Decimal
+    final: Decimal
+    units_lowered: int  # units whose final points in the area are below their own
+
+    @property
+    def first_change(self) -> Decimal:
+        return self.round1 - self.self
+
+    @property
+    def second_change(self) -> Decimal:
+        return self.final - self.round1
+
+
+def appraisal_changes(rows: Sequence[ResultRow]) -> list[AreaChange]:
+    """Per area (in tree order): the units' own points, after round 1 and final, summed."""
+    sums: dict[str, dict] = {}
+    for row in rows:
+        for node in row.nodes:
+            if node["depth"] != 0:
+                continue
+            own, first, final = (_decimal(node.get(k)) for k in ("self", "round1", "final"))
+            if own is None or first is None or final is None:
+                continue
+            entry = sums.setdefault(
+                node["code"],
+                {"title": node["title"], "self": ZERO, "round1": ZERO, "final": ZERO, "lowered": 0},
+            )
+            entry["self"] += own
+            entry["round1"] += first
+            entry["final"] += final
+            entry["lowered"] += final < own
+    return [
+        AreaChange(code, e["title"], e["self"], e["round1"], e["final"], e["lowered"])
+        for code, e in sums.items()
+    ]

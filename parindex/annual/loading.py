@@ -5,8 +5,9 @@ lineage of the units it ranks. Seven queries whatever the number of units."""
 from dataclasses import replace
 
 from django.conf import settings
+from django.db.models import Count, F
 
-from parindex.appraisal.models import Assignment
+from parindex.appraisal.models import Assignment, ExplanationRequest
 from parindex.catalog.documents import signature
 from parindex.catalog.models import Unit
 from parindex.core.documents import Document
@@ -130,3 +131,16 @@ def annual_report(publication: Publication) -> AnnualReport:
     report, previous = reports(publication)
     analysis = analyse(report, previous, predecessors(publication))
     return build(analysis, method(publication, report), document(publication))
+
+
+def explanation_counts(publication: Publication, top: int = 10) -> list[dict]:
+    """The items of the publication's period with the most explanation requests (one a unit at
+    most), most first: {"code", "title", "requests"}. One query; none for a historical year."""
+    if publication.period_id is None:
+        return []
+    return list(
+        ExplanationRequest.objects.filter(assessment__period_id=publication.period_id)
+        .values(code=F("criterion__code"), title=F("criterion__title"))
+        .annotate(requests=Count("pk"))
+        .order_by("-requests", "code")[:top]
+    )

@@ -28,6 +28,7 @@ def analysis(request: HttpRequest, pk: int):
     context = {
         "publication": publication,
         "analysis": loading.load(publication),
+        "explanations": loading.explanation_counts(publication),
         "report": building.latest(publication),
     }
     response = render(request, PAGE, context)

@@ -4,7 +4,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parindex.annual.analysis import Basis, analyse, class_counts, losses, previous_of
+from parindex.annual.analysis import (
+    Basis,
+    analyse,
+    appraisal_changes,
+    class_counts,
+    losses,
+    previous_of,
+)
 from parindex.results.reports import LevelRows, Report, ResultRow
 
 D = Decimal
@@ -188,3 +195,11 @@ def test_survey_leaves_are_not_losses_without_survey_points():
     ]
     surveyed = ResultRow(**{**row("a", "80", nodes=[survey]).__dict__, "survey_points": D(3)})
     assert [x.code for x in losses([surveyed])] == ["8.1"]
+
+
+def test_appraisal_changes_sum_the_areas():
+    first = {**area("1", 9, 7, 70), "round1": "8"}
+    second = {**area("1", 5, 5, 50), "round1": "5"}
+    (change,) = appraisal_changes([row("a", "70", nodes=[first]), row("b", "50", nodes=[second])])
+    assert (change.self, change.round1, change.final, change.units_lowered) == (14, 13, 12, 1)
+    assert (change.first_change, change.second_change) == (-1, -1)

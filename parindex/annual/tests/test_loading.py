@@ -46,3 +46,26 @@ def test_a_historical_level_without_units_gives_its_mean(communes, commune_level
     publication = publish_snapshot(2025, commune_level, [(communes["a"], "80", "Tốt")])
     (level,) = loading.load(publication).levels
     assert (level.previous_mean_index, level.mean_change) == (Decimal("70.10"), Decimal("9.90"))
+
+
+def test_the_items_with_most_explanation_requests(submitted_assessment, appraiser):
+    from parindex.appraisal.models import ExplanationRequest
+    from parindex.results.models import Publication
+    from parindex.testing.factories import criterion
+
+    for code in ("1.2", "1.1"):
+        ExplanationRequest.objects.create(
+            assessment=submitted_assessment,
+            criterion=criterion(submitted_assessment, code),
+            question="Đề nghị bổ sung tài liệu.",
+            requested_by=appraiser,
+        )
+    publication = Publication.objects.create(
+        year=2026,
+        version=1,
+        title="2026",
+        period=submitted_assessment.period,
+        published_at=datetime(2027, 3, 1, tzinfo=UTC),
+    )
+    found = loading.explanation_counts(publication)
+    assert [(item["code"], item["requests"]) for item in found] == [("1.1", 1), ("1.2", 1)]
