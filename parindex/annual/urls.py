@@ -5,6 +5,7 @@ from . import views
 app_name = "annual"
 
 urlpatterns = [
+    path("ket-qua/<int:year>/phan-tich/", views.public_analysis, name="public_analysis"),
     path("results/publications/<int:pk>/analysis/", views.analysis, name="analysis"),
     path(
         "results/publications/<int:pk>/annual-reports/",

@@ -2,6 +2,7 @@
 (asking, progress polled by htmx, downloads), and a unit's weakest sub-criteria with their
 Excel export (the admin, or the unit's members)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from parindex.core.http import HtmxHttpRequest
 from parindex.core.text import nfc
+from parindex.results.models import Publication
 from parindex.results.reports import published_report
 
 from . import access, building, loading, remediation
@@ -99,3 +101,18 @@ def remedies_xlsx(request: HttpRequest, pk: int, code: str):
     response["Content-Disposition"] = content_disposition_header(True, name)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@login_not_required
+@require_safe
+def public_analysis(request: HttpRequest, year: int):
+    """The year's analysis for everyone, from its current version: level figures, classes,
+    areas against last year and where points were lost (all read from public snapshots; no
+    unit's weakest list, which is the unit's to act on)."""
+    publication = (
+        Publication.objects.filter(year=year, historical=False).order_by("-version").first()
+    )
+    if publication is None:
+        raise Http404
+    context = {"publication": publication, "analysis": loading.load(publication)}
+    return render(request, "annual/public_analysis.html", context)

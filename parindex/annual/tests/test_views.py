@@ -121,3 +121,23 @@ def test_a_unit_sees_and_exports_its_weakest_sub_criteria(client, this_year, com
 def test_the_admin_sees_every_units_weakest(admin_client, this_year, communes):
     page = admin_client.get(remedies_url(this_year, communes["new"])).content.decode()
     assert "Xã Lập Mới" in page
+
+
+@pytest.mark.parametrize("units", [1, 3])
+def test_the_public_analysis_reads_a_constant_number_of_queries(
+    client, communes, commune_level, django_assert_num_queries, units
+):
+    keys = ["a", "b", "c"][:units]
+    publish_snapshot(2024, commune_level, [(communes[k], "80", "Khá") for k in keys])
+    publish_snapshot(2025, commune_level, [(communes[k], "90", "Tốt") for k in keys])
+    with django_assert_num_queries(8):
+        response = client.get(reverse("annual:public_analysis", kwargs={"year": 2025}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tốt" in page and "10,00" in page
+    # No unit's list of weaknesses for visitors.
+    assert "remedies" not in page
+
+
+def test_an_unpublished_year_has_no_public_analysis(client, db):
+    assert client.get(reverse("annual:public_analysis", kwargs={"year": 2030})).status_code == 404
