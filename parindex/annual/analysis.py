@@ -330,7 +330,8 @@ def _analyse_level(
         ),
         previous_name=earlier.name if earlier else "",
         units=units,
-        classes=class_counts(level.rows, earlier.rows if earlier else None),
+        # A historical level without units' rows has no class counts to compare with.
+        classes=class_counts(level.rows, earlier.rows if earlier and earlier.rows else None),
         areas=areas,
         losses=losses(level.rows),
         changes=appraisal_changes(level.rows),

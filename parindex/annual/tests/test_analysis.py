@@ -203,3 +203,9 @@ def test_appraisal_changes_sum_the_areas():
     (change,) = appraisal_changes([row("a", "70", nodes=[first]), row("b", "50", nodes=[second])])
     assert (change.self, change.round1, change.final, change.units_lowered) == (14, 13, 12, 1)
     assert (change.first_change, change.second_change) == (-1, -1)
+
+
+def test_a_level_without_rows_last_year_has_no_class_counts_to_compare():
+    last = report(2024, [], mean=D(70))
+    (cls,) = analyse(report(2025, [row("a", "80")]), last, {}).levels[0].classes
+    assert (cls.count, cls.previous_count, cls.change) == (1, None, None)
