@@ -27,9 +27,13 @@ def previous_publication(publication: Publication) -> Publication | None:
 
 def predecessors(publication: Publication) -> dict[str, list[str]]:
     """Unit code → its predecessors' codes, for the units of `publication`."""
-    links = Unit.predecessors.through.objects.filter(
-        from_unit__published_results__publication=publication
-    ).values_list("from_unit__code", "to_unit__code")
+    links = (
+        Unit.predecessors.through.objects.filter(
+            from_unit__published_results__publication=publication
+        )
+        .values_list("from_unit__code", "to_unit__code")
+        .order_by("from_unit__code", "to_unit__code")
+    )
     found: dict[str, list[str]] = {}
     for unit, predecessor in links:
         found.setdefault(unit, []).append(predecessor)
