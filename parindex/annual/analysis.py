@@ -34,6 +34,7 @@ class Basis(StrEnum):
     SAME = "same"  # the unit itself last year
     MERGED = "merged"  # the mean of its predecessors
     NEW = "new"  # no history
+    UNKNOWN = "unknown"  # last year published no unit's result (none, or a historical year)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,10 @@ def _level(report: Report | None, code: str) -> LevelRows | None:
 def previous_of(
     code: str, before: Mapping[str, ResultRow], predecessors: Mapping[str, Sequence[str]]
 ) -> Previous:
-    """The unit's result last year, or its predecessors' mean index, or "new"."""
+    """The unit's result last year, or its predecessors' mean index, or "new"; "unknown" when
+    last year has no unit's result to look in."""
+    if not before:
+        return Previous(Basis.UNKNOWN)
     if code in before:
         row = before[code]
         return Previous(Basis.SAME, row.index, row.rank)

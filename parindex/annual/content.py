@@ -146,6 +146,8 @@ def _method(analysis: Analysis, method: Method) -> Iterator[Block]:
 def _previous_text(unit: UnitLine) -> str:
     if unit.previous.basis == Basis.NEW:
         return NEW
+    if unit.previous.basis == Basis.UNKNOWN:
+        return NONE
     text = signed(unit.index_change)
     return f"{text}{MERGED_MARK}" if unit.previous.basis == Basis.MERGED else text
 
@@ -415,7 +417,9 @@ def _unit_page(
             numeric=frozenset({1, 2, 3}),
         )
     previous = unit.previous
-    if previous.basis == Basis.NEW:
+    if previous.basis == Basis.UNKNOWN:
+        trend = f"Không có kết quả của từng đơn vị năm {analysis.year - 1} để so sánh."
+    elif previous.basis == Basis.NEW:
         trend = "Đơn vị chưa có kết quả năm trước."
     elif previous.basis == Basis.MERGED:
         trend = (

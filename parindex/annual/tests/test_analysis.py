@@ -86,6 +86,7 @@ def test_a_unit_compares_with_itself_its_predecessors_or_is_new():
     assert (merged.basis, merged.index, merged.rank) == (Basis.MERGED, D("80.50"), None)
     assert merged.predecessors == ("Đơn vị b", "Đơn vị c")
     assert previous_of("n", before, {"n": ["gone"]}).basis == Basis.NEW
+    assert previous_of("a", {}, {}).basis == Basis.UNKNOWN
 
 
 def test_level_figures_and_change_from_last_year():
@@ -155,7 +156,7 @@ def test_losses_count_leaves_with_points_to_earn():
 def test_without_last_year_nothing_is_compared():
     level = analyse(report(2025, [row("a", "80")]), None, {}).levels[0]
     assert level.previous_mean_index is None
-    assert level.units[0].previous.basis == Basis.NEW
+    assert level.units[0].previous.basis == Basis.UNKNOWN
     assert level.classes[0].previous_count is None
 
 

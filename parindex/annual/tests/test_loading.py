@@ -22,7 +22,7 @@ def test_the_analysis_reads_last_year_through_lineage(this_year, django_assert_n
 def test_a_first_year_has_nothing_to_compare(last_year):
     analysis = loading.load(last_year)
     assert analysis.previous_year is None
-    assert all(unit.previous.basis == Basis.NEW for unit in analysis.levels[0].units)
+    assert all(unit.previous.basis == Basis.UNKNOWN for unit in analysis.levels[0].units)
 
 
 def test_a_historical_level_without_units_gives_its_mean(communes, commune_level):
