@@ -44,6 +44,7 @@ class Previous:
     rank: int | None = None
     # The predecessors whose mean is compared with (names as last year published them).
     predecessors: tuple[str, ...] = ()
+    over_scoring: Decimal | None = None  # the unit's own last year (see UnitLine)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class UnitLine:
         if self.row.index is None or self.previous.index is None:
             return None
         return self.row.index - self.previous.index
+
+    @property
+    def over_scoring_change(self) -> Decimal | None:
+        if self.over_scoring is None or self.previous.over_scoring is None:
+            return None
+        return self.over_scoring - self.previous.over_scoring
 
     @property
     def rank_change(self) -> int | None:
@@ -195,7 +202,7 @@ def previous_of(
         return Previous(Basis.UNKNOWN)
     if code in before:
         row = before[code]
-        return Previous(Basis.SAME, row.index, row.rank)
+        return Previous(Basis.SAME, row.index, row.rank, over_scoring=over_scoring(row))
     found = [before[p] for p in predecessors.get(code, ()) if p in before]
     indices = [row.index for row in found if row.index is not None]
     if not indices:
@@ -216,10 +223,15 @@ def _decimal(text) -> Decimal | None:
     return None if text in (None, "") else Decimal(str(text))
 
 
+def over_scoring(row: ResultRow) -> Decimal | None:
+    """Index points the unit scored itself above (positive) or below its final result."""
+    if row.self_total is None or row.total is None or not row.max_points:
+        return None
+    return round2((row.self_total - row.total) * 100 / row.max_points)
+
+
 def _unit_line(row: ResultRow, previous: Previous) -> UnitLine:
-    over = None
-    if row.self_total is not None and row.total is not None and row.max_points:
-        over = round2((row.self_total - row.total) * 100 / row.max_points)
+    over = over_scoring(row)
     areas = [node for node in row.nodes if node["depth"] == 0]
     area_over = {}
     for node in areas:

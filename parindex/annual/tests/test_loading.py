@@ -14,6 +14,8 @@ def test_the_analysis_reads_last_year_through_lineage(this_year, django_assert_n
     assert (merged.previous.basis, merged.previous.index) == (Basis.MERGED, Decimal("75.00"))
     assert merged.previous.predecessors == ("Xã B", "Xã C")
     assert (a.previous.basis, a.index_change, a.rank_change) == (Basis.SAME, Decimal(-5), -1)
+    # Both years 2 points over in each of 2 areas, out of 20: 20 index points, no change.
+    assert (a.over_scoring, a.over_scoring_change) == (Decimal("20.00"), Decimal("0.00"))
     assert new.previous.basis == Basis.NEW
     assert level.previous_mean_index == Decimal("80.00")
     assert [(loss.code, loss.units) for loss in level.losses][:2] == [("1.2", 3), ("2.2", 3)]
