@@ -82,6 +82,7 @@ bench: dev-deps
 	$(PY) benchmarks/bench_scoring.py
 	$(PY) benchmarks/bench_scorecard.py
 	$(PY) benchmarks/bench_public.py
+	$(PY) benchmarks/bench_reports.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results

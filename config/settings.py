@@ -135,9 +135,13 @@ INSTALLED_APPS = [
     "parindex.assessments",
     "parindex.appraisal",
     "parindex.results",
+    # Periodic PAR reports (issue 16).
+    "parindex.reports",
     "parindex.annual",
     # What waits for each person: reads every app below it.
     "parindex.todo",
+    # The admin's audit log: names the objects of every app below it.
+    "parindex.auditlog",
     # The demonstration data: on top of everything, imported by nothing.
     "parindex.demo",
 ]
@@ -236,7 +240,8 @@ STATICFILES_DIRS = [BASE_DIR / "parindex" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # evidence is served only through views that check access
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none (a server killed while writing leaves no half file under a real name).
+    "default": {"BACKEND": "parindex.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -315,7 +320,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "parindex"),
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cached_db, going on with the database alone while Redis is down.
+    SESSION_ENGINE = "parindex.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

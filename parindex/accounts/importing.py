@@ -123,6 +123,15 @@ def read_rows(data: bytes) -> list[Row]:
             _("Trang tính “%(sheet)s” thiếu cột %(columns)s; hãy dùng mẫu tải về từ trang này.")
             % {"sheet": SHEET, "columns": ", ".join(f"“{h}”" for h in missing)}
         )
+    # Rows past the limit were once dropped without a word: the file is refused instead.
+    if any(any(value not in (None, "") for value, _t in row) for row in cells[MAX_ROWS + 1 :]):
+        raise AccountsImportError(
+            _(
+                "Tệp có hơn %(n)d dòng tài khoản; chưa tạo tài khoản nào. Hãy chia thành nhiều "
+                "tệp, mỗi tệp tối đa %(n)d dòng."
+            )
+            % {"n": MAX_ROWS}
+        )
     found = []
     for number, row in enumerate(cells[1 : MAX_ROWS + 1], start=2):
         values = {key: _text(row[i][0]) if i < len(row) else "" for key, i in positions.items()}

@@ -3,6 +3,7 @@ self-assessment. Files are checked on the way in by `files.py`; they are append-
 adds a version and nothing is ever deleted.
 """
 
+import errno
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -203,7 +204,21 @@ def _store(evidence: Evidence, checked: CheckedFile, *, version: int, by: User) 
         uploaded_by=by,
     )
     checked.upload.seek(0)
-    stored.file.save(checked.name, checked.upload, save=False)
+    try:
+        stored.file.save(checked.name, checked.upload, save=False)
+    except OSError as error:
+        # A full disk (or a storage that cannot be written) is the server's problem, not the
+        # file's: the user is told so instead of a server error, and the transaction writes no row.
+        raise EvidenceError(
+            _(
+                "Máy chủ không còn chỗ lưu tệp nên chưa nhận được “%(name)s”; các nội dung đã "
+                "nhập vẫn được giữ. Vui lòng thử lại sau hoặc báo quản trị hệ thống."
+            )
+            % {"name": checked.name}
+            if error.errno == errno.ENOSPC
+            else _("Máy chủ chưa lưu được tệp “%(name)s”. Vui lòng thử lại sau.")
+            % {"name": checked.name}
+        ) from error
     stored.save()
     return stored
 

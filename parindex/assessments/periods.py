@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from parindex.accounts.models import User
 from parindex.catalog import editing
 from parindex.catalog.models import CriteriaSet, Criterion, Unit, UnitLevel
+from parindex.catalog.years import Text
 from parindex.core import audit
 from parindex.core.dates import day_text
 from parindex.core.models import AuditEntry
@@ -98,6 +99,15 @@ def set_problems(criteria_set: CriteriaSet, *, level: UnitLevel, year: int) -> l
         len(problems),
     ) % (names | {"n": len(problems)})
     return [heading, *(str(problem) for problem in problems)]
+
+
+def other_years(criteria_set: CriteriaSet) -> list[Text]:
+    """The texts of a draft that still name a year other than its own: a period would freeze
+    them as they are, so the admin is warned first (empty for a set already in use: it cannot
+    change any more)."""
+    if criteria_set.is_frozen:
+        return []
+    return editing.review(criteria_set).other_years
 
 
 def _sets_by_level(criteria_sets: Iterable[CriteriaSet], year: int) -> dict[int, CriteriaSet]:
@@ -278,6 +288,17 @@ def update_period(
     _record_update(period, old, new, old_sets, by_level, changed_levels, added, removed, by)
 
 
+def start_appraisal_refusal(period: AssessmentPeriod, now=None) -> str:
+    """Why the self-assessment cannot be ended today ("" when it can): it is over already, or
+    it has not begun before today."""
+    today = deadlines.today(now)
+    if period.self_assessment_closes < today:
+        return _("Kỳ tự đánh giá đã kết thúc; thẩm định đã bắt đầu.")
+    if today - timedelta(days=1) < period.self_assessment_opens:
+        return _("Kỳ tự đánh giá chưa bắt đầu.")
+    return ""
+
+
 @transaction.atomic
 def start_appraisal(period: AssessmentPeriod, *, by: User, reason: str, now=None) -> None:
     """End the self-assessment today and open the appraisal (kết thúc tự đánh giá, bắt đầu thẩm
@@ -290,11 +311,10 @@ def start_appraisal(period: AssessmentPeriod, *, by: User, reason: str, now=None
     today = deadlines.today(now)
     if not reason.strip():
         raise PeriodError([_("Vui lòng ghi lý do kết thúc sớm tự đánh giá.")])
-    if period.self_assessment_closes < today:
-        raise PeriodError([_("Kỳ tự đánh giá đã kết thúc; thẩm định đã bắt đầu.")])
+    refusal = start_appraisal_refusal(period, now)
+    if refusal:
+        raise PeriodError([refusal])
     yesterday = today - timedelta(days=1)
-    if yesterday < period.self_assessment_opens:
-        raise PeriodError([_("Kỳ tự đánh giá chưa bắt đầu.")])
     old = period.self_assessment_closes
     period.self_assessment_closes = yesterday
     period.save(update_fields=["self_assessment_closes"])
@@ -371,8 +391,8 @@ def unit_rows(
     period: AssessmentPeriod, *, level: str = "", progress: str = ""
 ) -> list[UnitAssessment]:
     """The period's assessments with their unit and level, `missing_count` (items to complete
-    before submission), `leaf_count`, `percent` and `progress`; filtered by level code and
-    progress. Two queries."""
+    before submission), `leaf_count`, `percent`, `progress` and `reopen_refusal` (why the admin
+    may not reopen it, "" when they may); filtered by level code and progress. Two queries."""
     missing = (
         Entry.objects.filter(assessment=OuterRef("pk"))
         .filter(workflow.needs_completion())
@@ -396,6 +416,7 @@ def unit_rows(
         row.leaf_count = leaves.get(row.criteria_set_id, 0)
         row.percent = min(100, row.entered_count * 100 // row.leaf_count) if row.leaf_count else 0
         row.progress = progress_of(row)
+        row.reopen_refusal = workflow.reopen_refusal(row)
     return rows
 
 

@@ -52,6 +52,11 @@ urlpatterns = [
     path("periods/<int:pk>/", periods.period_detail, name="period"),
     path("periods/<int:pk>/edit/", periods.period_edit, name="period_edit"),
     path(
+        "periods/<int:pk>/start-appraisal/",
+        periods.period_start_appraisal,
+        name="period_start_appraisal",
+    ),
+    path(
         "periods/<int:pk>/units/<int:assessment_pk>/reopen/",
         periods.period_reopen,
         name="period_reopen",

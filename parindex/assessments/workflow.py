@@ -219,7 +219,11 @@ def reopen_refusal(assessment: UnitAssessment, now: datetime | None = None) -> s
 def reopen_self_assessment(
     assessment: UnitAssessment, *, by: User, reason: str, until: date
 ) -> None:
-    """The admin lets one unit change its self-assessment again until `until` (a Vietnam date)."""
+    """The admin lets one unit change its self-assessment again until `until` (a Vietnam date).
+
+    Raises WorkflowError (no reason; `until` in the past; `reopen_refusal`: the unit is still
+    within its deadline, or the team has started appraising it). Side effects: state draft,
+    reopened_until; audit `self_assessment.reopen` with the reason."""
     assessment = (
         UnitAssessment.objects.select_for_update().select_related("period").get(pk=assessment.pk)
     )
@@ -228,9 +232,10 @@ def reopen_self_assessment(
     if until < deadlines.today():
         raise WorkflowError(_("Hạn mới không được trước ngày hôm nay."))
     # Once the team has scored the unit's answers, changing them would pull the ground from
-    # under its points and comments.
-    if assessment.appraisal_started_at is not None:
-        raise WorkflowError(reopen_refusal(assessment))
+    # under its points and comments; a unit still within its deadline needs no reopening.
+    refusal = reopen_refusal(assessment)
+    if refusal:
+        raise WorkflowError(refusal)
     _transition(
         assessment,
         "self_assessment.reopen",

@@ -3,6 +3,7 @@ writes, and records the audit entry in one transaction."""
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -16,7 +17,7 @@ from parindex.scoring.validation import validate_tree
 from .interchange import save_criteria_set
 from .models import CriteriaSet, Criterion
 from .specs import load_spec
-from .years import Change, with_changes, year_changes
+from .years import Change, Text, other_years, with_changes, year_changes
 
 NODE_FIELDS = (
     "code",
@@ -49,6 +50,21 @@ def _ensure_draft(criteria_set: CriteriaSet) -> None:
 def problems_of(criteria_set: CriteriaSet) -> list[Problem]:
     """Everything the engine finds wrong with the set as stored (empty when valid)."""
     return validate_tree(load_spec(criteria_set).spec)
+
+
+@dataclass(frozen=True)
+class Review:
+    """What to look at before a set is put in use: what the engine finds wrong (it prevents
+    it) and the texts still naming a year other than the set's (copied from last year and not
+    changed: a warning, since a text may rightly cite an earlier plan)."""
+
+    problems: list[Problem]
+    other_years: list[Text]
+
+
+def review(criteria_set: CriteriaSet) -> Review:
+    spec = load_spec(criteria_set).spec
+    return Review(validate_tree(spec), other_years(spec))
 
 
 @transaction.atomic
@@ -115,21 +131,24 @@ def set_snapshot(criteria_set: CriteriaSet) -> dict:
 
 @transaction.atomic
 def put_in_use(criteria_set: CriteriaSet, *, by: User) -> list[Problem]:
-    """Freeze a valid draft. Returns the problems that prevent it (nothing changes then)."""
+    """Freeze a valid draft. Returns the problems that prevent it (nothing changes then).
+    Side effects: the status, audit `criteria_set.in_use` with the texts that still named
+    another year (the person was shown them: `review`)."""
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
     if criteria_set.is_frozen:
         return []
-    problems = problems_of(criteria_set)
-    if problems:
-        return problems
+    found = review(criteria_set)
+    if found.problems:
+        return found.problems
     criteria_set.status = CriteriaSet.Status.IN_USE
     criteria_set.save(update_fields=["status", "updated_at"])
+    left = [text.key for text in found.other_years]
     record(
         "criteria_set.in_use",
         criteria_set,
         by=by,
         old={"status": CriteriaSet.Status.DRAFT},
-        new={"status": CriteriaSet.Status.IN_USE},
+        new={"status": CriteriaSet.Status.IN_USE} | ({"other_years": left} if left else {}),
     )
     return []
 

@@ -12,16 +12,28 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, Rule
 
-# A year on its own: not part of a date, a document number or a range of years ("30/12/2024",
-# "2879/QĐ-UBND", "2021-2025").
-NOT_BEFORE, NOT_AFTER = r"(?<![\d/.\-–])", r"(?![\d/]|\s?[-–]\s?\d)"
+# A year on its own: not part of a date, a document number, a standard's edition or a range of
+# years ("30/12/2024", "2879/QĐ-UBND", "TCVN ISO 9001:2015", "2021-2025").
+NOT_BEFORE, NOT_AFTER = r"(?<![\d/.\-–:])", r"(?![\d/]|\s?[-–]\s?\d)"
 BARE_YEAR = re.compile(rf"{NOT_BEFORE}(?:19|20)\d{{2}}{NOT_AFTER}")
 SET_TEXTS = ("title", "legal_basis")
 NODE_TEXTS = ("title", "guidance", "evidence_hint")
 RULE_TEXTS = ("numerator", "denominator", "item_label")
+LABELS = {
+    "title": gettext_lazy("Tên"),
+    "legal_basis": gettext_lazy("Căn cứ pháp lý"),
+    "guidance": gettext_lazy("Hướng dẫn chấm"),
+    "evidence_hint": gettext_lazy("Gợi ý tài liệu kiểm chứng"),
+    "numerator": gettext_lazy("Tử số"),
+    "denominator": gettext_lazy("Mẫu số"),
+    "item_label": gettext_lazy("Trường hợp bị trừ"),
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +49,20 @@ class Text:
     def key(self) -> str:
         return f"{self.code}|{self.field}"
 
+    @property
+    def label(self) -> str:
+        """Which text it is, as a page names it: "Tên", "Hướng dẫn chấm", "Mức 2" …"""
+        if self.field.startswith("level:"):
+            return _("Mức %(n)d") % {"n": int(self.field.removeprefix("level:")) + 1}
+        return str(LABELS[self.field])
+
     def years(self) -> set[int]:
         return {int(found) for found in BARE_YEAR.findall(self.value)}
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text cut around the years it names on their own: (piece, is a year), for a page
+        to highlight them."""
+        return _parts(self.value)
 
 
 @dataclass(frozen=True)
@@ -51,6 +75,17 @@ class Change:
     @property
     def key(self) -> str:
         return self.text.key
+
+    def parts_after(self) -> list[tuple[str, bool]]:
+        return _parts(self.after)
+
+
+def _parts(value: str) -> list[tuple[str, bool]]:
+    parts, start = [], 0
+    for found in BARE_YEAR.finditer(value):
+        parts += [(value[start : found.start()], False), (found.group(), True)]
+        start = found.end()
+    return [part for part in [*parts, (value[start:], False)] if part[0]]
 
 
 def texts(spec: Spec) -> Iterator[Text]:

@@ -1,13 +1,18 @@
 """The audit trail: every domain function that changes state calls `record` in its transaction."""
 
 import json
+import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
+from .dates import day_text
 from .models import AuditEntry
+from .numbers import format_exact, format_size
+from .text import nfc
 
 if TYPE_CHECKING:
     # AUTH_USER_MODEL, named for the type checker only: core imports no app when it runs.
@@ -40,7 +45,8 @@ def record(
         target_label=str(target)[:300],
         old=_jsonable(old),
         new=_jsonable(new),
-        reason=reason,
+        # Some reasons come straight from the request, without a form's NFC (a withdrawal's).
+        reason=nfc(reason),
     )
 
 
@@ -160,6 +166,12 @@ FIELD_LABELS = {
     "not_applicable_allowed": gettext_lazy("Được đánh dấu không áp dụng"),
     "suggest_from": gettext_lazy("Gợi ý từ dữ liệu hệ thống"),
     "rule": gettext_lazy("Cách chấm"),
+    # Periodic reports
+    "narrative": gettext_lazy("Nội dung báo cáo"),
+    "deadline": gettext_lazy("Hạn nộp"),
+    "late": gettext_lazy("Nộp muộn"),
+    "extended_until": gettext_lazy("Gia hạn đến hết ngày"),
+    "indicators": gettext_lazy("Số chỉ tiêu"),
 }
 # The same key means something else in the entries of these objects (by their target_type).
 TARGET_FIELD_LABELS = {
@@ -168,6 +180,7 @@ TARGET_FIELD_LABELS = {
     ("catalog.unit", "level"): gettext_lazy("Cấp"),
     ("catalog.criteriaset", "level"): gettext_lazy("Cấp"),
     ("catalog.criteriaset", "not_applicable"): gettext_lazy("Cách tính tiêu chí không áp dụng"),
+    ("reports.reportingperiod", "kind"): gettext_lazy("Loại kỳ"),
 }
 # Stored as exact decimal strings ("0.5"); shown with a decimal comma.
 NUMBER_KEYS = {"numerator", "denominator", "points", "self_points", "appraised_points"}
@@ -176,6 +189,16 @@ SIZE_KEYS = {"size"}
 # Shown shortened, the whole value on hover; the document's page shows it in full.
 HASH_KEYS = {"sha256"}
 ACTION_LABELS = {
+    # Periodic reports
+    "report_template.import": gettext_lazy("Nhập mẫu báo cáo"),
+    "report_template.clone": gettext_lazy("Sao chép mẫu báo cáo"),
+    "report_period.create": gettext_lazy("Tạo kỳ báo cáo"),
+    "report_period.open": gettext_lazy("Mở kỳ báo cáo"),
+    "report_period.remind": gettext_lazy("Nhắc đơn vị nộp báo cáo"),
+    "report.section": gettext_lazy("Soạn báo cáo"),
+    "report.submit": gettext_lazy("Nộp báo cáo"),
+    "report.return": gettext_lazy("Trả lại báo cáo"),
+    "report.extend": gettext_lazy("Gia hạn nộp báo cáo"),
     "self_assessment.entry": gettext_lazy("Tự chấm"),
     "self_assessment.submit": gettext_lazy("Nộp kết quả tự đánh giá"),
     "self_assessment.withdraw": gettext_lazy("Rút lại kết quả tự đánh giá"),
@@ -225,3 +248,35 @@ ACTION_LABELS = {
     "criterion.update": gettext_lazy("Sửa tiêu chí"),
     "criterion.delete": gettext_lazy("Xóa tiêu chí"),
 }
+
+
+def action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return action if label is None else str(label)
+
+
+def key_label(key: str, target_type: str = "") -> str:
+    """The label of a key of an entry's values; `target_type` when the entry is about an object
+    where the key means something else (TARGET_FIELD_LABELS)."""
+    label = TARGET_FIELD_LABELS.get((target_type, key)) or FIELD_LABELS.get(key)
+    return key if label is None else str(label)
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def value_text(value: Any, key: str = "") -> str:
+    """A value as the trail stored it (JSON), written as the province writes it."""
+    if value is None or value == "":
+        return "–"
+    if key in NUMBER_KEYS and isinstance(value, str):
+        return format_exact(value)
+    if key in SIZE_KEYS and isinstance(value, int):
+        return format_size(value)
+    if isinstance(value, bool):
+        return gettext("Có") if value else gettext("Không")
+    if isinstance(value, list):
+        return "; ".join(value_text(item) for item in value)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return day_text(date.fromisoformat(value))
+    return str(value)

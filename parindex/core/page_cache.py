@@ -29,6 +29,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from .tolerant_cache import TolerantCache
+
 HOLES = {"csrf_token": f"csrf-{secrets.token_hex(16)}", "csp_nonce": f"csp-{secrets.token_hex(16)}"}
 HOLE_NAMES = {hole: name for name, hole in HOLES.items()}
 SPLIT_AT_HOLES = re.compile("({})".format("|".join(HOLES.values())))
@@ -53,7 +55,7 @@ def serve(
     per reader. What `page` raises (a 404) is never cached."""
     if has_messages(request) or not set(request.GET) <= set(parameters):
         return page()
-    cache = caches["pages"]
+    cache = TolerantCache(caches["pages"])
     shown = json.dumps([*key, *_layout_key(request)], default=str, ensure_ascii=False)
     digest = "page:" + hashlib.sha256(shown.encode()).hexdigest()
     stored = cache.get(digest)

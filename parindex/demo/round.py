@@ -24,6 +24,7 @@ from parindex.scoring.criteria import show
 
 from .accounts import ACCOUNTS, DBP, KHCN, NSV, PMT, SCT, STC, STP, VP, create_accounts
 from .catalog import load_catalog
+from .reports import load_reports
 from .self_assessment import DEMO_YEAR, draw_inputs, fill_self_assessments, seeded
 
 # Days from the day the demo is loaded: the units' self-assessment is over, the appraisal is on.
@@ -258,4 +259,5 @@ def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) 
         "accounts": create_accounts(password, reset_passwords=reset_passwords),
         "earlier_rounds": load_earlier_round(reference),
         **_round(timezone.now()),
+        **load_reports(timezone.now()),
     }

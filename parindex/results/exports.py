@@ -26,7 +26,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.core.numbers import number_text
-from parindex.core.workbooks import AREA_FILL, HEADER_FILL, HEADER_FONT, put
+from parindex.core.workbooks import AREA_FILL, FORMULA_STARTS, HEADER_FILL, HEADER_FONT, put
 
 from .documents import results_document
 from .models import Publication
@@ -303,6 +303,10 @@ def _open_rows(report: Report) -> Iterator[tuple[dict, ResultRow]]:
             yield values, result
 
 
+# What a spreadsheet takes for a formula at the start of a CSV field (OWASP's list).
+CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
+
+
 def open_data_csv(publication: Publication) -> bytes:
     """One row per unit, UTF-8 with a BOM (so that Excel reads the Vietnamese), decimal point."""
     buffer = io.StringIO()
@@ -314,9 +318,14 @@ def open_data_csv(publication: Publication) -> bytes:
 
 
 def _csv_text(value: object) -> str:
+    """A figure with a decimal point; text starting like a formula (a unit named "=…") behind an
+    apostrophe, so that a spreadsheet opening the file shows it instead of computing it."""
     if value is None:
         return ""
-    return number_text(value) if isinstance(value, Decimal) else str(value)
+    if isinstance(value, Decimal):
+        return number_text(value)
+    text = str(value)
+    return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 def open_data_json(publication: Publication) -> bytes:

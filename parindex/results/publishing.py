@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from parindex.accounts.models import User
 from parindex.appraisal.appraising import final_engine_entries
 from parindex.appraisal.models import AppraisedEntry, Round, SurveyScore
-from parindex.appraisal.progress import by_field, overall
+from parindex.appraisal.progress import Progress, by_field, overall
 from parindex.appraisal.workflow import existing_status
 from parindex.assessments.models import AssessmentPeriod, Entry, UnitAssessment
 from parindex.assessments.scorecard import engine_entries
@@ -57,6 +57,10 @@ class UnitRow:
     finalized: bool
     rank: int | None = None
     classification: str | None = None
+    # Items appraised and explanation requests waiting for round 2; the survey items without
+    # points, which the engine counts 0.
+    appraisal: Progress = field(default_factory=Progress)
+    survey_missing: list[str] = field(default_factory=list)
 
     @property
     def unit(self):
@@ -178,8 +182,9 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
         spec = specs[assessment.criteria_set_id]
         mine, scores = appraised[assessment.pk], survey[assessment.pk]
         final = evaluate(spec, final_engine_entries(spec, mine, scores))
-        survey_codes = {leaf.code for leaf in spec.leaves() if leaf.method == "survey"}
+        survey_codes = [leaf.code for leaf in spec.leaves() if leaf.method == "survey"]
         status = existing_status(assessment)
+        appraisal = overall(progress[assessment.pk])
         row = UnitRow(
             assessment=assessment,
             spec=spec,
@@ -191,8 +196,10 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
             survey_points=sum((final.nodes[code].points for code in survey_codes), Decimal(0)),
             comments=_comments(mine),
             submitted=assessment.state == UnitAssessment.State.SUBMITTED,
-            appraisal_complete=overall(progress[assessment.pk]).complete,
+            appraisal_complete=appraisal.complete,
             finalized=status is not None and status.is_finalized,
+            appraisal=appraisal,
+            survey_missing=[code for code in survey_codes if code not in scores],
         )
         blocks.setdefault(assessment.unit.level_id, LevelBlock(assessment.unit.level)).rows.append(
             row
@@ -220,6 +227,32 @@ def problems(blocks: list[LevelBlock]) -> list[str]:
         _("%(n)s đơn vị chưa hoàn tất thẩm định: %(units)s.")
         % {"n": len(waiting), "units": ", ".join(waiting[:10]) + ("…" if len(waiting) > 10 else "")}
     ]
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """What still stands between the current results and complete ones, unit by unit in the
+    levels' order: for the confirmation of publishing."""
+
+    not_appraised: list[UnitRow]  # items left to appraise (row.appraisal)
+    awaiting_round2: list[UnitRow]  # explanation requests without round 2 (row.appraisal)
+    not_finalized: list[UnitRow]  # appraised, not finalized by the lead
+    survey_missing: list[UnitRow]  # survey items without points, counted 0 (row.survey_missing)
+
+    def __bool__(self) -> bool:
+        return any(
+            (self.not_appraised, self.awaiting_round2, self.not_finalized, self.survey_missing)
+        )
+
+
+def outstanding(blocks: list[LevelBlock]) -> Outstanding:
+    rows = [row for block in blocks for row in block.rows]
+    return Outstanding(
+        not_appraised=[row for row in rows if row.appraisal.appraised < row.appraisal.total],
+        awaiting_round2=[row for row in rows if row.appraisal.pending],
+        not_finalized=[row for row in rows if row.appraisal_complete and not row.finalized],
+        survey_missing=[row for row in rows if row.survey_missing],
+    )
 
 
 def snapshot(row: UnitRow, **fields) -> PublishedResult:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from parindex.accounts import importing as accounts_importing
 from parindex.accounts.models import User
@@ -201,6 +202,13 @@ def _in_use(document: dict, *, by) -> CriteriaSet:
     return criteria_set
 
 
+def draft_set(level, year: int = 2026, *, leaves: list[dict] | None = None, by=None):
+    """The self-assessment's set for `level` as a draft (the field CDDH created when missing)."""
+    Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
+    document = criteria_document(level.code, year, leaves=leaves)
+    return save_criteria_set(parse_criteria(document), by=by)
+
+
 def build_set(level, year: int = 2026, *, leaves: list[dict] | None = None, by=None):
     """The self-assessment's set in use for `level` (the field CDDH is created when missing)."""
     Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
@@ -236,6 +244,20 @@ def _period(criteria_sets, year: int, *days: int) -> AssessmentPeriod:
     )
     period.criteria_sets.set(criteria_sets)
     return period
+
+
+# The five deadlines as the admin types them in the period form.
+PERIOD_FORM_DATES = {
+    "self_assessment_opens": "01/03/2027",
+    "self_assessment_closes": "31/03/2027",
+    "appraisal_closes": "30/04/2027",
+    "explanation_closes": "15/05/2027",
+    "final_appraisal_closes": "31/05/2027",
+}
+
+
+def period_create_url(year: int = 2026) -> str:
+    return f"{reverse('assessments:period_create')}?year={year}"
 
 
 def make_open_period(criteria_sets, year: int = 2026) -> AssessmentPeriod:

@@ -2,10 +2,12 @@
 the menu's count of what waits, asked for by the page after it is shown."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
+
+from parindex.core.tolerant_cache import TolerantCache
 
 from . import items
 
@@ -27,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def badge(request: HttpRequest) -> HttpResponse:
     """The number of things waiting for the user, for the menu (htmx, after the page loads)."""
     key = f"todo-badge:{request.user.pk}"
+    cache = TolerantCache(caches["default"])
     count = cache.get(key)
     if count is None:
         count = items.waiting_count(request.user)

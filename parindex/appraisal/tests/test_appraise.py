@@ -24,7 +24,7 @@ from parindex.assessments.saving import Conflict
 from parindex.catalog.models import Field, Unit
 from parindex.core.models import AuditEntry
 from parindex.scoring import EntryError
-from parindex.testing.factories import criterion, make_user
+from parindex.testing.factories import appraise_all, criterion, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -315,9 +315,42 @@ def test_the_lead_finalizes_from_the_progress_page(
     page = client.get(
         reverse("appraisal:progress", args=[submitted_assessment.period_id])
     ).content.decode()
-    assert "Sở Tư pháp" in page and "Chưa đủ điều kiện" in page
+    assert "Chưa đủ điều kiện: mới thẩm định 0/4 tiêu chí" in " ".join(page.split())
     response = client.post(_url("finalize", submitted_assessment), follow=True)
     assert "chưa thẩm định" in response.content.decode()
+
+
+def test_finalizing_asks_for_a_confirmation_that_says_what_is_missing(
+    client, submitted_assessment, team, lead, appraiser, office_appraiser
+):
+    appraise_all(submitted_assessment, appraiser, office_appraiser)
+    appraising.request_explanation(
+        submitted_assessment, criterion(submitted_assessment, "1.1").pk, "Văn bản?", by=appraiser
+    )
+    client.force_login(lead)
+    progress = reverse("appraisal:progress", args=[submitted_assessment.period_id])
+    page = " ".join(client.get(progress).text.split())
+    assert "Chưa đủ điều kiện: 1 yêu cầu giải trình chờ thẩm định lần 2" in page
+    assert "Hoàn tất thẩm định…" not in page
+
+    submitted_assessment.explanation_requests.all().delete()
+    page = " ".join(client.get(progress).text.split())
+
+    assert "Hoàn tất thẩm định…</summary>" in page
+    assert (
+        "Chốt kết quả thẩm định của Sở Tư pháp: Tổ thẩm định không sửa điểm được nữa và không "
+        "nhập thêm điểm điều tra cho đơn vị; kết quả chờ công bố. Trưởng tổ mở lại được, với lý do."
+    ) in page
+    assert (
+        "Chưa có điểm điều tra xã hội học của tiêu chí 2.2: các tiêu chí này sẽ được 0 điểm."
+    ) in page
+    assert 'name="without_survey" value="1"' in page
+    # Without ticking it, the server refuses as the page said.
+    response = client.post(_url("finalize", submitted_assessment), follow=True)
+    assert "Chưa có điểm điều tra xã hội học cho 1 tiêu chí (2.2)" in response.text
+    assert not workflow.status_of(submitted_assessment).is_finalized
+    client.post(_url("finalize", submitted_assessment), {"without_survey": "1"})
+    assert workflow.status_of(submitted_assessment).is_finalized
 
 
 def _many_units(period, criteria_set, level, n, officer):

@@ -160,13 +160,12 @@ def test_appraisal_from_the_first_look_to_finalization(
     log_in(page, live_server, lead.username)
     page.goto(f"{live_server.url}/appraisal/periods/{submitted_assessment.period_id}/progress/")
     shot(page, "appraisal-progress")
-    # No survey points were imported: finalizing says so, and the lead chooses.
-    page.get_by_role("button", name="Hoàn tất thẩm định").click()
-    expect(
-        page.get_by_text("Chưa có điểm điều tra xã hội học cho 1 tiêu chí (2.2)")
-    ).to_be_visible()
+    # No survey points were imported: the confirmation says what finalizing does and what is
+    # missing, and the lead chooses.
+    page.get_by_text("Hoàn tất thẩm định…").click()
+    expect(page.get_by_text("Chưa có điểm điều tra xã hội học của tiêu chí 2.2")).to_be_visible()
     page.get_by_label("Hoàn tất dù chưa có điểm điều tra").check()
-    page.get_by_role("button", name="Hoàn tất thẩm định").click()
+    page.get_by_role("button", name="Xác nhận hoàn tất").click()
     expect(page.get_by_text("Đã hoàn tất thẩm định: Sở Tư pháp.")).to_be_visible()
     page.goto(f"{live_server.url}/appraisal/units/{submitted_assessment.pk}/")
     expect(page.get_by_text("kết quả chỉ xem")).to_be_visible()

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from parindex.catalog.models import CriteriaSet, Unit, UnitLevel
+from parindex.catalog.years import Text
 from parindex.core.forms import DayField, StyledForm
 
 from .. import periods
@@ -30,6 +31,7 @@ class LevelGroup:
     level: UnitLevel
     set_field: forms.BoundField
     units: list[UnitChoice]
+    other_years: list[Text]  # of the chosen draft set, once the form is sent
 
 
 class PeriodForm(StyledForm, forms.Form):
@@ -45,6 +47,12 @@ class PeriodForm(StyledForm, forms.Form):
     appraisal_closes = date_field(gettext_lazy("Hạn thẩm định"))
     explanation_closes = date_field(gettext_lazy("Hạn giải trình"))
     final_appraisal_closes = date_field(gettext_lazy("Hạn thẩm định lần cuối"))
+    other_years_checked = forms.BooleanField(
+        label=gettext_lazy(
+            "Tôi đã kiểm tra: vẫn đưa các bộ tiêu chí trên vào áp dụng (không sửa được nữa)"
+        ),
+        required=False,
+    )
 
     def __init__(self, data=None, *, year: int, period: AssessmentPeriod | None = None):
         self.year = year
@@ -53,6 +61,7 @@ class PeriodForm(StyledForm, forms.Form):
         current_sets: dict[int, CriteriaSet] = {}
         current_units: set[int] = set()
         self.locked: dict[int, int] = {}
+        self.other_years: dict[int, list[Text]] = {}  # level id → texts of its draft set
         if period is not None:
             initial = {"title": period.title} | {n: getattr(period, n) for n in periods.DEADLINES}
             current_sets = {s.level_id: s for s in period.criteria_sets.all()}
@@ -111,9 +120,12 @@ class PeriodForm(StyledForm, forms.Form):
             ("", _("— Không tham gia —")),
             *((s.pk, f"{s} – {s.get_status_display()}") for s in sets),
         ]
+        # The year's only set, or else its only set in use: choosing between several is the
+        # admin's.
         in_use = [s for s in sets if s.is_frozen]
-        if in_use and self.period is None:
-            self.initial[self.set_name(level)] = in_use[0].pk
+        only = sets if len(sets) == 1 else in_use if len(in_use) == 1 else []
+        if only and self.period is None:
+            self.initial[self.set_name(level)] = only[0].pk
         self.fields[self.set_name(level)] = field
 
     def level_groups(self) -> list[LevelGroup]:
@@ -131,7 +143,14 @@ class PeriodForm(StyledForm, forms.Form):
                 for unit in self.units
                 if unit.level_id == level.pk
             ]
-            groups.append(LevelGroup(level, self[self.set_name(level)], choices))
+            groups.append(
+                LevelGroup(
+                    level,
+                    self[self.set_name(level)],
+                    choices,
+                    self.other_years.get(level.pk, []),
+                )
+            )
         return groups
 
     def clean(self):
@@ -144,8 +163,11 @@ class PeriodForm(StyledForm, forms.Form):
             name = self.set_name(level)
             if data.get(name) is not None:
                 sets[level.pk] = data[name]
-                for message in periods.set_problems(data[name], level=level, year=self.year):
+                problems = periods.set_problems(data[name], level=level, year=self.year)
+                for message in problems:
                     self.add_error(name, message)
+                if not problems:
+                    self._check_other_years(name, level, data[name])
         if not sets and not any(self.set_name(level) in self.errors for level in self.levels):
             self.add_error(None, _("Chọn bộ tiêu chí cho ít nhất một cấp đơn vị tham gia."))
         chosen = {unit.pk for unit in data.get("units") or []} | self.locked.keys()
@@ -160,6 +182,29 @@ class PeriodForm(StyledForm, forms.Form):
         data["criteria_sets"] = list(sets.values())
         data["participants"] = participants
         return data
+
+    def _check_other_years(self, name: str, level: UnitLevel, criteria_set: CriteriaSet) -> None:
+        """A draft still naming another year is frozen as it is only once the admin says so."""
+        texts = periods.other_years(criteria_set)
+        if not texts:
+            return
+        self.other_years[level.pk] = texts
+        if not self.cleaned_data.get("other_years_checked"):
+            self.add_error(
+                name,
+                ngettext(
+                    "Bộ tiêu chí “%(set)s” là bản nháp còn %(n)d đoạn văn ghi năm khác năm "
+                    "%(year)d (xem bên dưới). Khi lưu kỳ đánh giá, bộ này được đưa vào áp dụng và "
+                    "không sửa được nữa: hãy sửa bộ tiêu chí trước, hoặc đánh dấu ô xác nhận "
+                    "cuối trang.",
+                    "Bộ tiêu chí “%(set)s” là bản nháp còn %(n)d đoạn văn ghi năm khác năm "
+                    "%(year)d (xem bên dưới). Khi lưu kỳ đánh giá, bộ này được đưa vào áp dụng và "
+                    "không sửa được nữa: hãy sửa bộ tiêu chí trước, hoặc đánh dấu ô xác nhận "
+                    "cuối trang.",
+                    len(texts),
+                )
+                % {"set": criteria_set, "n": len(texts), "year": self.year},
+            )
 
     def values(self) -> dict:
         """What `periods.create_period` / `update_period` take."""
@@ -198,3 +243,11 @@ class ReopenForm(StyledForm, forms.Form):
         error_messages={"required": gettext_lazy("Vui lòng ghi lý do mở lại.")},
     )
     until = date_field(gettext_lazy("Cho phép tự đánh giá đến hết ngày"))
+
+
+class StartAppraisalForm(StyledForm, forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do kết thúc tự đánh giá"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("Vui lòng ghi lý do kết thúc sớm tự đánh giá.")},
+    )

@@ -15,32 +15,20 @@ from parindex.assessments.models import (
     Evidence,
     UnitAssessment,
 )
-from parindex.catalog.interchange import save_criteria_set
-from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit
+from parindex.catalog.models import CriteriaSet, Criterion, Unit
 from parindex.core.models import AuditEntry
-from parindex.scoring import parse_criteria
 from parindex.testing.browser import log_in, shot
+from parindex.testing.evidence import close_window
 from parindex.testing.factories import (
+    PERIOD_FORM_DATES,
     build_set,
-    criteria_document,
+    draft_set,
     make_open_period,
     many_leaves,
+    period_create_url,
 )
 
 pytestmark = pytest.mark.django_db
-
-DATES = {
-    "self_assessment_opens": "01/03/2027",
-    "self_assessment_closes": "31/03/2027",
-    "appraisal_closes": "30/04/2027",
-    "explanation_closes": "15/05/2027",
-    "final_appraisal_closes": "31/05/2027",
-}
-
-
-def draft_set(level, year: int = 2026, *, by=None) -> CriteriaSet:
-    Field.objects.get_or_create(code="CDDH", defaults={"name": "Công tác chỉ đạo, điều hành"})
-    return save_criteria_set(parse_criteria(criteria_document(level.code, year)), by=by)
 
 
 def _text(html: str) -> str:
@@ -51,10 +39,6 @@ def unit_rows(html: str) -> list[str]:
     """Each unit row of the period page as text, without its reopen form."""
     rows = re.findall(r'<tr id="assessment-\d+">(.*?)</tr>', html, flags=re.S)
     return [_text(re.sub(r"<details>.*?</details>", "", row, flags=re.S)) for row in rows]
-
-
-def create_url(year: int = 2026) -> str:
-    return f"{reverse('assessments:period_create')}?year={year}"
 
 
 @pytest.fixture
@@ -74,7 +58,7 @@ def closed_unit(department_level) -> Unit:
 def test_the_new_period_form_checks_every_unit_active_in_the_year(
     admin_client, self_assessment_set, justice, home_affairs, ward, closed_unit
 ):
-    response = admin_client.get(create_url())
+    response = admin_client.get(period_create_url())
     html = response.content.decode()
     checked = re.findall(r'name="units" value="(\d+)" id="unit-\d+" checked', html)
     assert sorted(int(pk) for pk in checked) == sorted([justice.pk, home_affairs.pk, ward.pk])
@@ -94,7 +78,7 @@ def test_each_levels_units_are_offered_in_vietnamese_alphabetical_order(
         ("dai-ptth", "Đài Phát thanh và Truyền hình tỉnh", department_level),
     ):
         Unit.objects.create(code=code, name=name, level=level)
-    form = admin_client.get(create_url()).context["form"]
+    form = admin_client.get(period_create_url()).context["form"]
     # In code-point order "Đ" comes after "S" and "Ả" after "B".
     assert [
         (group.level.name, [choice.unit.name for choice in group.units])
@@ -117,12 +101,12 @@ def test_create_a_period_with_the_default_units(
 ):
     data = {
         "title": "Đánh giá Chỉ số CCHC năm 2026",
-        **DATES,
+        **PERIOD_FORM_DATES,
         f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
         f"set_{commune_level.pk}": "",
         "units": [justice.pk, home_affairs.pk, ward.pk],
     }
-    response = admin_client.post(create_url(), data)
+    response = admin_client.post(period_create_url(), data)
     period = AssessmentPeriod.objects.get()
     assert response.status_code == 302
     assert response["Location"] == period.get_absolute_url()
@@ -159,18 +143,18 @@ def test_create_a_period_with_the_default_units(
 def test_a_year_has_one_period(admin_client, admin_user, self_assessment_set, justice):
     data = {
         "title": "Đánh giá Chỉ số CCHC năm 2026",
-        **DATES,
+        **PERIOD_FORM_DATES,
         f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
         "units": [justice.pk],
     }
-    assert admin_client.post(create_url(), data).status_code == 302
+    assert admin_client.post(period_create_url(), data).status_code == 302
     period = AssessmentPeriod.objects.get()
-    page = admin_client.get(create_url()).content.decode()
+    page = admin_client.get(period_create_url()).content.decode()
     assert "Năm 2026 đã có kỳ đánh giá “Đánh giá Chỉ số CCHC năm 2026”." in page
     assert period.get_absolute_url() in page and 'method="post" novalidate' not in page
 
     # A form sent from a page opened before the first period was made.
-    page = admin_client.post(create_url(), data | {"title": "Kỳ thứ hai"}).content.decode()
+    page = admin_client.post(period_create_url(), data | {"title": "Kỳ thứ hai"}).content.decode()
     assert "Năm 2026 đã có kỳ đánh giá" in page and AssessmentPeriod.objects.count() == 1
     with pytest.raises(periods.PeriodError, match="mỗi năm chỉ có một kỳ đánh giá"):
         periods.create_period(
@@ -188,13 +172,13 @@ def test_deadlines_out_of_order_are_refused_and_everything_typed_is_kept(
 ):
     data = {
         "title": "Kỳ thử",
-        **DATES,
+        **PERIOD_FORM_DATES,
         "appraisal_closes": "10/03/2027",
         "final_appraisal_closes": "ngày mai",
         f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
         "units": [justice.pk],
     }
-    response = admin_client.post(create_url(), data)
+    response = admin_client.post(period_create_url(), data)
     html = response.content.decode()
     assert response.status_code == 200
     assert AssessmentPeriod.objects.count() == 0
@@ -208,14 +192,16 @@ def test_deadlines_out_of_order_are_refused_and_everything_typed_is_kept(
 
 
 def test_a_level_and_its_units_are_needed(admin_client, self_assessment_set, justice):
-    response = admin_client.post(create_url(), {"title": "Kỳ thử", **DATES, "units": []})
+    response = admin_client.post(
+        period_create_url(), {"title": "Kỳ thử", **PERIOD_FORM_DATES, "units": []}
+    )
     assert "Chọn bộ tiêu chí cho ít nhất một cấp đơn vị tham gia." in response.content.decode()
     data = {
         "title": "Kỳ thử",
-        **DATES,
+        **PERIOD_FORM_DATES,
         f"set_{self_assessment_set.level_id}": self_assessment_set.pk,
     }
-    response = admin_client.post(create_url(), data)
+    response = admin_client.post(period_create_url(), data)
     assert "Cấp “Sở, ban, ngành” tham gia nhưng chưa chọn đơn vị nào." in (
         response.content.decode()
     )
@@ -226,16 +212,16 @@ def test_a_set_of_another_year_or_level_is_refused(
     admin_client, admin_user, self_assessment_set, commune_level, justice, ward
 ):
     last_year = build_set(self_assessment_set.level, 2025, by=admin_user)
-    data = {"title": "Kỳ thử", **DATES, "units": [justice.pk, ward.pk]}
+    data = {"title": "Kỳ thử", **PERIOD_FORM_DATES, "units": [justice.pk, ward.pk]}
     response = admin_client.post(
-        create_url(), data | {f"set_{self_assessment_set.level_id}": last_year.pk}
+        period_create_url(), data | {f"set_{self_assessment_set.level_id}": last_year.pk}
     )
     assert (
         "Bộ tiêu chí “Bộ tiêu chí thử nghiệm department 2025 (v1)” áp dụng cho năm 2025, "
         "không phải năm 2026." in response.content.decode()
     )
     response = admin_client.post(
-        create_url(), data | {f"set_{commune_level.pk}": self_assessment_set.pk}
+        period_create_url(), data | {f"set_{commune_level.pk}": self_assessment_set.pk}
     )
     assert (
         "Bộ tiêu chí “Bộ tiêu chí thử nghiệm department 2026 (v1)” thuộc cấp “Sở, ban, ngành”, "
@@ -247,8 +233,13 @@ def test_a_set_of_another_year_or_level_is_refused(
 def test_a_draft_set_with_problems_cannot_be_used(admin_client, admin_user, commune_level, ward):
     draft = draft_set(commune_level, by=admin_user)
     Criterion.objects.filter(criteria_set=draft, code="1.4").update(max_points=3)
-    data = {"title": "Kỳ thử", **DATES, f"set_{commune_level.pk}": draft.pk, "units": [ward.pk]}
-    response = admin_client.post(create_url(), data)
+    data = {
+        "title": "Kỳ thử",
+        **PERIOD_FORM_DATES,
+        f"set_{commune_level.pk}": draft.pk,
+        "units": [ward.pk],
+    }
+    response = admin_client.post(period_create_url(), data)
     errors = response.context["form"].errors[f"set_{commune_level.pk}"]
     assert errors == [
         "Bộ tiêu chí “Bộ tiêu chí thử nghiệm commune 2026 (v1)” là bản nháp còn 2 lỗi, chưa thể "
@@ -263,8 +254,13 @@ def test_a_draft_set_with_problems_cannot_be_used(admin_client, admin_user, comm
 
 def test_a_valid_draft_set_is_put_in_use(admin_client, admin_user, commune_level, ward):
     draft = draft_set(commune_level, by=admin_user)
-    data = {"title": "Kỳ thử", **DATES, f"set_{commune_level.pk}": draft.pk, "units": [ward.pk]}
-    admin_client.post(create_url(), data)
+    data = {
+        "title": "Kỳ thử",
+        **PERIOD_FORM_DATES,
+        f"set_{commune_level.pk}": draft.pk,
+        "units": [ward.pk],
+    }
+    admin_client.post(period_create_url(), data)
     draft.refresh_from_db()
     assert draft.status == CriteriaSet.Status.IN_USE
     assert AuditEntry.objects.filter(action="criteria_set.in_use", target_id=str(draft.pk)).exists()
@@ -528,6 +524,7 @@ def test_reopen_needs_a_reason_and_a_date_not_in_the_past(
 ):
     workflow.submit(open_assessment, by=unit_head)
     period = open_assessment.period
+    close_window(open_assessment)
     url = reverse(
         "assessments:period_reopen", kwargs={"pk": period.pk, "assessment_pk": open_assessment.pk}
     )
@@ -631,7 +628,9 @@ def test_the_period_page_takes_the_same_queries_for_few_or_many_units_and_leaves
 ):
     period = period_with(item_count, 2 * item_count, department_level, admin_user, 2026)
 
-    with django_assert_num_queries(7):
+    # One of them counts the units not submitted, for the confirmation of ending the
+    # self-assessment (offered while it is open).
+    with django_assert_num_queries(8):
         response = admin_client.get(reverse("assessments:period", kwargs={"pk": period.pk}))
 
     assert unit_rows(response.content.decode()) == [
@@ -669,8 +668,8 @@ def test_admin_opens_a_period_in_the_browser(
     console = []
     page.on("console", lambda message: console.append(message.text))
     log_in(page, live_server, "quantri")
-    page.goto(f"{live_server.url}{create_url()}")
-    for name, day in DATES.items():
+    page.goto(f"{live_server.url}{period_create_url()}")
+    for name, day in PERIOD_FORM_DATES.items():
         page.locator(f"#id_{name}").fill(day)
     page.get_by_label("Sở Nội vụ").uncheck()
     page.get_by_role("button", name="Tạo kỳ đánh giá").click()

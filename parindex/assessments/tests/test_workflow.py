@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parindex.assessments import deadlines, scorecard, workflow
-from parindex.assessments.models import Entry, EntryEvidence, Evidence, UnitAssessment
+from parindex.assessments.models import (
+    AssessmentPeriod,
+    Entry,
+    EntryEvidence,
+    Evidence,
+    UnitAssessment,
+)
 from parindex.catalog.models import Criterion
 from parindex.core.models import AuditEntry
 
@@ -77,6 +83,15 @@ def test_after_the_deadline_nothing_changes_until_the_admin_reopens(open_assessm
     workflow.check_can_change(open_assessment, last_second)
     with pytest.raises(workflow.WorkflowError, match="Đã hết hạn tự đánh giá"):
         workflow.check_can_change(open_assessment, deadlines.ends(closes))
+    with pytest.raises(workflow.WorkflowError, match="vẫn đang trong hạn tự đánh giá"):
+        workflow.reopen_self_assessment(
+            open_assessment, by=admin_user, reason="Lỗi mạng", until=closes + timedelta(days=3)
+        )
+    AssessmentPeriod.objects.filter(pk=open_assessment.period_id).update(
+        self_assessment_closes=deadlines.today() - timedelta(days=1)
+    )
+    open_assessment.refresh_from_db()
+    closes = open_assessment.period.self_assessment_closes
     workflow.reopen_self_assessment(
         open_assessment,
         by=admin_user,

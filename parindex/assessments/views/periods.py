@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import admin_required
 from parindex.catalog.models import CriteriaSet
@@ -15,7 +16,7 @@ from parindex.core.dates import day_text
 from parindex.core.http import whole_number
 
 from .. import deadlines, periods, workflow
-from ..forms.periods import PeriodForm, ReopenForm, UnitFilterForm
+from ..forms.periods import PeriodForm, ReopenForm, StartAppraisalForm, UnitFilterForm
 from ..models import AssessmentPeriod, UnitAssessment
 
 
@@ -103,11 +104,10 @@ def period_edit(request: HttpRequest, pk: int):
     )
 
 
-@admin_required
-def period_detail(request: HttpRequest, pk: int):
-    period = _get_period(pk)
+def _page(request: HttpRequest, period: AssessmentPeriod, start_form=None):
     levels = [s.level for s in period.criteria_sets.all()]
     filters = UnitFilterForm(request.GET, levels=levels)
+    can_start = not periods.start_appraisal_refusal(period)
     return render(
         request,
         "assessments/period_detail.html",
@@ -118,8 +118,44 @@ def period_detail(request: HttpRequest, pk: int):
             "rows": periods.unit_rows(period, **filters.filters()),
             "reopen_until": _default_until(),
             "history": periods.history(period),
+            "can_start_appraisal": can_start,
+            "not_submitted": (
+                period.assessments.filter(state=UnitAssessment.State.DRAFT).count()
+                if can_start
+                else 0
+            ),
+            "start_form": start_form or StartAppraisalForm(),
+            "yesterday": deadlines.today() - timedelta(days=1),
         },
     )
+
+
+@admin_required
+def period_detail(request: HttpRequest, pk: int):
+    return _page(request, _get_period(pk))
+
+
+@require_POST
+@admin_required
+def period_start_appraisal(request: HttpRequest, pk: int):
+    """Kết thúc tự đánh giá – bắt đầu thẩm định, with a reason; refused, the period page shows
+    the form again with why."""
+    period = _get_period(pk)
+    form = StartAppraisalForm(request.POST)
+    if form.is_valid():
+        try:
+            periods.start_appraisal(period, by=request.user, reason=form.cleaned_data["reason"])
+        except periods.PeriodError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Đã kết thúc tự đánh giá (hạn mới: %(day)s); Tổ thẩm định bắt đầu thẩm định.")
+                % {"day": day_text(deadlines.today() - timedelta(days=1))},
+            )
+            return redirect(period)
+    return _page(request, period, form)
 
 
 def _default_until():
@@ -163,5 +199,6 @@ def period_reopen(request: HttpRequest, pk: int, assessment_pk: int):
             "assessment": assessment,
             "form": form,
             "deadline": workflow.self_assessment_deadline(assessment),
+            "refusal": workflow.reopen_refusal(assessment),
         },
     )

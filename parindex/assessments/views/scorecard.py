@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from parindex.catalog.specs import load_spec
 from parindex.core import audit, page_cache
+from parindex.core.dates import moment_text
 from parindex.core.http import HtmxHttpRequest, whole_number
 from parindex.scoring import EntryError
 
@@ -54,7 +55,11 @@ def _page_context(request: HttpRequest, assessment, card, bound: dict | None = N
     bound = bound or {}
     if bound:
         for item in card.items:
-            item.form = bound.get(item.criterion_id) if can_change else None
+            form = bound.get(item.criterion_id)
+            # A save refused because the window closed meanwhile (the deadline passed while the
+            # form was open) still shows what was typed, so that nothing typed is lost.
+            kept = form is not None and form.is_bound
+            item.form = form if can_change or kept else None
     return {
         "assessment": assessment,
         "card": card,
@@ -257,6 +262,12 @@ def entry_history(request: HttpRequest, pk: int, criterion_pk: int):
     )
 
 
+def _already_submitted(assessment) -> str:
+    return _("Kết quả tự đánh giá đã được nộp lúc %(moment)s; không cần nộp lại.") % {
+        "moment": moment_text(assessment.submitted_at)
+    }
+
+
 def submit(request: HttpRequest, pk: int):
     """The last check before submitting: the totals so far, the items that block, the items not
     entered (they count 0 points). Only the head submits; the unit's officers see the same
@@ -267,6 +278,11 @@ def submit(request: HttpRequest, pk: int):
         try:
             workflow.submit(assessment, by=request.user)
         except workflow.WorkflowError as error:
+            # A double click: the other POST submitted while this one waited for the lock.
+            assessment.refresh_from_db(fields=["state", "submitted_at"])
+            if assessment.is_submitted:
+                messages.info(request, _already_submitted(assessment))
+                return redirect(assessment)
             messages.error(request, str(error))
         else:
             messages.success(request, _("Đã nộp kết quả tự đánh giá."))

@@ -12,7 +12,7 @@ from parindex.scoring.criteria import CriteriaError, CriteriaSet, Problem
 from parindex.scoring.criteria_format import criteria_to_dict
 
 
-class _Loader(yaml.SafeLoader):
+class StrictLoader(yaml.SafeLoader):
     """yaml.safe_load, with three differences that matter for an imported annex.
 
     Decimals stay exact (0.1 is Decimal("0.1"), never a float); aliases are refused: a criteria
@@ -45,7 +45,7 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
+def _construct_decimal(loader: StrictLoader, node: yaml.ScalarNode) -> Decimal | float:
     text = loader.construct_scalar(node).replace("_", "")
     try:
         return Decimal(text)
@@ -54,14 +54,14 @@ def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | floa
         return loader.construct_yaml_float(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 def _invalid(detail: str) -> CriteriaError:
     return CriteriaError([Problem("", _("Tệp YAML không hợp lệ: %(detail)s") % {"detail": detail})])
 
 
-def _syntax_detail(error: yaml.MarkedYAMLError) -> str:
+def syntax_detail(error: yaml.MarkedYAMLError) -> str:
     # "dòng 4: found unexpected end of stream (while scanning a quoted scalar, từ dòng 2)": the
     # parser's own words, with the line numbers a person needs to find the mistake.
     detail = str(error.problem)
@@ -86,21 +86,38 @@ def _normalised(value: object) -> object:
     return value
 
 
+class YamlError(Exception):
+    """A file that is not UTF-8 YAML; `detail` says why, with its line, in the user's language."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def load_yaml(data: bytes, loader: type[StrictLoader] = StrictLoader) -> object:
+    """The document of a UTF-8 YAML file (a BOM allowed) read with `loader` (StrictLoader or a
+    subclass); raises YamlError. Shared by every importer of YAML files."""
+    try:
+        text = data.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a BOM.
+    except UnicodeDecodeError:
+        raise YamlError(_("tệp không phải văn bản UTF-8")) from None
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.MarkedYAMLError as error:
+        raise YamlError(syntax_detail(error)) from None
+    except (yaml.YAMLError, RecursionError):
+        raise YamlError(_("không đọc được cấu trúc tệp")) from None
+
+
 def read_yaml(data: bytes) -> dict:
     """The mapping of a YAML file, every string NFC; parse_criteria then validates it.
 
     Raises CriteriaError for a file that is not UTF-8 YAML with a mapping at the top.
     """
     try:
-        text = data.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a BOM.
-    except UnicodeDecodeError:
-        raise _invalid(_("tệp không phải văn bản UTF-8")) from None
-    try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.MarkedYAMLError as error:
-        raise _invalid(_syntax_detail(error)) from None
-    except (yaml.YAMLError, RecursionError):
-        raise _invalid(_("không đọc được cấu trúc tệp")) from None
+        doc = load_yaml(data)
+    except YamlError as error:
+        raise _invalid(error.detail) from None
     if not isinstance(doc, dict):
         raise _invalid(_("nội dung phải là một bảng khóa–giá trị (format, title, level, …)"))
     return _normalised(doc)

@@ -182,7 +182,8 @@ def test_delete_removes_the_subtree(admin_client, small_set):
 
 def test_clone_to_next_year_then_diff(admin_client, small_set):
     admin_client.post(
-        reverse("catalog:criteria_set_clone", kwargs={"pk": small_set.pk}), {"year": 2026}
+        reverse("catalog:criteria_set_clone", kwargs={"pk": small_set.pk}),
+        {"year": 2026, "text": "|title"},
     )
     clone = CriteriaSet.objects.get(year=2026)
     assert (clone.title, clone.status, clone.cloned_from) == (

@@ -18,9 +18,14 @@ def test_a_year_on_its_own_is_a_year_and_a_date_or_a_number_is_not():
         "1.1",
         "guidance",
         "Kế hoạch CCHC năm 2025 (KH 5933/KH-UBND ngày 30/12/2024); sắp xếp từ 01/3/2025; "
-        "QĐ 2025/QĐ-UBND; giai đoạn 2021-2025.",
+        "QĐ 2025/QĐ-UBND; giai đoạn 2021-2025; theo TCVN ISO 9001:2015.",
     )
     assert text.years() == {2025}
+
+
+def test_the_reference_sets_name_no_other_year_than_their_own():
+    # "TCVN ISO 9001:2015" is the standard's edition, not a year to warn about.
+    assert other_years(DEPARTMENT) == []
 
 
 def test_copying_changes_the_years_of_the_plan_not_the_dates_of_documents():

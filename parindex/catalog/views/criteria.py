@@ -14,7 +14,7 @@ from parindex.core import audit
 from parindex.scoring.criteria import CriteriaError
 from parindex.scoring.criteria_format import parse_criteria
 
-from .. import editing, interchange
+from .. import editing, interchange, years
 from ..diff import diff_sets
 from ..forms import CloneForm, CriteriaSetForm, CriteriaUploadForm, CriterionForm, DiffForm
 from ..models import CriteriaSet, Criterion
@@ -39,13 +39,15 @@ def criteria_set_list(request: HttpRequest):
 def criteria_set_detail(request: HttpRequest, pk: int):
     criteria_set = _get_set(pk)
     nodes = list(criteria_set.nodes.select_related("field").order_by("position"))
+    review = editing.review(criteria_set)
     return render(
         request,
         "catalog/criteria_set_detail.html",
         {
             "set": criteria_set,
             "rows": tree_rows(nodes),
-            "problems": editing.problems_of(criteria_set),
+            "problems": review.problems,
+            "other_years": [] if criteria_set.is_frozen else review.other_years,
             "history": audit.history_of(criteria_set)[:20],
             "clone_form": CloneForm(initial={"year": criteria_set.year + 1}),
         },
@@ -110,10 +112,20 @@ def node_delete(request: HttpRequest, pk: int, node_pk: int):
     return redirect("catalog:criteria_set", pk=pk)
 
 
-@require_POST
 @admin_required
 def put_in_use(request: HttpRequest, pk: int):
+    """A review of the draft (what prevents it, the texts still naming another year), then,
+    confirmed, the set is put in use."""
     criteria_set = _get_set(pk)
+    if criteria_set.is_frozen:
+        messages.info(request, _("Bộ tiêu chí đã ở trạng thái đang áp dụng."))
+        return redirect("catalog:criteria_set", pk=pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "catalog/criteria_set_in_use.html",
+            {"set": criteria_set, "review": editing.review(criteria_set)},
+        )
     problems = editing.put_in_use(criteria_set, by=request.user)
     if problems:
         messages.error(
@@ -130,19 +142,36 @@ def put_in_use(request: HttpRequest, pk: int):
     return redirect("catalog:criteria_set", pk=pk)
 
 
-@require_POST
 @admin_required
 def clone(request: HttpRequest, pk: int):
+    """Every text naming the set's year on its own, as it reads with the new year, each to
+    change or not (all ticked); confirmed, the copy is made with the ticked ones changed."""
     criteria_set = _get_set(pk)
-    form = CloneForm(request.POST)
+    form = CloneForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _("Năm không hợp lệ."))
         return redirect("catalog:criteria_set", pk=pk)
-    copy = editing.clone_to_year(criteria_set, year=form.cleaned_data["year"], by=request.user)
-    messages.success(
-        request, _("Đã sao chép thành bộ tiêu chí năm %(y)d (bản nháp).") % {"y": copy.year}
+    year = form.cleaned_data["year"]
+    spec = load_spec(criteria_set).spec
+    changes = [] if year == spec.year else years.year_changes(spec, spec.year, year)
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("text"))
+        copy = editing.clone_to_year(
+            criteria_set,
+            year=year,
+            by=request.user,
+            replacements=[change for change in changes if change.key in chosen],
+        )
+        messages.success(
+            request, _("Đã sao chép thành bộ tiêu chí năm %(y)d (bản nháp).") % {"y": copy.year}
+        )
+        return redirect("catalog:criteria_set", pk=copy.pk)
+    existing = CriteriaSet.objects.filter(level=criteria_set.level, year=year).order_by("version")
+    return render(
+        request,
+        "catalog/criteria_set_clone.html",
+        {"set": criteria_set, "year": year, "changes": changes, "existing": list(existing)},
     )
-    return redirect("catalog:criteria_set", pk=copy.pk)
 
 
 @admin_required

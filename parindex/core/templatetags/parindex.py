@@ -1,5 +1,3 @@
-import re
-from datetime import date
 from functools import cache
 
 from django import template
@@ -7,10 +5,8 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
 from parindex.core import audit
-from parindex.core.dates import day_text
 from parindex.core.numbers import format_exact, format_points, format_size
 
 register = template.Library()
@@ -61,40 +57,22 @@ def short_hash(value: str) -> str:
     return format_html('<code title="{}">{}…</code>', value, value[:12])
 
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 @register.filter
 def audit_key(key: str, target_type: str = "") -> str:
-    """The label of a key of an audit entry's values; `target_type` when the entry is about an
-    object where the key means something else (audit.TARGET_FIELD_LABELS)."""
-    label = audit.TARGET_FIELD_LABELS.get((target_type, key)) or audit.FIELD_LABELS.get(key, key)
-    return str(label)
+    return audit.key_label(key, target_type)
 
 
 @register.filter
 def audit_action(action: str) -> str:
-    return str(audit.ACTION_LABELS.get(action, action))
+    return audit.action_label(action)
 
 
 @register.filter
 def audit_value(value, key: str = "") -> str:
-    """A value as the audit trail stored it (JSON), shown as the province writes it."""
-    if value is None or value == "":
-        return "–"
-    if key in audit.NUMBER_KEYS and isinstance(value, str):
-        return format_exact(value)
-    if key in audit.SIZE_KEYS and isinstance(value, int):
-        return format_size(value)
-    if key in audit.HASH_KEYS and isinstance(value, str):
+    """A value of an audit entry as the province writes it; a hash shortened."""
+    if key in audit.HASH_KEYS and isinstance(value, str) and value:
         return short_hash(value)
-    if isinstance(value, bool):
-        return _("Có") if value else _("Không")
-    if isinstance(value, list):
-        return "; ".join(audit_value(item) for item in value)
-    if isinstance(value, str) and ISO_DATE.match(value):
-        return day_text(date.fromisoformat(value))
-    return str(value)
+    return audit.value_text(value, key)
 
 
 ROMAN = (

@@ -114,10 +114,11 @@ def test_first_load_creates_the_province(output):
         "User": 31,
         # 3 imports, 2 sets put in use, the round, 6 members, 18 assignments, 492 entries,
         # 80 documents created and attached, 338 attached again, 10 submissions, 2 reopenings,
-        # 42 appraised items, 1 request, 5 years of published history; the 2024 round: its set
-        # imported and both sets put in use, the round, 6 members, 18 assignments, 29 submissions,
-        # 29 finalizations, the publication
-        "AuditEntry": 1167,
+        # 42 appraised items, 1 request, 5 years of published history; the periodic reports'
+        # template, 3 periods created and opened, 204 sections typed, 29 submissions, 2 returns;
+        # the 2024 round: its set imported and both sets put in use, the round, 6 members,
+        # 18 assignments, 29 submissions, 29 finalizations, the publication
+        "AuditEntry": 1409,
         "AssessmentPeriod": 2,
         "UnitAssessment": 88,
         "Entry": 1932,
@@ -469,15 +470,15 @@ def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):
     settings.DEMO_MODE = True
     shown = load(password_file)
     assert shown.splitlines()[-1] == f"Mật khẩu chung của các tài khoản minh họa: {password}"
-    assert shown.splitlines()[3:6] == [
+    assert shown.splitlines()[4:7] == [
         "Tên đăng nhập       Họ và tên           Vai trò                  Đơn vị",
         "------------------  ------------------  -----------------------  "
         "-------------------------------",
         "admin               Nguyễn Mạnh Hùng    Quản trị hệ thống        —",
     ]
-    # The round's two lines, the history line, the table's header and rule, the accounts, the
-    # password.
-    assert len(shown.splitlines()) == 3 + 2 + len(demo_accounts.ACCOUNTS) + 1
+    # The round's two lines, the reports' line, the history line, the table's header and rule, the
+    # accounts, the password.
+    assert len(shown.splitlines()) == 4 + 2 + len(demo_accounts.ACCOUNTS) + 1
 
 
 def test_a_lost_password_file_gives_the_accounts_a_new_password(password_file, tmp_path):

@@ -410,3 +410,20 @@ def test_the_open_data_workbook_is_the_csv_table(publication):
             "Yếu",
         ],
     ]
+
+
+@pytest.mark.parametrize("name", ["=Sở Tài chính", "+Sở Tài chính", "-Sở", "@Sở", "\tSở"])
+def test_a_name_that_looks_like_a_formula_reaches_the_csv_behind_an_apostrophe(
+    finalized, admin_user, name
+):
+    justice, finance = finalized
+    Unit.objects.filter(pk=finance.unit_id).update(name=name)
+    publication = publishing.publish(justice.period, by=admin_user)
+
+    rows = list(csv.reader(io.StringIO(exports.open_data_csv(publication).decode("utf-8-sig"))))
+
+    names = [row[OPEN_DATA_HEADER.index("unit_name")] for row in rows[1:]]
+    assert f"'{name}" in names
+    assert "Sở Tư pháp" in names  # other names as they are
+    penalty = OPEN_DATA_HEADER.index("penalty")
+    assert not any(row[penalty].startswith("'") for row in rows[1:])  # figures untouched

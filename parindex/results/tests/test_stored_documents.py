@@ -110,9 +110,13 @@ def test_when_two_processes_store_the_same_document_the_first_one_is_kept(public
     stored_documents.report_pdf(publication)
     first = publication.report_pdf.name
     # The other process read the row before the first stored its file.
-    stored_documents._store(other_process, "report_pdf", first, b"%PDF-1.7 another copy")
+    fingerprint = publication.report_sha256
+    stored_documents._store(
+        other_process, "report_pdf", first, b"%PDF-1.7 another copy", {"report_sha256": "other"}
+    )
     publication.refresh_from_db()
     assert publication.report_pdf.name == first
+    assert publication.report_sha256 == fingerprint
     assert [path.relative_to(media).as_posix() for path in stored_files(media)] == [first]
 
 

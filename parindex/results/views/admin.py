@@ -101,6 +101,8 @@ def _page(request: HttpRequest, period: AssessmentPeriod, form: PublishForm | No
             "publications": publications,
             "next_version": publications[0].version + 1 if publications else 1,
             "problems": publishing.problems(blocks),
+            "outstanding": publishing.outstanding(blocks),
+            "unit_count": sum(len(block.rows) for block in blocks),
             "form": form or PublishForm(republishing=bool(publications)),
             "can_publish": access.can_publish(request.user),
             "workbook": latest_workbook(period, request.user),

@@ -65,6 +65,13 @@ class Command(BaseCommand):
             )
             % created
         )
+        self.stdout.write(
+            _(
+                "Báo cáo CCHC định kỳ: %(report_periods)d kỳ báo cáo, %(reports_submitted)d "
+                "báo cáo đã nộp."
+            )
+            % created
+        )
         # Earlier years' published figures, so that units' trends start from real numbers.
         call_command("load_history", folder / "published-results.yaml", stdout=self.stdout)
         self._print_accounts(password, password_file)

@@ -1,0 +1,44 @@
+"""The demo's periodic reports of 2025: every state a report can be in, real-looking figures, and
+pages that answer for the province and for the demo accounts' units."""
+
+from django.urls import reverse
+
+from parindex.accounts.models import User
+from parindex.reports import consolidation
+from parindex.reports.models import ReportingPeriod, ReportTemplate
+from parindex.testing.html import table
+
+
+def test_the_output_names_the_reports(output):
+    assert output.splitlines()[2] == "Báo cáo CCHC định kỳ: 3 kỳ báo cáo, 28 báo cáo đã nộp."
+
+
+def test_the_periods_hold_reports_in_every_state(loaded):
+    template = ReportTemplate.objects.get()
+    assert (template.illustrative, template.status) == (True, "in_use")
+    counts = {
+        period.kind: {k.value: n for k, n in consolidation.completeness(period).counts.items() if n}
+        for period in ReportingPeriod.objects.all()
+    }
+    assert counts == {
+        "q1": {"on_time": 8, "late": 2, "returned": 1, "missing": 1},
+        "h1": {"on_time": 10, "late": 1, "missing": 1},
+        "year": {"on_time": 6, "waiting": 6},
+    }
+    resent = ReportingPeriod.objects.get(kind="h1").reports.get(unit__code="dept-y-te")
+    assert list(resent.versions.values_list("number", "late")) == [(1, False), (2, True)]
+
+
+def test_the_province_reads_the_quarter_and_the_units_their_drafts(loaded, client):
+    quarter = ReportingPeriod.objects.get(kind="q1")
+    client.force_login(User.objects.get(username="admin"))
+    page = client.get(reverse("reports:aggregates", args=[quarter.pk])).content.decode()
+    rows = {row[0]: row for row in table(page, "aggregates") if len(row) > 2}
+    assert rows["CDDH.1. Đã ban hành kế hoạch CCHC năm"][2] == "10 đơn vị"
+    procedures = rows["TTHC.1. Hồ sơ thủ tục hành chính"][2]
+    assert procedures.startswith("Hồ sơ tiếp nhận trong kỳ, Trực tiếp: ")
+    client.force_login(User.objects.get(username="stp.canbo"))
+    year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-tu-phap")
+    page = client.get(year.get_absolute_url()).content.decode()
+    assert "Kỳ trước: " in page  # the half-year's figures beside the fields
+    assert page.count('<form method="post" action="/reports/') >= 7
