@@ -83,6 +83,7 @@ bench: dev-deps
 	$(PY) benchmarks/bench_scorecard.py
 	$(PY) benchmarks/bench_public.py
 	$(PY) benchmarks/bench_reports.py
+	$(PY) benchmarks/bench_plans.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results

@@ -335,15 +335,19 @@ def profile(year: int, runs: int) -> None:
 # --- The run ----------------------------------------------------------------------------------
 
 
-def interleaved(port: int, pages: dict, args: argparse.Namespace) -> dict:
+def interleaved(
+    port: int, pages: dict, args: argparse.Namespace, headers: dict[str, str] | None = None
+) -> dict:
     """The best throughput of each page over rounds that take the pages in turn, so that what
-    else runs on the machine weighs on every page alike."""
+    else runs on the machine weighs on every page alike; `headers`: a signed-in user's cookies
+    (bench_plans.py)."""
+    headers = headers or {}
     for path, check in pages.values():
-        throughput(port, path, {}, check, args.warmup, args.threads)
+        throughput(port, path, headers, check, args.warmup, args.threads)
     best = dict.fromkeys(pages, (0.0, 0))
     for _ in range(args.rounds):
         for name, (path, check) in pages.items():
-            measured = throughput(port, path, {}, check, args.seconds, args.threads)
+            measured = throughput(port, path, headers, check, args.seconds, args.threads)
             best[name] = max(best[name], measured)
     return best
 

@@ -9,6 +9,8 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
   ALLOWED_HOSTS         comma-separated host names (debug default: localhost,127.0.0.1)
   CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy
   BEHIND_PROXY          yes/no: trust X-Forwarded-Proto from the proxy (off)
+  PROXY_COUNT           proxies in front of the server, whose X-Forwarded-For gives the client's
+                        address to the login limits (default 1 with BEHIND_PROXY, else 0)
   SECURE_COOKIES        yes/no: session and CSRF cookies only over HTTPS (on unless DEBUG)
   DATABASE_URL *        e.g. postgres://user@127.0.0.1:5432/parindex (default: SQLite db.sqlite3)
   CONN_MAX_AGE          seconds a database connection is kept (default 60)
@@ -18,6 +20,12 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
   EMAIL_*               EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD *,
                         EMAIL_USE_TLS (yes/no, on), EMAIL_TIMEOUT (seconds, default 10),
                         DEFAULT_FROM_EMAIL; without EMAIL_HOST mail is written to the console
+  NO_MAIL               yes/no: no mail server on purpose, nothing is sent (off)
+  SSL_REDIRECT          yes/no: redirect plain HTTP to HTTPS (on unless DEBUG)
+  HSTS_SECONDS          Strict-Transport-Security max-age (default a year, 0 with DEBUG);
+                        HSTS_INCLUDE_SUBDOMAINS (yes/no, on), HSTS_PRELOAD (yes/no, off)
+  SESSION_IDLE_MINUTES  a signed-in session ends after this long without a request (default 30)
+  SESSION_MAX_HOURS     and this long after signing in, whatever (default 12)
   REDIS_URL *           a cache shared by the server processes (sessions are then read from it)
   CACHE_KEY_PREFIX      this installation's prefix in that cache (default: parindex)
   LOG_LEVEL             the root log level (default: INFO)
@@ -33,6 +41,10 @@ Every secret (marked *) can instead be given as <NAME>_FILE, the path of a file 
                         the province's certificate and key (a PKCS#12 file) and its password:
                         the published PDFs are then signed (PAdES); unset, nothing is signed
   DEMO_MODE             yes/no: a demonstration installation (shown in the page header)
+  SECOND_FACTOR_GRACE_DAYS, SECOND_FACTOR_SINCE
+                        days an admin, appraisal lead or appraiser may sign in without a second
+                        factor after the account was created (default 14), counted for older
+                        accounts from SECOND_FACTOR_SINCE (YYYY-MM-DD, default 2026-12-07)
   TESTING               yes/no: test settings (also on whenever pytest runs); AXES_ENABLED
                         (yes/no, off) turns the login limits on in tests
 docs/operations.md explains each one.
@@ -40,6 +52,7 @@ docs/operations.md explains each one.
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +89,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+
+
+def env_date(name: str, default: str) -> date:
+    value = os.environ.get(name, "").strip() or default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -127,6 +148,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    # The second factor (accounts/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "parindex.core",
     "parindex.accounts",
@@ -137,6 +162,8 @@ INSTALLED_APPS = [
     "parindex.results",
     # Periodic PAR reports (issue 16).
     "parindex.reports",
+    # PAR plans and their progress (issue 15): reads catalog and the evidence library.
+    "parindex.plans",
     "parindex.annual",
     # What waits for each person: reads every app below it.
     "parindex.todo",
@@ -148,6 +175,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "parindex.core.security.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,12 +183,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "parindex.core.security.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "parindex.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
-    "parindex.core.http.IdRangeMiddleware",
+    "parindex.core.http.OddInputMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -208,23 +239,52 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "parindex.accounts.backends.ModelBackendWithUnit",
 ]
+# --- Second factor (django-otp; accounts/second_factor.py) -------------------------------------
+# Required for these roles, optional for the others. An account may sign in without it until
+# SECOND_FACTOR_GRACE_DAYS after it was created, or after SECOND_FACTOR_SINCE (the day the
+# requirement began) for older accounts.
+SECOND_FACTOR_ROLES = ("admin", "appraisal_lead", "appraiser")
+SECOND_FACTOR_GRACE_DAYS = env_int("SECOND_FACTOR_GRACE_DAYS", 14)
+SECOND_FACTOR_SINCE = env_date("SECOND_FACTOR_SINCE", "2026-12-07")
+OTP_TOTP_ISSUER = "Chỉ số CCHC"
+# --- end of second factor ------------------------------------------------------------------------
+# --- Password rules (accounts/passwords.py: Django's, in Vietnamese, and the place's words) ------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "parindex.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "parindex.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "parindex.accounts.passwords.ContextWordsValidator"},
+    {"NAME": "parindex.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "parindex.accounts.passwords.NumericPasswordValidator"},
 ]
+# --- end of password rules -----------------------------------------------------------------------
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # A set-password link handed to a new user stays valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
+# --- Login limits (django-axes) -------------------------------------------------------------
+# A user name and an address are each locked on their own after five failures: locking the pair
+# let anyone behind the same proxy address lock a real user out, and let one address try every
+# user name. A user locked out by a stranger gets back in with a set-password link.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: behind PROXY_COUNT proxies, the one the outermost proxy saw, read from
+# X-Forwarded-For counted from the right (whatever the client wrote to its left is ignored).
+# ipware counts only the proxies named in that header, i.e. all but the one Django talks to.
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# A header with more addresses than proxies is someone's forgery in front of ours: still use the
+# position our proxies wrote, not the fallback REMOTE_ADDR (the proxy, shared by everyone).
+IPWARE_STRICT = False
+# --- end of login limits ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -271,6 +331,18 @@ MAILERS = {
         else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     )
 }
+# --- Mail on purpose ---------------------------------------------------------------------------
+# A server without EMAIL_HOST would write its mail to the console unseen; `check --deploy` refuses
+# that unless NO_MAIL says this installation sends none on purpose (the admin hands every
+# set-password link over).
+NO_MAIL = env_bool("NO_MAIL")
+if NO_MAIL and _email_host:
+    raise ImproperlyConfigured("NO_MAIL and EMAIL_HOST are both set: give one of them")
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if NO_MAIL:
+    MAILERS["default"] = {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    SILENCED_SYSTEM_CHECKS.append("mail.E001")
+# --- end of mail on purpose --------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parindex@localhost")
 # Emails are sent only when a real mail server is configured; otherwise the admin hands links over.
 EMAIL_CONFIGURED = bool(_email_host)
@@ -283,14 +355,33 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# --- Deployment security (`check --deploy --fail-level WARNING` is clean in production) ---------
+# No page is shown in a frame; the one exception, the evidence the appraisal sheet shows beside
+# the answers, says so itself (appraisal/views/evidence.py).
+X_FRAME_OPTIONS = "DENY"
+# HTTPS only: the proxy terminates TLS (BEHIND_PROXY), the application redirects what came in
+# plain and tells browsers to keep to HTTPS. The health check answers the local monitor as is.
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", not DEBUG and not TESTING)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0 if DEBUG or TESTING else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading binds the province's whole domain, not just this application: its owner decides.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+# A signed-in session ends after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS
+# after signing in, whichever comes first (core/security.py); the cookie lives no longer.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_MAX_LIFETIME = env_int("SESSION_MAX_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_LIFETIME
+# --- end of deployment security ------------------------------------------------------------------
 # Pages and page fragments are cached in each process's memory (core/page_cache.py): their keys
 # name everything they show, so processes never disagree, and reading them needs no trip to a
 # server.

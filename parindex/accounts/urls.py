@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import second_factor_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -33,4 +33,15 @@ urlpatterns = [
         name="account_reactivate",
     ),
     path("account/<int:pk>/reset/", views.account_reset, name="account_reset"),
+]
+
+# The second factor (accounts/second_factor.py).
+urlpatterns += [
+    path("second-factor/", second_factor_views.setup, name="second_factor_setup"),
+    path("second-factor/verify/", second_factor_views.verify, name="second_factor_verify"),
+    path(
+        "second-factor/recovery-codes/",
+        second_factor_views.recovery_codes,
+        name="second_factor_recovery_codes",
+    ),
 ]

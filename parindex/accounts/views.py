@@ -1,6 +1,10 @@
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,9 +37,27 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """A wrong current password counts as a failed login (django-axes): someone at an unattended
+    session can guess it no faster here than at the login page, and is locked out the same."""
+
     template_name = "accounts/password_change.html"
     form_class = StyledPasswordChangeForm
     success_url = reverse_lazy("home")
+
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": request.user.get_username()}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return get_lockout_response(request, None, credentials)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error("old_password", "password_incorrect"):
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.request.user.get_username()},
+                request=self.request,
+            )
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         messages.success(self.request, _("Đã đổi mật khẩu."))
@@ -49,6 +71,8 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form):
+        # The link proves who this is: a user name locked by someone else's guesses is freed.
+        reset_login_failures(username=form.user.get_username())
         messages.success(self.request, _("Đã đặt mật khẩu. Mời đăng nhập."))
         return super().form_valid(form)
 

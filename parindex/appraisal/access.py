@@ -3,7 +3,8 @@
 - An appraiser works only on the fields assigned to their agency in a period where they are on the
   team, and never on their own unit; other units and items do not exist for them (404).
 - The lead (Tổ trưởng, role appraisal_lead) and the admin see every unit of every period, manage the
-  team and finalize; they appraise only what their own agency is assigned, like any member.
+  team and finalize; they appraise only what their own agency is assigned, like any member. The lead
+  neither reads, appraises, finalizes nor reopens their own unit: the admin does.
 - A unit's officers and head see the explanation requests of their own unit only.
 """
 
@@ -99,7 +100,7 @@ def get_assessment_for_team(user: User, pk: int) -> tuple[UnitAssessment, set[st
     Raises NotYetOpen for such a unit while its self-assessment is open."""
     assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
     fields = fields_of(user, assessment)
-    if not (fields or is_lead(user)):
+    if not (fields or is_lead(user)) or is_own_unit(user, assessment):
         raise Http404
     if not is_open_to_team(assessment):
         raise NotYetOpen(assessment, self_assessment_deadline(assessment))
@@ -122,7 +123,15 @@ def get_assessment_for_lead(user: User, pk: int) -> UnitAssessment:
     anyone else it does not exist."""
     if not is_lead(user):
         raise Http404
-    return get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
+    assessment = get_object_or_404(UnitAssessment.objects.with_context(), pk=pk)
+    if is_own_unit(user, assessment):
+        raise Http404
+    return assessment
+
+
+def is_own_unit(user: User, assessment: UnitAssessment) -> bool:
+    """The unit the user belongs to (the admin belongs to none): judged by others only."""
+    return user.unit_id is not None and user.unit_id == assessment.unit_id
 
 
 def get_own_unit(user: User) -> Unit:
@@ -165,7 +174,10 @@ def can_send_answers(user: User, assessment: UnitAssessment) -> bool:
 
 
 def is_open_to_team(assessment: UnitAssessment) -> bool:
-    """The team reads a unit's self-assessment only once the unit may no longer change it."""
+    """The team reads a unit's self-assessment only once the unit may no longer change it: its
+    deadline has passed, or the team has started (a deadline moved later does not hide it again)."""
+    if assessment.appraisal_started_at is not None:
+        return True
     return deadlines.has_passed(self_assessment_deadline(assessment))
 
 

@@ -285,7 +285,7 @@ def appraise_item(
     the first save marks the unit's appraisal as started (`appraisal_started_at`: no reopening of
     its self-assessment from then on).
     """
-    assessment, status = workflow.lock(assessment)
+    assessment, status = workflow.lock(assessment, judge=by)
     stored = load_spec(assessment.criteria_set)
     spec, leaf = stored.spec, stored.leaf(criterion_id)
     if leaf is None or leaf.method not in APPRAISED_METHODS:
@@ -354,7 +354,7 @@ def accept_self_scores(
     empty and items the team scores itself are left alone, each with the reason.
 
     Raises AppraisalError when round 1 is closed for the unit (nothing is saved)."""
-    locked, status = workflow.lock(assessment)
+    locked, status = workflow.lock(assessment, judge=by)
     workflow.check_round(locked, status, Round.FIRST, requested=False, now=now)
     stored = load_spec(locked.criteria_set)
     field_of = leaf_fields(stored.spec)
@@ -400,7 +400,7 @@ def request_explanation(
     question = question.strip()
     if not question:
         raise workflow.AppraisalError(_("Vui lòng ghi nội dung yêu cầu giải trình."))
-    assessment, status = workflow.lock(assessment)
+    assessment, status = workflow.lock(assessment, judge=by)
     workflow.check_can_request(assessment, status, now)
     # Round 2 revises round 1: an item is appraised first, then explained.
     if not AppraisedEntry.objects.filter(
@@ -431,7 +431,7 @@ def withdraw_request(
     assessment: UnitAssessment, criterion_id: int, *, by: User, reason: str
 ) -> None:
     """Take back a request the unit has not answered yet (asked by mistake)."""
-    assessment, status = workflow.lock(assessment)
+    assessment, status = workflow.lock(assessment, judge=by)
     workflow.check_can_request(assessment, status)
     request = ExplanationRequest.objects.filter(
         assessment=assessment, criterion_id=criterion_id

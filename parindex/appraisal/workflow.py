@@ -56,8 +56,16 @@ def is_finalized(assessment: UnitAssessment) -> bool:
     return status is not None and status.is_finalized
 
 
-def lock(assessment: UnitAssessment) -> tuple[UnitAssessment, UnitAppraisal]:
-    """Lock the unit's assessment row (serialising saves with finalization) and its status."""
+def lock(
+    assessment: UnitAssessment, *, judge: User | None = None
+) -> tuple[UnitAssessment, UnitAppraisal]:
+    """Lock the unit's assessment row (serialising saves with finalization) and its status.
+    `judge`, a member of the team acting on the unit, is refused their own unit: nobody
+    appraises, finalizes or reopens the appraisal of the unit they belong to."""
+    if judge is not None and judge.unit_id is not None and judge.unit_id == assessment.unit_id:
+        raise AppraisalError(
+            _("Không thẩm định, hoàn tất hay mở lại kết quả thẩm định của chính đơn vị mình.")
+        )
     locked = UnitAssessment.objects.select_for_update().with_context().get(pk=assessment.pk)
     return locked, status_of(locked)
 
@@ -204,7 +212,7 @@ def finalize(
     Raises AppraisalError (finalized already, items not appraised, requests without round 2) and
     SurveyMissing. Side effects: finalized_at/by; audit `appraisal.finalize` (with the survey
     items finalized without points, if any)."""
-    assessment, status = lock(assessment)
+    assessment, status = lock(assessment, judge=by)
     if status.is_finalized:
         raise AppraisalError(_("Kết quả thẩm định của đơn vị đã hoàn tất."))
     progress = overall(by_field([assessment])[assessment.pk])
@@ -252,7 +260,7 @@ def reopen_appraisal(assessment: UnitAssessment, *, by: User, reason: str) -> Un
     reason = reason.strip()
     if not reason:
         raise AppraisalError(_("Vui lòng ghi lý do mở lại."))
-    assessment, status = lock(assessment)
+    assessment, status = lock(assessment, judge=by)
     if status.finalized_at is None:  # not finalized
         raise AppraisalError(_("Kết quả thẩm định của đơn vị chưa hoàn tất."))
     old = {

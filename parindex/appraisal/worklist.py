@@ -4,7 +4,6 @@ and its filters), and the lead's progress table of a period."""
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from parindex.accounts.access import is_lead
 from parindex.accounts.models import User
@@ -15,7 +14,7 @@ from parindex.catalog.models import Field, UnitLevel
 from parindex.core.http import whole_number
 from parindex.core.text import fold
 
-from . import progress
+from . import progress, totals
 from .access import is_open_to_team, team_fields
 from .workflow import existing_status, is_finalized
 
@@ -104,25 +103,33 @@ def filtered(
 @dataclass(frozen=True)
 class UnitProgress:
     """A unit on the lead's progress page: its progress per field of the period and in total,
-    whether it is finalized, and its appraised total so far."""
+    whether it is finalized, and its figures so far (`totals`; the team's are shown once it
+    has started)."""
 
     assessment: UnitAssessment
     cells: list[progress.Progress | None]
     total: progress.Progress
     finalized: bool
-    appraised_total: Decimal | None
+    figures: totals.Figures | None  # asked for with `with_figures`
+    started: bool  # the team has scored something
     survey_missing: list[str]  # survey items without points in the current import
 
 
-def progress_table(period: AssessmentPeriod) -> tuple[list[Field], list[UnitProgress]]:
-    """The fields of the period (the columns) and a row per unit, by level and name. Queries do
-    not grow with the number of units."""
+def progress_table(
+    period: AssessmentPeriod, *, with_figures: bool = False
+) -> tuple[list[Field], list[UnitProgress]]:
+    """The fields of the period (the columns) and a row per unit, by level and name, with each
+    unit's figures when asked (the engine on every unit: the progress page, not the home page's
+    counts). Queries do not grow with the number of units."""
     assessments = sorted(
-        period.assessments.select_related("unit__level", "criteria_set", "appraisal"),
+        period.assessments.select_related(
+            "unit__level", "criteria_set__level", "appraisal", "period"
+        ),
         key=by_level_and_name,
     )
     per_unit = progress.by_field(assessments)
     missing = progress.survey_missing(assessments)
+    figures = totals.figures(assessments) if with_figures else {}
     codes = sorted({field for fields in per_unit.values() for field in fields if field})
     by_code = Field.objects.in_bulk(codes, field_name="code")
     columns = [by_code.get(code) or Field(code=code, name=code) for code in codes]
@@ -132,7 +139,8 @@ def progress_table(period: AssessmentPeriod) -> tuple[list[Field], list[UnitProg
             cells=[per_unit[assessment.pk].get(code) for code in codes],
             total=progress.overall(per_unit[assessment.pk]),
             finalized=is_finalized(assessment),
-            appraised_total=getattr(existing_status(assessment), "appraised_total", None),
+            figures=figures.get(assessment.pk),
+            started=existing_status(assessment) is not None,
             survey_missing=missing[assessment.pk],
         )
         for assessment in assessments

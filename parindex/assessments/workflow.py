@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from parindex.accounts.models import User
 from parindex.catalog.models import Criterion
@@ -40,10 +40,19 @@ def self_assessment_deadline(assessment: UnitAssessment) -> date:
 
 
 def is_open(assessment: UnitAssessment, now: datetime | None = None) -> bool:
-    """Whether the self-assessment window is open for this unit at `now`."""
+    """Whether the self-assessment window is open for this unit at `now`. Once the team has
+    started appraising the unit it is closed whatever the dates say: a deadline moved later
+    must not let the unit withdraw or change answers already appraised."""
+    if assessment.appraisal_started_at is not None:
+        return False
     return deadlines.is_within(
         assessment.period.self_assessment_opens, self_assessment_deadline(assessment), now
     )
+
+
+APPRAISAL_STARTED = gettext_lazy(
+    "Tổ thẩm định đã bắt đầu thẩm định đơn vị này: tự đánh giá đã đóng, không thay đổi được nữa."
+)
 
 
 def can_change_entries(assessment: UnitAssessment, now: datetime | None = None) -> bool:
@@ -64,6 +73,8 @@ def check_can_change(assessment: UnitAssessment, now: datetime | None = None) ->
             _("Kỳ tự đánh giá bắt đầu từ ngày %(day)s.")
             % {"day": day_text(period.self_assessment_opens)}
         )
+    if assessment.appraisal_started_at is not None:
+        raise WorkflowError(str(APPRAISAL_STARTED))
     if not is_open(assessment, now):
         raise WorkflowError(
             _("Đã hết hạn tự đánh giá (%(day)s); không thể thay đổi kết quả tự chấm.")
@@ -195,6 +206,8 @@ def withdraw(
     )
     if assessment.state != State.SUBMITTED:
         raise WorkflowError(_("Kết quả tự đánh giá chưa được nộp."))
+    if assessment.appraisal_started_at is not None:
+        raise WorkflowError(str(APPRAISAL_STARTED))
     if not is_open(assessment, now):
         raise WorkflowError(_("Đã hết hạn tự đánh giá; không thể rút lại kết quả đã nộp."))
     if not reason.strip():

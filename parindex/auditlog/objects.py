@@ -19,6 +19,7 @@ from parindex.appraisal.models import AppraisedEntry, ExplanationRequest
 from parindex.assessments.models import AssessmentPeriod, Entry, Evidence, UnitAssessment
 from parindex.catalog.models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 from parindex.core.models import AuditEntry
+from parindex.plans.models import Plan, PlanTask, PlanYear
 from parindex.reports.models import ReportingPeriod, ReportTemplate, UnitReport
 from parindex.results.models import Publication
 
@@ -111,6 +112,21 @@ KINDS: dict[str, Kind] = {
         UnitReport,
         unit="unit_id",
         url=_by_pk("reports:report"),
+    ),
+    # PAR plans
+    "plans.plan": Kind(
+        gettext_lazy("Kế hoạch CCHC"), Plan, unit="unit_id", url=_by_pk("plans:plan")
+    ),
+    "plans.plantask": Kind(
+        gettext_lazy("Nhiệm vụ kế hoạch CCHC"),
+        PlanTask,
+        unit="plan__unit_id",
+        url=_by_pk("plans:task"),
+    ),
+    "plans.planyear": Kind(
+        gettext_lazy("Năm kế hoạch CCHC"),
+        PlanYear,
+        url=lambda obj: reverse("plans:year_settings", args=[obj.year]),  # type: ignore[attr-defined]
     ),
 }
 

@@ -1,15 +1,17 @@
 from django.contrib import admin
 
+from parindex.core.admin import ReadOnlyAdmin
+
 from .models import CriteriaSet, Criterion, Field, Unit, UnitLevel
 
 
 @admin.register(UnitLevel)
-class UnitLevelAdmin(admin.ModelAdmin):
+class UnitLevelAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "ranking_group", "order", "is_active"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "level", "active_from_year", "active_to_year"]
     list_filter = ["level"]
     search_fields = ["name", "code", "search_key"]
@@ -18,7 +20,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "order"]
 
 
@@ -32,7 +34,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ReadOnlyAdmin):
     list_display = ["title", "level", "year", "version", "status"]
     list_filter = ["level", "year", "status"]
     inlines = [CriterionInline]

@@ -172,6 +172,25 @@ FIELD_LABELS = {
     "late": gettext_lazy("Nộp muộn"),
     "extended_until": gettext_lazy("Gia hạn đến hết ngày"),
     "indicators": gettext_lazy("Số chỉ tiêu"),
+    # PAR plans and their tasks
+    "content": gettext_lazy("Nội dung nhiệm vụ"),
+    "product": gettext_lazy("Sản phẩm"),
+    "lead_unit_id": gettext_lazy("Cơ quan chủ trì"),
+    "responsible_office": gettext_lazy("Bộ phận chủ trì"),
+    "due_on": gettext_lazy("Hạn hoàn thành"),
+    "due_label": gettext_lazy("Thời gian hoàn thành"),
+    "budget": gettext_lazy("Kinh phí"),
+    "funding_source": gettext_lazy("Nguồn kinh phí"),
+    "counts": gettext_lazy("Tính vào tỷ lệ hoàn thành"),
+    "weight": gettext_lazy("Trọng số"),
+    "carries_id": gettext_lazy("Nhiệm vụ của tỉnh"),
+    "cancelled": gettext_lazy("Đã hủy"),
+    "tasks": gettext_lazy("Số nhiệm vụ"),
+    "unit_deadline": gettext_lazy("Hạn ban hành kế hoạch của đơn vị"),
+    "is_public": gettext_lazy("Công khai tiến độ"),
+    "on": gettext_lazy("Ngày báo cáo"),
+    "percent": gettext_lazy("Tiến độ (%)"),
+    "note": gettext_lazy("Ghi chú"),
 }
 # The same key means something else in the entries of these objects (by their target_type).
 TARGET_FIELD_LABELS = {
@@ -234,6 +253,9 @@ ACTION_LABELS = {
     "account.deactivate": gettext_lazy("Khóa tài khoản"),
     "account.reactivate": gettext_lazy("Mở lại tài khoản"),
     "account.reset_password": gettext_lazy("Cấp lại liên kết đặt mật khẩu"),
+    "account.second_factor_on": gettext_lazy("Bật xác thực hai lớp"),
+    "account.recovery_codes": gettext_lazy("Tạo mã khôi phục mới"),
+    "account.recovery_code_used": gettext_lazy("Đăng nhập bằng mã khôi phục"),
     "unitlevel.create": gettext_lazy("Thêm cấp đơn vị"),
     "unitlevel.update": gettext_lazy("Sửa cấp đơn vị"),
     "unit.create": gettext_lazy("Thêm đơn vị"),
@@ -247,6 +269,15 @@ ACTION_LABELS = {
     "criterion.create": gettext_lazy("Thêm tiêu chí"),
     "criterion.update": gettext_lazy("Sửa tiêu chí"),
     "criterion.delete": gettext_lazy("Xóa tiêu chí"),
+    # PAR plans (parindex/plans)
+    "plan.create": gettext_lazy("Tạo kế hoạch CCHC"),
+    "plan.task_add": gettext_lazy("Thêm nhiệm vụ"),
+    "plan.task_update": gettext_lazy("Sửa nhiệm vụ"),
+    "plan.task_remove": gettext_lazy("Xóa nhiệm vụ"),
+    "plan.issue": gettext_lazy("Ban hành kế hoạch CCHC"),
+    "plan.year": gettext_lazy("Thiết lập kế hoạch năm"),
+    "plan.progress": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),
+    "plan.amend": gettext_lazy("Điều chỉnh kế hoạch CCHC"),
 }
 
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # start with 0, separated by dots or by spaces (also non-breaking ones): 2.000 · 1 234 567.
 WHOLE = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?: [0-9]{3})+")
 DECIMALS = re.compile(r"[0-9]*")
-MINUS_SIGNS = ("-", "\N{MINUS SIGN}")
+MINUS = "\N{MINUS SIGN}"  # what the pages and documents print before a negative number
+MINUS_SIGNS = ("-", MINUS)
 
 NUMBER_MESSAGES: "dict[str, StrOrPromise]" = {
     "invalid": _(
@@ -112,12 +113,27 @@ def format_exact(value) -> str:
     here, not by USE_THOUSAND_SEPARATOR, which would also group years)."""
     exact = Decimal(str(value)).normalize()
     decimals = max(0, -int(exact.as_tuple().exponent))  # finite: the exponent is a number
-    return number_format(exact, decimals, use_l10n=True, force_grouping=True)
+    return _signed(number_format(exact, decimals, use_l10n=True, force_grouping=True))
 
 
 def format_points(value) -> str:
-    """Official display of points and indices: 12,50."""
-    return number_format(round2(Decimal(str(value))), 2, use_l10n=True)
+    """Official display of points and indices, always two decimals: 12,50 · 100,00 · −2,00."""
+    return _signed(number_format(round2(Decimal(str(value))), 2, use_l10n=True))
+
+
+def format_deduction(value) -> str:
+    """Points taken away (a penalty, stored as the positive amount) as a negative figure:
+    2 → −2,00; none taken stays 0,00."""
+    amount = Decimal(str(value))
+    return format_points(-amount if amount else amount)
+
+
+def _signed(text: str) -> str:
+    # Django writes a hyphen; typography and screen readers want the minus sign. "-0,00" (a
+    # negative that rounds to zero) is zero.
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not text.strip("-0,.") else MINUS + text[1:]
 
 
 def format_size(size: int) -> str:

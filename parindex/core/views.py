@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .security import sessionless
 
+
+@sessionless
 @login_not_required
 @never_cache
 @require_safe

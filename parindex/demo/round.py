@@ -24,6 +24,7 @@ from parindex.scoring.criteria import show
 
 from .accounts import ACCOUNTS, DBP, KHCN, NSV, PMT, SCT, STC, STP, VP, create_accounts
 from .catalog import load_catalog
+from .plans import load_plans
 from .reports import load_reports
 from .self_assessment import DEMO_YEAR, draw_inputs, fill_self_assessments, seeded
 
@@ -259,5 +260,6 @@ def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) 
         "accounts": create_accounts(password, reset_passwords=reset_passwords),
         "earlier_rounds": load_earlier_round(reference),
         **_round(timezone.now()),
+        **load_plans(),
         **load_reports(timezone.now()),
     }

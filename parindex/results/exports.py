@@ -38,6 +38,7 @@ from .reports import (
     Report,
     ResultRow,
     local,
+    node_shown,
     published_report,
 )
 
@@ -86,8 +87,8 @@ TREE_COLUMNS = (
     Column("title", "Tiêu chí", 60),
     Column("max", "Điểm tối đa", 10, POINTS_FORMAT),
     Column("self", "Tự chấm", 10, POINTS_FORMAT),
-    Column("round1", "Thẩm định vòng 1", 11, POINTS_FORMAT),
-    Column("final", "Kết quả thẩm định", 11, POINTS_FORMAT),
+    Column("round1", "Thẩm định lần 1", 11, POINTS_FORMAT),
+    Column("final", "Kết quả thẩm định (lần 2 nếu có)", 11, POINTS_FORMAT),
     Column("index", "Chỉ số (%)", 10, POINTS_FORMAT),
     Column("comment", "Nhận xét của Tổ thẩm định", 45),
 )
@@ -235,7 +236,7 @@ def _merged(sheet: Worksheet, row: int, span: tuple[int, int], text: str, font: 
 def _cells(sheet: Worksheet, row: int, columns, values: dict, **style) -> None:
     lines = 1
     for number, column in enumerate(columns, start=1):
-        value = values.get(column.key)
+        value = column.shown(values.get(column.key))
         look = {"number_format": column.number_format} if column.number_format else {}
         put(sheet, row, number, value, **{"font": BOOK_FONT} | look | style)
         if isinstance(value, str):
@@ -255,16 +256,18 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
         for result in level.rows:
             _cells(sheet, row, SUMMARY_COLUMNS, vars(result), alignment=WRAP)
             row += 1
-        mean = {"unit_name": "Chỉ số trung bình", "index": level.mean_index}
-        _cells(sheet, row, SUMMARY_COLUMNS, mean, font=BOOK_BOLD)
-        row += 2
+        if level.mean_index is not None:  # a historical year may not have published it
+            mean = {"unit_name": "Chỉ số trung bình", "index": level.mean_index}
+            _cells(sheet, row, SUMMARY_COLUMNS, mean, font=BOOK_BOLD)
+            row += 1
+        row += 1
 
 
 def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: ResultRow) -> None:
     summary = f"Chỉ số cải cách hành chính năm {report.year} của {result.unit_name} ({level.name})"
     row = _heading(sheet, report, TREE_COLUMNS, summary=summary)
     for node in result.nodes:
-        values = node | {key: _decimal(node[key]) for key in NODE_NUMBERS}
+        values = node | {key: node_shown(node, key) for key in NODE_NUMBERS}
         style = {"font": BOOK_BOLD, "fill": AREA_FILL} if node["depth"] == 0 else {}
         _cells(sheet, row, TREE_COLUMNS, values, alignment=WRAP, **style)
         sheet.cell(row=row, column=2).alignment = INDENTED[min(node["depth"], len(INDENTED) - 1)]
@@ -274,12 +277,8 @@ def _unit_sheet(sheet: Worksheet, report: Report, level: LevelRows, result: Resu
     for column in (*FIGURES, RANK, CLASS):
         put(sheet, row, 2, column.header, font=BOOK_BOLD)
         style = {"number_format": column.number_format} if column.number_format else {}
-        put(sheet, row, 6, figures[column.key], font=BOOK_BOLD, **style)
+        put(sheet, row, 6, column.shown(figures[column.key]), font=BOOK_BOLD, **style)
         row += 1
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text in (None, "") else Decimal(text)
 
 
 def _saved(workbook: openpyxl.Workbook) -> bytes:

@@ -16,23 +16,42 @@ from parindex.core.documents import LANGUAGE, render_pdf
 
 from . import charts, documents
 from .models import Publication, PublishedLevel, PublishedResult
-from .reports import FIGURES, LevelRows, ResultRow, published_report, report_of, result_row
+from .reports import (
+    FIGURES,
+    LevelRows,
+    ResultRow,
+    node_shown,
+    published_report,
+    report_of,
+    result_row,
+    within_max,
+)
 
 # A chart taller than this many bars would not fit on one A4 page (an SVG never breaks).
 CHART_ROWS = 30
 CHART_FONT = "Liberation Serif"
+POINTS = ("self", "round1", "final")  # a node's points, a penalty's printed negative
 
 
 def results_pdf(publication: Publication) -> bytes:
     """The year's report: title, version and date, then per level the ranking, the chart of the
     indices and the area averages; recipients and signature."""
     report = published_report(publication)
+    # Only the figures the publication has: a historical year published an index or a rank.
+    figures = [
+        column
+        for column in FIGURES
+        if any(
+            getattr(row, column.key) is not None for level in report.levels for row in level.rows
+        )
+    ]
     with translation.override(LANGUAGE):
         levels = [
             {
                 "level": level,
-                "rows": [_with_figures(r) for r in level.rows],
-                "charts": _charts(level),
+                "rows": [_with_figures(r, figures) for r in level.rows],
+                "areas": within_max(level.areas),
+                "charts": _charts(level) if any(r.index is not None for r in level.rows) else [],
             }
             for level in report.levels
         ]
@@ -40,7 +59,8 @@ def results_pdf(publication: Publication) -> bytes:
         "document": documents.results_document(report),
         "report": report,
         "levels": levels,
-        "figures": FIGURES,
+        "figures": figures,
+        "classes": any(row.classification for level in report.levels for row in level.rows),
     }
     return render_pdf("results/pdf_results.html", context)
 
@@ -56,18 +76,21 @@ def unit_pdf(result: PublishedResult, *, heads: dict[int, User] | None = None) -
         publication=result.publication_id, level=result.level_id
     ).values_list("units_ranked", "level_name").first() or (None, result.level.name)
     report = report_of(result.publication, [])
+    row = result_row(result)
     context = {
         "document": documents.unit_document(result, heads.get(result.unit_id), report),
         "report": report,
         "level_name": level_name,
-        "row": _with_figures(result_row(result)),
+        "row": _with_figures(row, [c for c in FIGURES if getattr(row, c.key) is not None]),
+        "nodes": [node | {key: node_shown(node, key) for key in POINTS} for node in row.nodes],
         "units_ranked": ranked,
     }
     return render_pdf("results/pdf_unit.html", context)
 
 
-def _with_figures(row: ResultRow) -> dict:
-    return {"row": row, "figures": [(column, getattr(row, column.key)) for column in FIGURES]}
+def _with_figures(row: ResultRow, columns=FIGURES) -> dict:
+    figures = [(column, column.shown(getattr(row, column.key))) for column in columns]
+    return {"row": row, "figures": figures}
 
 
 def _charts(level: LevelRows) -> list[str]:

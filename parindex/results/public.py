@@ -9,7 +9,7 @@ left empty and the pages say so.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -18,12 +18,15 @@ from parindex.scoring import round2
 
 from . import charts
 from .models import Publication, PublishedLevel, PublishedResult
+from .reports import within_max
 
 # A phone shows the narrow chart: the labels keep their width, the bars get what is left.
 NARROW_CHART = 420
 TOP_LOSSES = 5
 QUERY_LENGTH = 100
 RANKED_FIRST = (F("rank").asc(nulls_last=True), "unit_name")
+SELF_SCORED = "self"  # a leaf's method when the unit scores it and the team appraises it
+ADJUSTMENTS = ("bonus", "penalty")  # leaves outside the maximum, added or taken off the total
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,13 @@ class Archive:
 
 
 def archive(*, unit_pk: int | None = None) -> Archive:
-    """Every publication in one query. With `unit_pk`, each one carries `unit_name` (the unit's
-    name as published in it, None when the unit is not in it) and `unit_level` (its level)."""
-    publications = Publication.objects.order_by("-year", "-version")
+    """Every publication in one query, each with `has_results` (a historical year may have
+    published counts without any unit's figures). With `unit_pk`, each one carries `unit_name`
+    (the unit's name as published in it, None when the unit is not in it) and `unit_level` (its
+    level)."""
+    publications = Publication.objects.order_by("-year", "-version").annotate(
+        has_results=Exists(PublishedResult.objects.filter(publication=OuterRef("pk")))
+    )
     if unit_pk is not None:
         published = PublishedResult.objects.filter(publication=OuterRef("pk"), unit_id=unit_pk)
         # The unit's level under its name in that publication.
@@ -95,11 +102,29 @@ def _chart(rows: list[charts.Bar], *, title: str, series: tuple[str, ...]) -> Ch
     )
 
 
-def self_index(result: PublishedResult) -> Decimal | None:
-    """The unit's own total over the published max, as an index (for comparison only)."""
-    if result.self_total is None or not result.max_points:
+def kept_self_index(result: PublishedResult) -> Decimal | None:
+    """The index the unit would have had had the team kept its own points wherever it scored
+    itself: the published total with each self-scored leaf's final points replaced by the
+    unit's, over the same maximum. The survey, the team's own criteria and the penalty are the
+    same on both sides, so that the difference to the published index is the team's changes
+    alone. None without the criteria (historical years)."""
+    if result.self_total is None or result.total is None or not result.max_points:
         return None
-    return round2(result.self_total * 100 / result.max_points)
+    changes = [
+        Decimal(node["self"]) - Decimal(node["final"])
+        for node in result.nodes
+        if node.get("leaf") and node.get("method") == SELF_SCORED
+        if node["self"] is not None and node["final"] is not None
+    ]
+    if not changes:
+        return None
+    return round2(max(result.total + sum(changes), Decimal(0)) * 100 / result.max_points)
+
+
+def common_max(results: list[PublishedResult]) -> Decimal | None:
+    """The maximum every unit of the list shares (one criteria set), None when they differ."""
+    maxima = {result.max_points for result in results}
+    return maxima.pop() if len(maxima) == 1 else None
 
 
 @dataclass
@@ -111,16 +136,36 @@ class LevelRanking:
     def has_totals(self) -> bool:
         return any(result.total is not None for result in self.results)
 
+    @property
+    def has_index(self) -> bool:
+        return any(result.index is not None for result in self.results)
+
+    @property
+    def has_classes(self) -> bool:
+        return any(result.classification for result in self.results)
+
+    @property
+    def max_points(self) -> Decimal | None:
+        return common_max(self.results)
+
+    @property
+    def areas(self) -> list[dict]:
+        return within_max(self.level.areas)
+
+    @property
+    def compares_self(self) -> bool:
+        return any(kept_self_index(result) is not None for result in self.results)
+
     def chart(self) -> Chart:
-        with_self = any(result.self_total is not None for result in self.results)
+        with_self = self.compares_self
         rows = [
             charts.Bar(
                 result.unit_name,
-                (result.index, self_index(result)) if with_self else (result.index,),
+                (result.index, kept_self_index(result)) if with_self else (result.index,),
             )
             for result in self.results
         ]
-        series = (_("Chỉ số sau thẩm định"), _("Chỉ số tự đánh giá"))
+        series = (_("Chỉ số sau thẩm định"), _("Chỉ số nếu giữ điểm tự chấm"))
         return _chart(
             rows,
             title=_("Chỉ số CCHC: %(level)s") % {"level": self.level.level_name},
@@ -140,11 +185,12 @@ class Ranking:
 def ranking(publication: Publication, query: str = "") -> Ranking:
     """Each level's results ordered by rank (unranked last); with `query`, only the units whose
     published name contains it, diacritics ignored ("dien bien" finds "Điện Biên"), and only
-    the levels with such a unit. Two queries."""
+    the levels with such a unit. Two queries. The criteria are read for the chart, which a
+    search does not show."""
     key = fold(query[:QUERY_LENGTH])
     levels = list(publication.levels.select_related("level").order_by("level__order", "pk"))
     by_level: dict[int, list[PublishedResult]] = {level.level_id: [] for level in levels}
-    results = publication.results.defer("nodes")
+    results = publication.results.defer("nodes") if key else publication.results.all()
     for result in sorted(results, key=PublishedResult.ranking_key):
         if key in fold(result.unit_name):
             by_level.setdefault(result.level_id, []).append(result)
@@ -189,6 +235,28 @@ class UnitPage:
     @property
     def areas(self) -> list[dict]:
         return [node for node in self.result.nodes if node["depth"] == 0]
+
+    @property
+    def trend_has_classes(self) -> bool:
+        return any(year.classification for year in self.trend)
+
+    @property
+    def trend_indices(self) -> int:
+        """The years with an index: a chart needs two (years of a rank alone draw nothing)."""
+        return sum(year.index is not None for year in self.trend)
+
+    @property
+    def criteria(self) -> list[dict]:
+        """The nodes within the maximum, in tree order. An area with nothing to earn (max 0)
+        holds the bonus and the penalty: they are lines of their own under the table, not an
+        area with 0 points and no index."""
+        kept, adjustments = [], False
+        for node in self.result.nodes:
+            if node["depth"] == 0:
+                adjustments = Decimal(node["max"]) == 0
+            if not adjustments:
+                kept.append(node)
+        return kept
 
     def losses(self) -> list[Loss]:
         """The criteria (depth 1) with the largest gaps to the best unit, largest first."""

@@ -7,7 +7,6 @@ ranks the units of each level by their rounded index.
 """
 
 import functools
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,19 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.accounts.models import User
-from parindex.appraisal.appraising import final_engine_entries
-from parindex.appraisal.models import AppraisedEntry, Round, SurveyScore
+from parindex.appraisal import totals
 from parindex.appraisal.progress import Progress, by_field, overall
 from parindex.appraisal.workflow import existing_status
-from parindex.assessments.models import AssessmentPeriod, Entry, UnitAssessment
-from parindex.assessments.scorecard import engine_entries
+from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.catalog.models import UnitLevel
-from parindex.catalog.specs import load_spec
 from parindex.core import audit
 from parindex.core.numbers import number_text
 from parindex.core.text import collation_key, nfc
 from parindex.scoring import CriteriaSet as Spec
-from parindex.scoring import Node, UnitResult, classify, evaluate, rank, round2
+from parindex.scoring import Node, UnitResult, classify, rank, round2
 
 from . import tasks
 from .models import Publication, PublishedLevel, PublishedResult
@@ -75,7 +71,8 @@ class UnitRow:
         return self.final_result.points - self.survey_points
 
     def nodes(self) -> list[dict]:
-        """Every node in tree order with its max, self, round-1 and final points and index."""
+        """Every node in tree order with its max, self, round-1 and final points and index, and a
+        leaf's rule kind."""
         rows = []
 
         def walk(nodes: tuple[Node, ...], depth: int) -> None:
@@ -88,6 +85,8 @@ class UnitRow:
                         "depth": depth,
                         "leaf": node.is_leaf,
                         "method": node.method or "",
+                        # A penalty's points are taken off: documents print them negative.
+                        "kind": str(node.rule.kind) if node.rule else "",
                         "max": _text(final.max),
                         "self": _text(self.self_result.nodes[node.code].points),
                         "round1": _text(self.round1_result.nodes[node.code].points),
@@ -152,54 +151,35 @@ def _text(value: Decimal | None) -> str | None:
 
 
 def compute(period: AssessmentPeriod) -> list[LevelBlock]:
-    """Every unit's result from the current data, ranked and classified within its level.
-    Constant queries: the assessments, each criteria set's nodes, entries, appraisals, survey."""
+    """Every unit's result from the current data (`appraisal.totals`), ranked and classified
+    within its level. Constant queries: the assessments, each criteria set's nodes, entries,
+    appraisals, survey, progress."""
     assessments = list(
         period.assessments.select_related(
-            "unit__level", "criteria_set__level", "appraisal"
+            "unit__level", "criteria_set__level", "appraisal", "period"
         ).order_by("unit__level__order", "unit__name")
     )
-    specs = {}
-    for assessment in assessments:
-        if assessment.criteria_set_id not in specs:
-            specs[assessment.criteria_set_id] = load_spec(assessment.criteria_set).spec
-    entries: dict[int, dict[str, Entry]] = defaultdict(dict)
-    for entry in Entry.objects.filter(assessment__period=period).select_related("criterion"):
-        entries[entry.assessment_id][entry.criterion.code] = entry
-    appraised: dict[int, dict[tuple[str, int], AppraisedEntry]] = defaultdict(dict)
-    for answer in AppraisedEntry.objects.filter(assessment__period=period).select_related(
-        "criterion"
-    ):
-        appraised[answer.assessment_id][answer.criterion.code, answer.round] = answer
-    latest = period.survey_imports.order_by("-imported_at", "-id").values("pk")[:1]
-    survey: dict[int, dict[str, SurveyScore]] = defaultdict(dict)
-    for score in SurveyScore.objects.filter(survey_import__in=latest).select_related("criterion"):
-        survey[score.assessment_id][score.criterion.code] = score
+    figures = totals.figures(assessments)
     progress = by_field(assessments)
 
     blocks: dict[int, LevelBlock] = {}
     for assessment in assessments:
-        spec = specs[assessment.criteria_set_id]
-        mine, scores = appraised[assessment.pk], survey[assessment.pk]
-        final = evaluate(spec, final_engine_entries(spec, mine, scores))
-        survey_codes = [leaf.code for leaf in spec.leaves() if leaf.method == "survey"]
+        found = figures[assessment.pk]
         status = existing_status(assessment)
         appraisal = overall(progress[assessment.pk])
         row = UnitRow(
             assessment=assessment,
-            spec=spec,
-            self_result=evaluate(spec, engine_entries(spec, entries[assessment.pk])),
-            round1_result=evaluate(
-                spec, final_engine_entries(spec, mine, scores, up_to=Round.FIRST)
-            ),
-            final_result=final,
-            survey_points=sum((final.nodes[code].points for code in survey_codes), Decimal(0)),
-            comments=_comments(mine),
+            spec=found.spec,
+            self_result=found.self_result,
+            round1_result=found.round1_result,
+            final_result=found.final_result,
+            survey_points=found.survey_points,
+            comments=found.comments,
             submitted=assessment.state == UnitAssessment.State.SUBMITTED,
             appraisal_complete=appraisal.complete,
             finalized=status is not None and status.is_finalized,
             appraisal=appraisal,
-            survey_missing=[code for code in survey_codes if code not in scores],
+            survey_missing=found.survey_missing,
         )
         blocks.setdefault(assessment.unit.level_id, LevelBlock(assessment.unit.level)).rows.append(
             row
@@ -207,15 +187,6 @@ def compute(period: AssessmentPeriod) -> list[LevelBlock]:
     for block in blocks.values():
         block.rank()
     return sorted(blocks.values(), key=lambda block: block.level.order)
-
-
-def _comments(appraised: dict[tuple[str, int], AppraisedEntry]) -> dict[str, str]:
-    """The team's comment of each leaf, round 2's where there is one."""
-    comments = {}
-    for (code, _round), row in sorted(appraised.items(), key=lambda pair: pair[0][1]):
-        if row.comment:
-            comments[code] = row.comment
-    return comments
 
 
 def problems(blocks: list[LevelBlock]) -> list[str]:

@@ -15,7 +15,9 @@ from parindex.core.documents import BLANK
 from .models import Publication, PublishedResult
 
 PREVIEW = "Bản xem trước – chưa công bố"
-POINTS_FORMAT = "0.00"  # Excel shows it with the decimal separator of the reader's locale
+# Excel shows it with the decimal separator of the reader's locale; a negative figure (a
+# penalty) with a minus sign, not a hyphen.
+POINTS_FORMAT = '0.00;"\N{MINUS SIGN}"0.00'
 # The number and sign of a decision of the province's people's committee, before it is known.
 DECISION_SIGN = "QĐ-UBND"
 
@@ -73,8 +75,9 @@ class ResultRow:
     index: Decimal | None
     rank: int | None
     classification: str
-    # {"code", "title", "depth", "leaf", "method", "max", "self", "round1", "final", "index",
-    # "comment"} per node in tree order, numbers as exact decimal strings; empty for history.
+    # {"code", "title", "depth", "leaf", "method", "kind", "max", "self", "round1", "final",
+    # "index", "comment"} per node in tree order, numbers as exact decimal strings ("kind": a
+    # leaf's rule, missing in snapshots older than it); empty for history.
     nodes: list[dict]
 
 
@@ -86,6 +89,7 @@ class LevelRows:
     areas: list[dict]  # {"code", "title", "max", "mean_index"}, numbers as decimal strings
     units_ranked: int  # as published: a historical year may rank units it has no row for
     rows: list[ResultRow]
+    note: str = ""  # what a historical source says of the level besides its figures
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Report:
     decision: Decision | None = None
     historical: bool = False
     source_decision: str = ""
+    source: str = ""  # where a historical year's figures were read
 
     @property
     def status(self) -> str:
@@ -114,18 +119,44 @@ class Column:
     header: str
     width: int
     number_format: str | None = None
+    # Stored as the positive amount taken away (a penalty), printed as a negative figure.
+    deduction: bool = False
+
+    def shown(self, value):
+        """The value as documents print it (machines' open data keeps it as stored)."""
+        return -value if self.deduction and value else value
 
 
+# What "Điểm thẩm định" means everywhere: the team's points without the survey, bonus and penalty,
+# which have their own columns; "Tổng điểm" is the sum of them all (what the index divides).
 FIGURES = (
     Column("self_total", "Điểm tự chấm", 11, POINTS_FORMAT),
     Column("appraised_points", "Điểm thẩm định", 11, POINTS_FORMAT),
     Column("survey_points", "Điểm điều tra XHH", 11, POINTS_FORMAT),
     Column("bonus", "Điểm thưởng", 10, POINTS_FORMAT),
-    Column("penalty", "Điểm trừ", 10, POINTS_FORMAT),
+    Column("penalty", "Điểm trừ", 10, POINTS_FORMAT, deduction=True),
     Column("total", "Tổng điểm", 11, POINTS_FORMAT),
     Column("max_points", "Điểm tối đa", 11, POINTS_FORMAT),
     Column("index", "Chỉ số (%)", 10, POINTS_FORMAT),
 )
+
+
+PENALTY = "penalty"
+
+
+def node_shown(node: dict, key: str) -> Decimal | None:
+    """A node's figure as documents print it: a penalty's points negative."""
+    text = node.get(key)
+    if text in (None, ""):
+        return None
+    value = Decimal(text)
+    return -value if node.get("kind") == PENALTY and value else value
+
+
+def within_max(areas: list[dict]) -> list[dict]:
+    """The areas of a level's averages that have points to earn: the area of bonus and penalty
+    (max 0) has no index, and its amounts are lines of their own."""
+    return [area for area in areas if Decimal(area["max"]) > 0]
 
 
 def local(moment: datetime) -> datetime:
@@ -133,15 +164,19 @@ def local(moment: datetime) -> datetime:
 
 
 def published_report(publication: Publication) -> Report:
-    """The publication's snapshot. Two queries whatever the number of units."""
-    blocks = {block.level_id: block for block in publication.levels.all()}
+    """The publication's snapshot, every level it has a block or a unit of (a historical year may
+    have published a level's counts without any unit's figures). Two queries whatever the number
+    of units."""
+    blocks = {block.level_id: block for block in publication.levels.select_related("level")}
     by_level: dict[int, list] = {}
     results = publication.results.select_related("unit", "level")
     for result in sorted(results, key=PublishedResult.ranking_key):
         by_level.setdefault(result.level_id, []).append(result)
+    kinds = {pk: block.level for pk, block in blocks.items()}
+    kinds |= {pk: found[0].level for pk, found in by_level.items()}
     levels = []
-    for found in sorted(by_level.values(), key=lambda rs: (rs[0].level.order, rs[0].level.code)):
-        level, block = found[0].level, blocks.get(found[0].level_id)
+    for level in sorted(kinds.values(), key=lambda level: (level.order, level.code)):
+        found, block = by_level.get(level.pk, []), blocks.get(level.pk)
         levels.append(
             LevelRows(
                 name=block.level_name if block else level.name,
@@ -150,6 +185,7 @@ def published_report(publication: Publication) -> Report:
                 areas=block.areas if block else [],
                 units_ranked=block.units_ranked if block else ranked(found),
                 rows=[result_row(result) for result in found],
+                note=block.note if block else "",
             )
         )
     return report_of(publication, levels)
@@ -165,6 +201,7 @@ def report_of(publication: Publication, levels: list[LevelRows]) -> Report:
         decision=None if publication.historical else Decision.of(publication),
         historical=publication.historical,
         source_decision=publication.decision,
+        source=publication.source,
     )
 
 

@@ -12,6 +12,7 @@ import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import docx as python_docx
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -361,6 +362,23 @@ def zip_bytes(entries, *, first=("[Content_Types].xml", CONTENT_TYPES)) -> bytes
 
 def docx(*extra) -> bytes:
     return zip_bytes([("_rels/.rels", "<Relationships/>"), ("word/document.xml", "<w/>"), *extra])
+
+
+def docx_with_table(rows: list[list[str]], *, before: str = "") -> bytes:
+    """A Word document (python-docx) with a paragraph `before` and one table of `rows` (a
+    cell's new lines become paragraphs), as offices draft a plan's annex."""
+    document = python_docx.Document()
+    document.add_paragraph(before)
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for cells, row in zip(table.rows, rows, strict=True):
+        for cell, text in zip(cells.cells, row, strict=False):
+            lines = text.split("\n")
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
 
 
 def odt() -> bytes:

@@ -148,10 +148,10 @@ def test_set_password_link_works_once(admin_client, client, justice):
     form_page = client.get(path, follow=True)
     set_url = form_page.redirect_chain[-1][0]
     response = client.post(
-        set_url, {"new_password1": "Dien-Bien-2026!", "new_password2": "Dien-Bien-2026!"}
+        set_url, {"new_password1": "Ban-mai-Mường-Phăng", "new_password2": "Ban-mai-Mường-Phăng"}
     )
     assert response.status_code == 302
-    assert User.objects.get(username="stp.moi").check_password("Dien-Bien-2026!")
+    assert User.objects.get(username="stp.moi").check_password("Ban-mai-Mường-Phăng")
     reused = client.get(path, follow=True).content.decode()
     assert "Liên kết không hợp lệ hoặc đã được sử dụng" in reused
 

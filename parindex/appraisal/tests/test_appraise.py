@@ -485,6 +485,20 @@ def _document(assessment, code, officer, title):
     return stored
 
 
+def test_the_evidence_the_sheet_frames_is_framed_by_the_site_only_and_never_stored(
+    client, submitted_assessment, team, appraiser, officer, media
+):
+    stored = _document(submitted_assessment, "1.1", officer, "Kế hoạch CCHC")
+    client.force_login(appraiser)
+    url = reverse("appraisal:evidence_file", args=[stored.pk])
+    shown = client.get(url + "?inline=1")
+    assert (shown["X-Frame-Options"], shown["Cache-Control"]) == ("SAMEORIGIN", "no-store")
+    # The unit's own download, framed nowhere.
+    client.force_login(officer)
+    own = client.get(reverse("assessments:evidence_file", args=[stored.pk]) + "?inline=1")
+    assert (own["X-Frame-Options"], own["Cache-Control"]) == ("DENY", "no-store")
+
+
 def test_an_appraiser_reads_only_the_files_of_the_items_they_appraise(
     client,
     submitted_assessment,

@@ -148,7 +148,7 @@ def test_appraisal_from_the_first_look_to_finalization(
     item.get_by_role("button", name="Lưu kết quả thẩm định").click()
     expect(item.get_by_role("status")).to_contain_text("Đã lưu kết quả thẩm định tiêu chí 1.1")
     expect(item).to_contain_text("Lần 2 (sau giải trình)")
-    expect(page.locator("#appraised-total")).to_have_text("4,50 / 8")
+    expect(page.locator("#appraised-total")).to_have_text("4,50 / 8,00")
     shot(page, "appraisal-round-two")
     page.set_viewport_size({"width": 375, "height": 800})
     shot(page, "appraisal-round-two-phone")

@@ -354,7 +354,7 @@ def _chosen(periods: list[AssessmentPeriod], wanted: str | None) -> AssessmentPe
 def progress_page(request: HttpRequest, pk: int):
     """The lead's view of a period: per unit and field, the progress; finalize and reopen."""
     period = access.get_period_for_lead(request.user, pk)
-    fields, rows = worklist.progress_table(period)
+    fields, rows = worklist.progress_table(period, with_figures=True)
     context = {
         "period": period,
         "rows": rows,

@@ -341,7 +341,7 @@ def test_zero_over_zero_is_not_applicable_by_the_rule_not_by_the_unit(
     assert (entry.numerator, entry.denominator, entry.not_applicable) == (0, 0, False)
     assert entry.not_applicable_reason == "" and entry.self_points == 0
     page = officer_client.get(payments_assessment.get_absolute_url()).content.decode()
-    assert "0,00 / 6" in page
+    assert "0,00 / 6,00" in page
     item = page[page.index('id="item-1.5"') :]
     item = item[: item.index("</article>")]
     assert "Tử số / mẫu số" in item and "Điểm tự chấm" not in item  # no score: it does not apply

@@ -146,8 +146,14 @@ def test_a_busy_database_asks_to_try_again_and_saves_nothing_half(
     )
 
 
+@pytest.fixture
+def _sessions_of_two_days(settings):
+    # The clock jumps a day ahead: the officer's session (12 hours at most) must outlive it.
+    settings.SESSION_COOKIE_AGE = 2 * 24 * 3600
+
+
 def test_the_deadline_passing_while_the_form_is_open_refuses_and_shows_the_typed_values(
-    officer_client, open_assessment, monkeypatch
+    _sessions_of_two_days, officer_client, open_assessment, monkeypatch
 ):
     """The form is loaded before the deadline and saved after it (the clock moved past the last
     day): the save is refused with the deadline message, the typed value and explanation are in

@@ -33,7 +33,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     page.get_by_role("link", name=open_assessment.period.title).click()
     expect(page.get_by_role("heading", name="Tự đánh giá: Sở Tư pháp")).to_be_visible()
     total = page.locator("#total-points")
-    expect(total).to_have_text("0,00 / 6")
+    expect(total).to_have_text("0,00 / 6,00")
 
     first = open_item(page, "1.1")
     first.get_by_label("Ban hành đúng thời hạn (1 điểm)").check()
@@ -41,7 +41,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     expect(
         page.locator("article[id='item-1.1']").get_by_text("Đã lưu tiêu chí 1.1.")
     ).to_be_visible()
-    expect(total).to_have_text("1,00 / 6")
+    expect(total).to_have_text("1,00 / 6,00")
     expect(page.locator("article[id='item-1.1']")).to_contain_text("cần ghi giải trình")
 
     ratio = open_item(page, "1.2")
@@ -50,7 +50,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     ratio.get_by_label("Số nhiệm vụ phải hoàn thành").blur()
     expect(ratio.locator(".badge", has_text="(chưa lưu)")).to_have_text("1,00 điểm (chưa lưu)")
     save_item(ratio)
-    expect(total).to_have_text("2,00 / 6")
+    expect(total).to_have_text("2,00 / 6,00")
 
     na = open_item(page, "1.3")
     na.get_by_label("Không áp dụng đối với đơn vị").check()
@@ -59,7 +59,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     expect(
         page.locator("article[id='item-1.3']").get_by_text("Không áp dụng").first
     ).to_be_visible()
-    expect(total).to_have_text("2,00 / 4")
+    expect(total).to_have_text("2,00 / 4,00")
 
     contents = page.locator("#contents-summary")
     expect(contents).to_have_text(
@@ -85,7 +85,7 @@ def test_officer_fills_the_scorecard_head_submits_then_the_deadline_closes_it(
     manual.get_by_label("Điểm (tối đa 1, bước 0,25)").fill("0,75")
     manual.get_by_label("Giải trình").fill("Báo cáo đang trình lãnh đạo ký, sẽ bổ sung")
     save_item(manual)
-    expect(total).to_have_text("2,75 / 4")
+    expect(total).to_have_text("2,75 / 4,00")
     shot(page, "self-assessment-scorecard")
 
     head = browser.new_context(**browser_context_args).new_page()

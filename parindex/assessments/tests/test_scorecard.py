@@ -34,7 +34,7 @@ def _post(client, assessment, code, version=0, htmx=False, **values):
 def test_officer_sees_the_inputs_each_rule_asks_for(officer_client, open_assessment):
     page = officer_client.get(open_assessment.get_absolute_url()).content.decode()
     assert "Tự đánh giá: Sở Tư pháp" in page
-    assert "0,00 / 6" in page
+    assert "0,00 / 6,00" in page
     assert "0/4 tiêu chí" in page
     # Items are read-only until opened: one form at a time keeps the page fast.
     assert page.count("Nhập kết quả") == 4 and "<textarea" not in page
@@ -97,7 +97,7 @@ def test_saving_stores_the_facts_and_the_engine_gives_the_points(
     page = officer_client.get(open_assessment.get_absolute_url()).content.decode()
     assert "Đã lưu tiêu chí 1.2." in page
     assert "1,00 điểm" in page
-    assert "1,00 / 6" in page
+    assert "1,00 / 6,00" in page
 
 
 def test_decimal_comma_is_accepted(officer_client, open_assessment):
@@ -113,7 +113,7 @@ def test_htmx_save_returns_the_item_and_the_new_totals(officer_client, open_asse
     assert "0,50 điểm" in page
     assert 'id="total-1" hx-swap-oob="true"' in page
     assert 'id="summary" hx-swap-oob="true"' in page
-    assert "0,50 / 6" in page
+    assert "0,50 / 6,00" in page
 
 
 def test_a_rejected_save_keeps_what_was_typed_and_says_why(officer_client, open_assessment):
@@ -141,7 +141,7 @@ def test_not_applicable_needs_a_reason_and_lowers_the_max(officer_client, open_a
     entry = Entry.objects.get()
     assert entry.not_applicable and entry.not_applicable_reason == "Đơn vị không có TTHC"
     page = officer_client.get(open_assessment.get_absolute_url()).content.decode()
-    assert "0,00 / 4" in page  # exclude policy: 6 − 2
+    assert "0,00 / 4,00" in page  # exclude policy: 6 − 2
 
 
 def test_second_save_from_a_stale_page_is_refused_and_shows_the_current_value(
@@ -364,8 +364,14 @@ def test_the_page_is_cached_until_the_unit_changes_something(
     assert _page(officer_client, url) == page
 
 
+@pytest.fixture
+def _sessions_of_two_days(settings):
+    # The test jumps a day ahead: the officer's session must outlive it.
+    settings.SESSION_COOKIE_AGE = 2 * 24 * 3600
+
+
 def test_the_cached_page_follows_what_changes_without_the_unit(
-    officer_client, unit_head, admin_user, open_assessment, monkeypatch
+    _sessions_of_two_days, officer_client, unit_head, admin_user, open_assessment, monkeypatch
 ):
     url = open_assessment.get_absolute_url()
     page = _page(officer_client, url)
@@ -444,7 +450,7 @@ def test_the_submit_page_shows_the_totals_and_warns_of_items_not_entered(
     _post(officer_client, open_assessment, "1.2", numerator="9", denominator="10")
     client.force_login(unit_head)
     page = client.get(_submit_url(open_assessment)).content.decode()
-    assert '<div class="fs-5 fw-semibold" id="total-points">1,00 / 6</div>' in page
+    assert '<div class="fs-5 fw-semibold" id="total-points">1,00 / 6,00</div>' in page
     assert '<div class="fs-5 fw-semibold">16,67%</div>' in page
     assert "1/4 tiêu chí" in page
     warning, rest = page.split('id="not-entered"')[1].split("</ul>")[0].split("</div>", 1)
@@ -621,6 +627,15 @@ def test_the_units_list_shows_its_own_deadline(officer_client, open_assessment, 
     page = officer_client.get(reverse("assessments:mine")).content.decode()
     assert f"<td>{until:%d/%m/%Y}</td>" in page
     assert f"{period.self_assessment_closes:%d/%m/%Y}" not in page
+
+
+def test_the_units_list_shows_the_self_total_with_its_maximum(officer_client, open_assessment):
+    page = officer_client.get(reverse("assessments:mine")).text
+    assert '<td class="text-end text-nowrap">–</td>' in page  # nothing scored yet
+    UnitAssessment.objects.filter(pk=open_assessment.pk).update(self_total="2.5")
+    page = officer_client.get(reverse("assessments:mine")).text
+    body = page.split("</thead>")[1].split("</table>")[0]
+    assert " ".join(re.sub(r"<[^>]+>", " ", body).split()).endswith("Đang tự chấm 2,50 /6,00")
 
 
 @pytest.mark.parametrize("item_count", [1, 3])

@@ -128,9 +128,9 @@ def test_the_contents_list_each_area_with_its_total_and_what_is_left(officer_cli
     summary, lines, links = _contents(page)
     assert summary == "Mục lục: 3 lĩnh vực · 3 tiêu chí chưa chấm · 2 tiêu chí cần bổ sung"
     assert lines == [
-        "1. Công tác chỉ đạo, điều hành CCHC 1,50 / 4 điểm 1 chưa chấm 2 cần bổ sung",
-        "2. Cải cách thể chế 2,00 / 3 điểm đã xong",
-        "9. Điểm thưởng, điểm trừ +0,00 / −0,00 điểm 2 chưa chấm",
+        "1. Công tác chỉ đạo, điều hành CCHC 1,50 / 4,00 điểm 1 chưa chấm 2 cần bổ sung",
+        "2. Cải cách thể chế 2,00 / 3,00 điểm đã xong",
+        "9. Điểm thưởng, điểm trừ +0,00 / 0,00 điểm 2 chưa chấm",
     ]
     assert links == ["#area-1", "#area-2", "#area-9"]
     for link in links:
@@ -251,13 +251,13 @@ def test_an_htmx_save_changes_the_class_and_the_contents(officer_client, worked)
     assert 'id="contents-list" hx-swap-oob="true"' in saved
     summary, lines, _links = _contents(saved)
     assert summary == "Mục lục: 3 lĩnh vực · 2 tiêu chí chưa chấm · 2 tiêu chí cần bổ sung"
-    assert lines[0] == "1. Công tác chỉ đạo, điều hành CCHC 2,25 / 4 điểm 2 cần bổ sung"
+    assert lines[0] == "1. Công tác chỉ đạo, điều hành CCHC 2,25 / 4,00 điểm 2 cần bổ sung"
 
     # Without its explanation 2.1.1 needs completing again.
     saved = _htmx_save(officer_client, worked, "2.1.1", points="1")
     assert _classes(saved) == {"2.1.1": {"is-todo", "is-active"}}
     summary, lines, _links = _contents(saved)
-    assert lines[1] == "2. Cải cách thể chế 2,00 / 3 điểm 1 cần bổ sung"
+    assert lines[1] == "2. Cải cách thể chế 2,00 / 3,00 điểm 1 cần bổ sung"
 
     # The cached page follows the saves (they move last_activity_at, in its key).
     page = officer_client.get(url).content.decode()

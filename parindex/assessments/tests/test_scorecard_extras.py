@@ -85,11 +85,11 @@ def _text(html: str) -> str:
 def test_bonus_and_penalty_show_their_own_amounts(officer_client, bonus_assessment):
     page = _text(officer_client.get(bonus_assessment.get_absolute_url()).content.decode())
     assert "cộng tối đa 1" in page and "trừ tối đa 1" in page
-    assert "+0,00 / −0,00 điểm" in page
+    assert "+0,00 / 0,00 điểm" in page
 
     saved = _text(_save(officer_client, bonus_assessment, "9.1", "0,75"))
     # The group's total is swapped in with the item (out of band).
-    assert "+0,75 / −0,00 điểm" in saved
+    assert "+0,75 / 0,00 điểm" in saved
     # A typed score is shown once: it is the self score.
     assert "Điểm chấm 0,75" in saved and "Điểm tự chấm" not in saved
     _save(officer_client, bonus_assessment, "9.2", "0,5")

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from parindex.core import audit
-from parindex.core.numbers import format_exact, format_points, format_size
+from parindex.core.numbers import format_deduction, format_exact, format_points, format_size
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ register = template.Library()
 @register.filter
 def points(value) -> str:
     return "–" if value is None or value == "" else format_points(value)
+
+
+@register.filter
+def deduction(value) -> str:
+    """A penalty (stored positive) printed as the negative figure it is: −2,00."""
+    return "–" if value is None or value == "" else format_deduction(value)
 
 
 @register.filter

@@ -9,7 +9,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parindex.core.numbers import NumberError, format_exact, parse_number
+from parindex.core.numbers import (
+    NumberError,
+    format_deduction,
+    format_exact,
+    format_points,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -128,3 +134,41 @@ def test_what_the_pages_print_reads_back_as_the_same_number(number):
     with translation.override("vi"):
         printed = format_exact(number)
     assert parse_number(printed) == number
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (Decimal("12.5"), "12,50"),
+        (Decimal(100), "100,00"),
+        (Decimal("-2"), "\N{MINUS SIGN}2,00"),
+        (Decimal("-1234.567"), "\N{MINUS SIGN}1234,57"),
+        (Decimal("-0.001"), "0,00"),
+        ("92.51", "92,51"),
+    ],
+)
+def test_points_have_two_decimals_and_a_real_minus_sign(value, printed):
+    with translation.override("vi"):
+        assert format_points(value) == printed
+
+
+def test_a_deduction_is_printed_negative_and_none_is_zero():
+    with translation.override("vi"):
+        assert format_deduction(Decimal(2)) == "\N{MINUS SIGN}2,00"
+        assert format_deduction(Decimal("0.5")) == "\N{MINUS SIGN}0,50"
+        assert format_deduction(Decimal(0)) == "0,00"
+        assert format_exact(Decimal("-1.5")) == "\N{MINUS SIGN}1,5"
+
+
+@given(
+    st.decimals(
+        min_value=Decimal("-9999999"),
+        max_value=Decimal("9999999"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+)
+def test_printed_points_read_back_as_the_same_number(number):
+    with translation.override("vi"):
+        assert parse_number(format_points(number), signed=True) == number

@@ -73,6 +73,20 @@ def test_the_mail_timeout_is_ten_seconds_unless_set():
     assert run(code, EMAIL_HOST="mail.example.org")["timeout"] == 10
 
 
+def test_behind_the_proxy_the_login_limits_read_the_client_from_its_header():
+    code = (
+        "import json; from config import settings as s; print(json.dumps(["
+        "s.AXES_IPWARE_META_PRECEDENCE_ORDER, getattr(s, 'AXES_IPWARE_PROXY_COUNT', None)]))"
+    )
+    assert run(code) == [["REMOTE_ADDR"], None]
+    # ipware counts the proxies named in the header: all but the one Django talks to.
+    assert run(code, BEHIND_PROXY="1") == [["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"], 0]
+    assert run(code, BEHIND_PROXY="1", PROXY_COUNT="2") == [
+        ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        1,
+    ]
+
+
 # The settings module alone, as every process imports it first (no app needs to load).
 SHOW = """
 import json

@@ -5,13 +5,14 @@ The demo is loaded once for the package (conftest.py); each test runs in a savep
 changes (a second load, a save) is undone before the next."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from parindex.accounts.models import User
 from parindex.annual import loading as annual_loading
@@ -116,13 +117,15 @@ def test_first_load_creates_the_province(output):
         # 80 documents created and attached, 338 attached again, 10 submissions, 2 reopenings,
         # 42 appraised items, 1 request, 5 years of published history; the periodic reports'
         # template, 3 periods created and opened, 204 sections typed, 29 submissions, 2 returns;
-        # the 2024 round: its set imported and both sets put in use, the round, 6 members,
-        # 18 assignments, 29 submissions, 29 finalizations, the publication
-        "AuditEntry": 1409,
+        # the plans (7 created, 91 tasks, 6 issued, 2 amendments, the year's settings, 128
+        # updates, 57 product documents); the 2024 round: its set imported and both sets put in
+        # use, the round, 6 members, 18 assignments, 29 submissions, 29 finalizations, the
+        # publication
+        "AuditEntry": 1701,
         "AssessmentPeriod": 2,
         "UnitAssessment": 88,
         "Entry": 1932,
-        "Evidence": 80,
+        "Evidence": 137,
         "EntryEvidence": 418,
         "TeamMember": 12,
         "Assignment": 36,
@@ -224,7 +227,9 @@ def test_ten_units_have_submitted_a_complete_self_assessment(demo_period):
 
 def test_submitted_units_cite_official_documents(demo_period):
     documents = Evidence.objects.filter(
-        unit__assessments__state="submitted", unit__assessments__period__year=2025
+        unit__assessments__state="submitted",
+        unit__assessments__period__year=2025,
+        links__isnull=False,
     ).distinct()
     assert documents.count() == 80
     for document in documents:
@@ -461,6 +466,18 @@ def test_demo_accounts_can_use_the_application(client):
     assert "Sở Công Thương" in page.content.decode()
 
 
+def test_the_demo_team_signs_in_with_the_password_alone(password_file, client, settings):
+    # Even long after the requirement began: each load counts as the accounts' joining day.
+    settings.SECOND_FACTOR_SINCE = date(2020, 1, 1)
+    User.objects.filter(username="snv.thamdinh").update(
+        date_joined=timezone.now() - timedelta(days=2000)
+    )
+    load(password_file)
+    password = password_file.read_text(encoding="utf-8").strip()
+    client.post(reverse("login"), {"username": "snv.thamdinh", "password": password})
+    assert client.get(reverse("appraisal:worklist")).status_code == 200
+
+
 def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):
     password = password_file.read_text().strip()
     settings.DEMO_MODE = False
@@ -470,15 +487,15 @@ def test_password_is_kept_and_shown_only_in_demo_mode(password_file, settings):
     settings.DEMO_MODE = True
     shown = load(password_file)
     assert shown.splitlines()[-1] == f"Mật khẩu chung của các tài khoản minh họa: {password}"
-    assert shown.splitlines()[4:7] == [
+    assert shown.splitlines()[5:8] == [
         "Tên đăng nhập       Họ và tên           Vai trò                  Đơn vị",
         "------------------  ------------------  -----------------------  "
         "-------------------------------",
         "admin               Nguyễn Mạnh Hùng    Quản trị hệ thống        —",
     ]
-    # The round's two lines, the reports' line, the history line, the table's header and rule, the
-    # accounts, the password.
-    assert len(shown.splitlines()) == 4 + 2 + len(demo_accounts.ACCOUNTS) + 1
+    # The round's two lines, the reports' and the plans' lines, the history line, the table's
+    # header and rule, the accounts, the password.
+    assert len(shown.splitlines()) == 5 + 2 + len(demo_accounts.ACCOUNTS) + 1
 
 
 def test_a_lost_password_file_gives_the_accounts_a_new_password(password_file, tmp_path):

@@ -40,7 +40,7 @@ def test_the_preview_shows_the_engines_results_per_level_and_area(
         "Đơn vị",
         "Điểm tự chấm",
         "Điểm thẩm định",
-        "Điểm điều tra",
+        "Điểm điều tra XHH",
         "Điểm thưởng",
         "Điểm trừ",
         "Tổng điểm",

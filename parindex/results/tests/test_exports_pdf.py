@@ -13,7 +13,7 @@ from parindex.accounts.models import Role
 from parindex.catalog.models import Unit
 from parindex.core.dates import long_date_vi
 from parindex.results import documents, pdf
-from parindex.results.models import Publication, PublishedResult
+from parindex.results.models import Publication, PublishedLevel, PublishedResult
 from parindex.testing.documents import pdf_text, published_on
 from parindex.testing.factories import make_user, record_decision
 
@@ -192,3 +192,51 @@ def test_the_head_signs_before_a_deputy(justice, ward):
     make_user("dbp.canbo", Role.UNIT_OFFICER, ward, job_title="Chủ tịch UBND phường")
     assert deputy.date_joined <= head.date_joined
     assert documents.heads([justice.pk, ward.pk]) == {justice.pk: head, ward.pk: other}
+
+
+def test_a_historical_report_prints_what_was_published_and_nothing_it_lacks(
+    department_level, commune_level, justice, ward
+):
+    """As 2020 in the demo: a rank and an index for a few units, no mean, no class; and a level
+    of counts only (as 2023)."""
+    publication = Publication.objects.create(
+        year=2020,
+        version=1,
+        title="Chỉ số CCHC năm 2020 (số liệu công bố)",
+        published_at=timezone.now(),
+        historical=True,
+        source="Đài Phát thanh - Truyền hình tỉnh",
+    )
+    PublishedLevel.objects.create(
+        publication=publication, level=department_level, level_name="Sở", units_ranked=19
+    )
+    PublishedLevel.objects.create(
+        publication=publication,
+        level=commune_level,
+        level_name="Xã",
+        units_ranked=10,
+        note="Số đơn vị theo xếp loại: Khá: 10.",
+    )
+    PublishedResult.objects.create(
+        publication=publication,
+        unit=justice,
+        level=department_level,
+        unit_name=justice.name,
+        index=Decimal("88.1"),
+        rank=2,
+    )
+    text = " ".join(pdf_text(pdf.results_pdf(publication)).split())
+    assert "Chỉ số trung bình" not in text and "– %" not in text
+    assert "Bảng gồm 1 trong số 19 đơn vị: nguồn chỉ nêu số liệu của các đơn vị này." in text
+    assert in_order(text, ["Xếp hạng Đơn vị Chỉ số (%)", "2 Sở Tư pháp 88,10"])
+    assert "Điểm tự chấm" not in text and "Xếp loại" not in text
+    assert in_order(
+        text,
+        [
+            "II. Xã",
+            "Số đơn vị được xếp hạng: 10.",
+            "Nguồn không nêu chỉ số và xếp hạng của từng đơn vị.",
+            "Số đơn vị theo xếp loại: Khá: 10.",
+            "Nguồn số liệu: Đài Phát thanh - Truyền hình tỉnh",
+        ],
+    )

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from parindex.appraisal.models import AppraisedEntry
 from parindex.catalog.models import Unit
-from parindex.results import exports, preview, publishing
-from parindex.testing.documents import published_on, values, workbook
+from parindex.results import exports, pdf, preview, publishing
+from parindex.testing.documents import pdf_text, published_on, values, workbook
 from parindex.testing.factories import record_decision
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,18 @@ def test_the_summary_sheet_ranks_each_level_with_numbers_as_numbers(publication)
     assert values(summary, 13) == [2, "Sở Tư pháp", 3.5, 3.25, 0, 0, 0, 3.25, 8, 40.63, "Yếu"]
     # The level's mean of the unrounded indices (75 and 40,625), rounded once.
     assert values(summary, 14)[1:] == ["Chỉ số trung bình", *[None] * 7, 57.81, None]
-    assert [cell.number_format for cell in summary[13]][2:10] == ["0.00"] * 8
+    assert [cell.number_format for cell in summary[13]][2:10] == ['0.00;"−"0.00'] * 8
     assert summary["A13"].number_format == "0"
+
+
+def test_a_penalty_is_a_negative_figure_in_the_workbook_and_positive_in_open_data(publication):
+    publication.results.filter(unit__name="Sở Tư pháp").update(penalty=Decimal("0.5"))
+    summary = workbook(exports.results_workbook(publication))["Tổng hợp"]
+    assert values(summary, 13)[6] == -0.5
+    # Shown "−0,50": a minus sign, not a hyphen.
+    assert summary["G13"].number_format == '0.00;"−"0.00'
+    rows = list(csv.DictReader(io.StringIO(exports.open_data_csv(publication).decode("utf-8-sig"))))
+    assert [row["penalty"] for row in rows] == ["0", "0.5"]
 
 
 def header(sheet) -> dict[str, str]:
@@ -142,8 +152,8 @@ def test_a_unit_sheet_holds_the_whole_tree_with_comments(publication):
         "Tiêu chí",
         "Điểm tối đa",
         "Tự chấm",
-        "Thẩm định vòng 1",
-        "Kết quả thẩm định",
+        "Thẩm định lần 1",
+        "Kết quả thẩm định (lần 2 nếu có)",
         "Chỉ số (%)",
         "Nhận xét của Tổ thẩm định",
     ]
@@ -158,7 +168,7 @@ def test_a_unit_sheet_holds_the_whole_tree_with_comments(publication):
     ]
     assert sheet["B11"].font.bold and not sheet["B12"].font.bold
     assert (sheet["B11"].alignment.indent, sheet["B12"].alignment.indent) == (0, 1)
-    assert sheet["F12"].number_format == "0.00"
+    assert sheet["F12"].number_format == '0.00;"−"0.00'
     # A title longer than its column gets the lines it wraps into; a short one keeps its height.
     assert (sheet.row_dimensions[12].height, sheet.row_dimensions[13].height) == (None, None)
     totals = {sheet.cell(row, 2).value: sheet.cell(row, 6).value for row in range(19, 29)}
@@ -345,6 +355,7 @@ def test_the_json_adds_a_header_and_every_node(publication):
         "depth": 1,
         "leaf": True,
         "method": "self",
+        "kind": "levels",
         "max": Decimal("1.0"),
         "self": Decimal("1.0"),
         "round1": Decimal("0.5"),
@@ -410,6 +421,20 @@ def test_the_open_data_workbook_is_the_csv_table(publication):
             "Yếu",
         ],
     ]
+
+
+def test_a_penalty_criterion_is_negative_in_the_unit_sheet_and_the_pdf(publication):
+    result = publication.results.get(unit__name="Sở Tư pháp")
+    assert {node["code"]: node["kind"] for node in result.nodes}["1.1"] == "levels"
+    penalty = {"code": "9.2", "title": "Bị phê bình", "depth": 0, "leaf": True}
+    penalty |= {"method": "appraisal", "kind": "penalty", "max": "0", "self": "0"}
+    penalty |= {"round1": "0.5", "final": "0.5", "index": None, "comment": "Một văn bản"}
+    result.nodes = [*result.nodes, penalty]
+    result.save()
+    sheet = workbook(exports.results_workbook(publication))["Sở Tư pháp"]
+    assert values(sheet, 18)[:6] == ["9.2", "Bị phê bình", 0, 0, -0.5, -0.5]
+    text = " ".join(pdf_text(pdf.unit_pdf(result)).split())
+    assert "9.2 Bị phê bình 0,00 0,00 −0,50 −0,50 Một văn bản" in text
 
 
 @pytest.mark.parametrize("name", ["=Sở Tài chính", "+Sở Tài chính", "-Sở", "@Sở", "\tSở"])

@@ -18,20 +18,31 @@ from playwright.sync_api import expect
 from parindex.appraisal import workflow
 from parindex.catalog.models import Unit, UnitLevel
 from parindex.core import page_cache
-from parindex.results import publishing
+from parindex.results import public, publishing
 from parindex.results.models import Publication, PublishedLevel, PublishedResult
 from parindex.results.reports import Decision
-from parindex.testing.browser import shot
+from parindex.testing.browser import assert_accessible, shot
 from parindex.testing.factories import criterion
 from parindex.testing.html import table
 
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-RANKING_HEAD = ["Hạng", "Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chỉ số", "Xếp loại"]
+RANKING_HEAD = [
+    "Hạng",
+    "Đơn vị",
+    "Điểm tự chấm",
+    "Điểm thẩm định",
+    "Điểm điều tra XHH",
+    "Điểm thưởng",
+    "Điểm trừ",
+    "Tổng điểm (tối đa 8,00)",
+    "Chỉ số",
+    "Xếp loại",
+]
 # Sở Tài chính: every item at the top but no survey (6/8); Sở Tư pháp 3,25/8 (self 3,5).
-FINANCE = ["1", "Sở Tài chính", "1,00", "6,00", "75,00", "Yếu"]
-JUSTICE = ["2", "Sở Tư pháp", "3,50", "3,25", "40,63", "Yếu"]
+FINANCE = ["1", "Sở Tài chính", "1,00", "6,00", "0,00", "0,00", "0,00", "6,00", "75,00", "Yếu"]
+JUSTICE = ["2", "Sở Tư pháp", "3,50", "3,25", "0,00", "0,00", "0,00", "3,25", "40,63", "Yếu"]
 
 
 def main(page: str) -> str:
@@ -90,8 +101,8 @@ def test_the_ranking_is_public_and_shows_the_snapshot(client, published):
     assert table(page, "ranking-department") == [RANKING_HEAD, FINANCE, JUSTICE]
     assert table(page, "areas-department") == [
         ["Lĩnh vực", "Điểm tối đa", "Chỉ số trung bình"],
-        ["1. Công tác chỉ đạo, điều hành CCHC", "4", "78,13"],  # 100 and 56,25
-        ["2. Cải cách thủ tục hành chính", "4", "37,50"],  # 50 and 25
+        ["1. Công tác chỉ đạo, điều hành CCHC", "4,00", "78,13"],  # 100 and 56,25
+        ["2. Cải cách thủ tục hành chính", "4,00", "37,50"],  # 50 and 25
     ]
     assert "Phiên bản 1, công bố ngày 20/01/2027" in page
     assert "Đây không phải phiên bản mới nhất" not in page
@@ -138,27 +149,31 @@ def test_a_unit_page_shows_criteria_trend_and_losses(
     assert "<title>Sở Tư pháp: Chỉ số CCHC năm 2026 · PAR Index</title>" in page
     assert table(page, "criteria-table") == [
         ["Tiêu chí", "Tối đa", "Tự chấm", "Thẩm định", "Chỉ số"],
-        ["1. Công tác chỉ đạo, điều hành CCHC", "4", "2,00", "2,25", "56,25"],
-        ["1.1. Ban hành Kế hoạch CCHC năm", "1", "1,00", "0,50", "50,00"],
-        ["1.2. Tỷ lệ nhiệm vụ hoàn thành", "2", "1,00", "1,00", "50,00"],
-        ["1.3. Chất lượng tham mưu (Tổ thẩm định chấm)", "1", "0,00", "0,75", "75,00"],
-        ["2. Cải cách thủ tục hành chính", "4", "1,50", "1,00", "25,00"],
-        ["2.1. Hồ sơ giải quyết quá hạn", "2", "1,50", "1,00", "50,00"],
-        ["2.2. Mức độ hài lòng của người dân", "2", "0,00", "0,00", "0,00"],
+        ["1. Công tác chỉ đạo, điều hành CCHC", "4,00", "2,00", "2,25", "56,25"],
+        ["1.1. Ban hành Kế hoạch CCHC năm", "1,00", "1,00", "0,50", "50,00"],
+        ["1.2. Tỷ lệ nhiệm vụ hoàn thành", "2,00", "1,00", "1,00", "50,00"],
+        ["1.3. Chất lượng tham mưu (Tổ thẩm định chấm)", "1,00", "0,00", "0,75", "75,00"],
+        ["2. Cải cách thủ tục hành chính", "4,00", "1,50", "1,00", "25,00"],
+        ["2.1. Hồ sơ giải quyết quá hạn", "2,00", "1,50", "1,00", "50,00"],
+        ["2.2. Mức độ hài lòng của người dân", "2,00", "0,00", "0,00", "0,00"],
+        # Bonus and penalty are lines of their own, then the total with its maximum.
+        ["Điểm thưởng", "", "", "0,00", ""],
+        ["Điểm trừ", "", "", "0,00", ""],
+        ["Tổng điểm", "8,00", "3,50", "3,25", "40,63"],
     ]
     assert table(page, "trend-table") == [
         ["Năm", "Chỉ số", "So với năm trước", "Xếp hạng", "Xếp loại"],
         ["2024", "70,50", "–", "2/2", "–"],
         ["2025", "72,25", "+1,75", "1/2", "–"],
-        ["2026", "40,63", "-31,62", "2/2", "Yếu"],
+        ["2026", "40,63", "−31,62", "2/2", "Yếu"],
     ]
     assert "So sánh với Sở Tài chính (hạng 1)" in page
     assert table(page, "losses-table") == [
         ["Tiêu chí", "Tối đa", "Đơn vị", "Đứng đầu", "Chênh lệch"],
-        ["1.2. Tỷ lệ nhiệm vụ hoàn thành", "2", "1,00", "2,00", "-1,00"],
-        ["2.1. Hồ sơ giải quyết quá hạn", "2", "1,00", "2,00", "-1,00"],
-        ["1.1. Ban hành Kế hoạch CCHC năm", "1", "0,50", "1,00", "-0,50"],
-        ["1.3. Chất lượng tham mưu (Tổ thẩm định chấm)", "1", "0,75", "1,00", "-0,25"],
+        ["1.2. Tỷ lệ nhiệm vụ hoàn thành", "2,00", "1,00", "2,00", "−1,00"],
+        ["2.1. Hồ sơ giải quyết quá hạn", "2,00", "1,00", "2,00", "−1,00"],
+        ["1.1. Ban hành Kế hoạch CCHC năm", "1,00", "0,50", "1,00", "−0,50"],
+        ["1.3. Chất lượng tham mưu (Tổ thẩm định chấm)", "1,00", "0,75", "1,00", "−0,25"],
     ]
     first = client.get(unit_url(2026, finance)).content.decode()
     assert "Đơn vị đứng đầu cấp" in first and 'id="losses-table"' not in first
@@ -192,15 +207,17 @@ def test_a_historical_year_shows_what_was_published(client, department_level, ju
         source="Báo cáo kết quả Chỉ số CCHC năm 2023 của UBND tỉnh",
     )
     page = client.get(ranking_url(2023)).content.decode()
+    # No class was published: no column of dashes.
     assert table(page, "ranking-department") == [
-        ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"],
-        ["3", "Sở Tư pháp", "85,12", "–"],
+        ["Hạng", "Đơn vị", "Chỉ số"],
+        ["3", "Sở Tư pháp", "85,12"],
     ]
     assert "Quyết định công bố: Quyết định số 456/QĐ-UBND ngày 15/03/2024" in page
     assert "số liệu lịch sử" in page
+    assert "Nguồn số liệu: Báo cáo kết quả Chỉ số CCHC năm 2023 của UBND tỉnh" in page
     unit = client.get(unit_url(2023, justice)).content.decode()
-    assert "không có điểm theo từng tiêu chí" in unit
-    assert table(unit, "trend-table")[1] == ["2023", "85,12", "–", "3/3", "–"]
+    assert "nguồn không công bố điểm theo từng tiêu chí" in unit
+    assert table(unit, "trend-table")[1] == ["2023", "85,12", "–", "3/3"]
 
 
 def test_ties_are_in_vietnamese_alphabetical_order(client, commune_level, ward):
@@ -231,6 +248,10 @@ def test_every_version_stays_viewable(client, published, finalized, admin_user, 
         "2",
         "Sở Tư pháp",
         "3,50",
+        "3,75",
+        "0,00",
+        "0,00",
+        "0,00",
         "3,75",
         "46,88",
         "Yếu",
@@ -263,7 +284,7 @@ def test_search_ignores_diacritics(client, commune_level, ward, department_level
     )
     for query in ("dien bien", "ĐIỆN BIÊN", "  Điện   Biên  "):
         page = client.get(ranking_url(2026), {"q": query}).content.decode()
-        assert table(page, "ranking-commune")[1:] == [["2", "Phường Điện Biên Phủ", "85,50", "–"]]
+        assert table(page, "ranking-commune")[1:] == [["2", "Phường Điện Biên Phủ", "85,50"]]
         assert 'id="ranking-department"' not in page
         assert "1 đơn vị khớp với từ khóa tìm kiếm." in page
     page = client.get(ranking_url(2026), {"q": "khong co"}).content.decode()
@@ -428,3 +449,146 @@ def test_published_pages_link_to_their_downloads(client, finalized, admin_user):
     unit = finalized[0].unit
     page = client.get(reverse("results:unit", args=[publication.year, unit.pk])).content.decode()
     assert reverse("results:unit_pdf", args=[publication.year, unit.pk]) in page
+
+
+def _with_bonus_and_penalty(publication: Publication, unit: Unit) -> None:
+    """The criteria set's area 9 of bonus and penalty (max 0) in the snapshot of `unit`, with a
+    bonus of 1 and a penalty of 0,5 (3,25 + 1 − 0,5 = 3,75 of 8)."""
+    level = publication.levels.get()
+    level.areas = [
+        *level.areas,
+        {"code": "9", "title": "Thưởng, trừ", "max": "0", "mean_index": None},
+    ]
+    level.save()
+    result = publication.results.get(unit=unit)
+    adjustments = [
+        {"code": "9", "title": "Điểm thưởng, điểm trừ", "depth": 0, "leaf": False, "method": "",
+         "max": "0", "self": "1", "round1": "0.5", "final": "0.5", "index": None, "comment": ""},
+        {"code": "9.1", "title": "Được khen thưởng", "depth": 1, "leaf": True, "method": "self",
+         "max": "0", "self": "1", "round1": "1", "final": "1", "index": None, "comment": ""},
+        {"code": "9.2", "title": "Bị phê bình", "depth": 1, "leaf": True, "method": "appraisal",
+         "max": "0", "self": "0", "round1": "0.5", "final": "0.5", "index": None, "comment": ""},
+    ]  # fmt: skip
+    result.nodes = [*result.nodes, *adjustments]
+    result.bonus, result.penalty, result.total = Decimal(1), Decimal("0.5"), Decimal("3.75")
+    result.index = Decimal("46.88")
+    result.save()
+
+
+def test_bonus_and_penalty_are_lines_of_their_own_not_an_area(client, published, justice):
+    _with_bonus_and_penalty(published, justice)
+    ranking = client.get(ranking_url(2026)).content.decode()
+    assert [row[0] for row in table(ranking, "areas-department")[1:]] == [
+        "1. Công tác chỉ đạo, điều hành CCHC",
+        "2. Cải cách thủ tục hành chính",
+    ]
+    assert table(ranking, "ranking-department")[2][3:8] == ["3,25", "0,00", "1,00", "−0,50", "3,75"]
+    page = client.get(unit_url(2026, justice)).content.decode()
+    rows = table(page, "criteria-table")
+    assert not [row for row in rows if row[0].startswith("9")]
+    assert rows[-3:] == [
+        ["Điểm thưởng", "", "", "1,00", ""],
+        ["Điểm trừ", "", "", "−0,50", ""],
+        ["Tổng điểm", "8,00", "3,50", "3,75", "46,88"],
+    ]
+    breakdown = re.sub(r"\s+", " ", page.split('id="breakdown"', 1)[1].split("</dl>", 1)[0])
+    assert 'Điểm thẩm định</dt> <dd class="col-5 col-sm-8 col-lg-9">3,25</dd>' in breakdown
+    assert 'Điểm trừ</dt> <dd class="col-5 col-sm-8 col-lg-9">−0,50</dd>' in breakdown
+    assert "3,75/8,00" in breakdown
+
+
+def test_the_chart_compares_the_index_with_the_one_the_units_own_points_would_give(
+    client, published, justice
+):
+    """Sở Tư pháp scored 1.1 at 1 (team 0,5), 1.2 at 1 (team 1) and 2.1 at 1,5 (team 1): kept,
+    its own points give 3,25 + 0,5 + 0,5 = 4,25 of 8, i.e. 53,13, on the same survey (none),
+    the same criteria the team scores alone (1.3: 0,75) and the same maximum. Its self total
+    over the maximum (3,5 / 8 = 43,75) would compare it with what it never scored."""
+    result = published.results.get(unit=justice)
+    assert public.kept_self_index(result) == Decimal("53.13")
+    chart = public.ranking(published).levels[0].chart().wide
+    assert "Chỉ số nếu giữ điểm tự chấm" in chart
+    assert "53,13" in chart and "43,75" not in chart
+    page = client.get(ranking_url(2026)).content.decode()
+    assert "chỉ khác ở các tiêu chí đơn vị tự chấm" in page
+
+
+def test_a_historical_year_of_counts_only_shows_them_and_no_empty_table(
+    client, department_level, commune_level, justice, ward
+):
+    """As the province published 2023: how many units were ranked and per class, no unit's
+    figures; beside it a level with one unit's rank alone (as 2018)."""
+    publication = snapshot(
+        2023, {commune_level: [(ward, "0", 4)]}, historical=True, source="Báo Điện Biên Phủ"
+    )
+    publication.results.update(index=None)
+    PublishedLevel.objects.create(
+        publication=publication,
+        level=department_level,
+        level_name=department_level.name,
+        units_ranked=19,
+        note="Số đơn vị theo xếp loại: Tốt: 7, Khá: 11.",
+    )
+    page = main(client.get(ranking_url(2023)).content.decode())
+    assert "19 đơn vị được xếp hạng" in page
+    assert "Nguồn không nêu chỉ số và xếp hạng của từng đơn vị." in page
+    assert "Số đơn vị theo xếp loại: Tốt: 7, Khá: 11." in page
+    assert 'id="ranking-department"' not in page and "Chỉ tìm được" not in page
+    # The commune level: its one unit's rank, no index column, no chart of nothing.
+    assert table(page, "ranking-commune") == [["Hạng", "Đơn vị"], ["4", "Phường Điện Biên Phủ"]]
+    assert "Bảng gồm 1 trong số 4 đơn vị: nguồn chỉ nêu số liệu của các đơn vị này." in page
+    assert "Biểu đồ chỉ số" not in page
+    # Nothing to search among the 19 departments.
+    assert 'role="search"' in page
+    unit = main(client.get(unit_url(2023, ward)).content.decode())
+    summary = unit.split('id="summary"', 1)[1].split('aria-labelledby="trend"', 1)[0]
+    assert "Xếp hạng" in summary and "Chỉ số" not in summary and "Xếp loại" not in summary
+    assert "nguồn không công bố điểm theo từng tiêu chí" in unit
+
+
+def test_a_historical_year_without_any_unit_has_no_search(client, department_level):
+    publication = snapshot(2022, {}, historical=True)
+    PublishedLevel.objects.create(
+        publication=publication,
+        level=department_level,
+        level_name=department_level.name,
+        units_ranked=19,
+    )
+    page = client.get(ranking_url(2022)).content.decode()
+    assert 'role="search"' not in page
+    assert "Nguồn không nêu chỉ số và xếp hạng của từng đơn vị." in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_sees_how_the_total_is_made_and_what_the_chart_compares(
+    page, live_server, published, justice
+):
+    _with_bonus_and_penalty(published, justice)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{ranking_url(2026)}")
+    ranking = page.locator("#ranking-department")
+    expect(ranking.get_by_role("columnheader", name="Tổng điểm (tối đa 8,00)")).to_be_visible()
+    expect(ranking.get_by_role("row", name="Sở Tư pháp")).to_contain_text("−0,50")
+    expect(page.locator("#chart-note-department")).to_contain_text(
+        "chỉ khác ở các tiêu chí đơn vị tự chấm"
+    )
+    expect(page.get_by_role("img", name="Chỉ số CCHC: Sở, ban, ngành").first).to_contain_text(
+        "Chỉ số nếu giữ điểm tự chấm"
+    )
+    assert_accessible(page)
+    shot(page, "public-ranking-totals")
+    page.get_by_role("link", name="Sở Tư pháp").click()
+    breakdown = " ".join(page.locator("#breakdown").inner_text().split())
+    assert "Điểm thẩm định 3,25 Điểm điều tra xã hội học 0,00" in breakdown
+    assert "Điểm thưởng 1,00 Điểm trừ −0,50 Tổng điểm 3,75/8,00" in breakdown
+    expect(page.locator("#penalty-line")).to_have_text(re.compile(r"Điểm trừ\s+−0,50"))
+    expect(page.locator("#criteria-table")).not_to_contain_text("9. Điểm thưởng, điểm trừ")
+    assert_accessible(page)
+    shot(page, "public-unit-totals")
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url in (page.url, f"{live_server.url}{ranking_url(2026)}"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert_accessible(page)
+    shot(page, "public-ranking-totals-phone")

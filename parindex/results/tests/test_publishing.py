@@ -34,6 +34,7 @@ def test_the_preview_ranks_and_classifies_with_the_engine(finalized):
         "depth": 1,
         "leaf": True,
         "method": "self",
+        "kind": "levels",
         "max": "1",
         "self": "1",
         "round1": "0.5",

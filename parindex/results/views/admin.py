@@ -26,7 +26,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[publishing.UnitRow], object]], ...] = (
     ("unit", gettext_lazy("Đơn vị"), lambda row: collation_key(row.unit.name)),
     ("self", gettext_lazy("Điểm tự chấm"), lambda row: row.self_result.total),
     ("appraised", gettext_lazy("Điểm thẩm định"), lambda row: row.appraised_points),
-    ("survey", gettext_lazy("Điểm điều tra"), lambda row: row.survey_points),
+    ("survey", gettext_lazy("Điểm điều tra XHH"), lambda row: row.survey_points),
     ("bonus", gettext_lazy("Điểm thưởng"), lambda row: row.final_result.bonus),
     ("penalty", gettext_lazy("Điểm trừ"), lambda row: row.final_result.penalty),
     ("total", gettext_lazy("Tổng điểm"), lambda row: row.final_result.total),

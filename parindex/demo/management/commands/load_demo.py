@@ -72,6 +72,10 @@ class Command(BaseCommand):
             )
             % created
         )
+        self.stdout.write(
+            _("Kế hoạch CCHC: %(plans)d kế hoạch, %(tasks)d nhiệm vụ, %(updates)d báo cáo tiến độ.")
+            % created
+        )
         # Earlier years' published figures, so that units' trends start from real numbers.
         call_command("load_history", folder / "published-results.yaml", stdout=self.stdout)
         self._print_accounts(password, password_file)
