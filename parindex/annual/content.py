@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from parindex.core.dates import short_date_vi
 from parindex.core.documents import Document
-from parindex.core.numbers import format_points
+from parindex.core.numbers import MINUS, format_points
 from parindex.results import charts
 from parindex.results.pdf import CHART_ROWS
 
@@ -97,7 +97,10 @@ def points(value: Decimal | None) -> str:
 def signed(value: Decimal | int | None) -> str:
     if value is None:
         return NONE
-    text = str(value) if isinstance(value, int) else format_points(value)
+    if isinstance(value, int):
+        text = f"{MINUS}{-value}" if value < 0 else str(value)
+    else:
+        text = format_points(value)
     return f"+{text}" if value > 0 else text
 
 

@@ -180,7 +180,9 @@ def load_earlier_round(reference: Path) -> int:
             specs[assessment.criteria_set_id] = stored.spec, criteria
         rng = seeded(str(YEAR), assessment.unit.code)
         by = officers.get(assessment.unit_id, admin)
-        _round_of(assessment, *specs[assessment.criteria_set_id], by, appraiser, lead, rng)
+        # Nobody appraises or finalizes their own unit: Sở Nội vụ's by the admin.
+        team = (appraiser, lead) if assessment.unit_id != lead.unit_id else (admin, admin)
+        _round_of(assessment, *specs[assessment.criteria_set_id], by, *team, rng)
     publication = publishing.publish(period, by=admin, decision=DECISION)
     # Published when the province published it, not the day the demo was loaded.
     Publication.objects.filter(pk=publication.pk).update(published_at=PUBLISHED)

@@ -57,7 +57,7 @@ def test_the_word_ranking_is_the_snapshot(document, this_year):
         expected
     )
     # Xã Mới against its predecessors' mean (80 and 70), Xã A against itself, Xã Lập Mới new.
-    assert [line[11:] for line in lines] == [["+20,00*", "–"], ["-5,00", "-1"], ["Mới", "–"]]
+    assert [line[11:] for line in lines] == [["+20,00*", "–"], ["−5,00", "−1"], ["Mới", "–"]]
 
 
 def test_the_word_document_has_the_decree_layout_sections_charts_and_draft(document):
@@ -88,7 +88,7 @@ def test_the_classes_and_losses_tables(document):
     assert classes[1:] == [
         ["Xuất sắc", "1", "33,33", "0", "+1"],
         ["Tốt", "1", "33,33", "1", "0"],
-        ["Khá", "0", "0,00", "2", "-2"],
+        ["Khá", "0", "0,00", "2", "−2"],
         ["Trung bình", "1", "33,33", "0", "+1"],
     ]
     losses = next(t for t in tables if t[0][1] == "Tiêu chí thành phần")
