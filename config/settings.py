@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "parindex.reports",
     # PAR plans and their progress (issue 15): reads catalog and the evidence library.
     "parindex.plans",
+    "parindex.annual",
     # What waits for each person: reads every app below it.
     "parindex.todo",
     # The admin's audit log: names the objects of every app below it.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("parindex.auditlog.urls")),
     # PAR plans: /plans/… signed in, /ke-hoach/… public.
     path("", include("parindex.plans.urls")),
+    path("", include("parindex.annual.urls")),
     # Visitors choose their language before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("backoffice/", admin.site.urls),

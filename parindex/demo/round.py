@@ -252,9 +252,13 @@ def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) 
     team and appraisal when it does not exist yet (audited like users' work). Raises CriteriaError
     if a criteria file is invalid, FileNotFoundError if a reference file is missing.
     """
+    # Imported here: the earlier round reuses this module's appraisal of an item.
+    from .earlier_round import load_earlier_round
+
     return {
         **load_catalog(reference),
         "accounts": create_accounts(password, reset_passwords=reset_passwords),
+        "earlier_rounds": load_earlier_round(reference),
         **_round(timezone.now()),
         **load_plans(),
         **load_reports(timezone.now()),

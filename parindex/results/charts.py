@@ -54,7 +54,7 @@ def bars(
         weight = ' font-weight="bold"' if row.highlight else ""
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{top + BAR_HEIGHT - 5}" text-anchor="end"{weight}>'
-            f"{escape(_shorten(row.label))}</text>"
+            f"{escape(shorten(row.label))}</text>"
         )
         for number, value in enumerate(row.values):
             y = top + number * BAR_HEIGHT
@@ -72,5 +72,5 @@ def bars(
     return "".join(parts)
 
 
-def _shorten(label: str, limit: int = 40) -> str:
+def shorten(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"

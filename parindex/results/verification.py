@@ -4,6 +4,7 @@ unit's scorecard), and its signatures are checked (core/signing.py). The two ans
 side by side: a copy can be ours and unsigned (no certificate configured then), or signed by us
 and changed since (then it is not ours)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parindex.core import signing
@@ -12,15 +13,29 @@ from .models import Publication, PublishedResult
 
 
 @dataclass(frozen=True)
+class Recognised:
+    """A published document of another app (the annual report), as the page names it."""
+
+    description: str
+    url: str = ""
+
+
+# Apps above this one that publish documents register here (in their AppConfig.ready) a lookup
+# by SHA-256, so that the page recognises their copies too without results importing them.
+RECOGNISERS: list[Callable[[str], Recognised | None]] = []
+
+
+@dataclass(frozen=True)
 class Check:
     readable: bool  # a PDF whose signatures could be read
     signatures: list[signing.Signature]
     report: Publication | None = None  # the year's report it is
     scorecard: PublishedResult | None = None  # the unit's scorecard it is
+    other: Recognised | None = None  # another app's document it is
 
     @property
     def published(self) -> bool:
-        return self.report is not None or self.scorecard is not None
+        return self.report is not None or self.scorecard is not None or self.other is not None
 
 
 def check(content: bytes) -> Check:
@@ -33,8 +48,11 @@ def check(content: bytes) -> Check:
             .filter(scorecard_sha256=digest)
             .first()
         )
+    other = None
+    if report is None and scorecard is None:
+        other = next(filter(None, (recognise(digest) for recognise in RECOGNISERS)), None)
     try:
         found = signing.signatures(content)
     except ValueError:
-        return Check(False, [], report, scorecard)
-    return Check(True, found, report, scorecard)
+        return Check(False, [], report, scorecard, other)
+    return Check(True, found, report, scorecard, other)

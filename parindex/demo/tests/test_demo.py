@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parindex.accounts.models import User
+from parindex.annual import loading as annual_loading
 from parindex.appraisal import access as appraisal_access
 from parindex.appraisal import team
 from parindex.appraisal.assignments import appraised_leaves, coverage, gaps, leaf_fields
@@ -109,27 +110,29 @@ def test_first_load_creates_the_province(output):
         "UnitLevel": 3,
         "Field": 9,
         "Unit": 76,
-        "CriteriaSet": 3,
-        "Criterion": 279,
+        "CriteriaSet": 4,  # the department set copied for the 2024 round
+        "Criterion": 375,
         "User": 31,
         # 3 imports, 2 sets put in use, the round, 6 members, 18 assignments, 492 entries,
         # 80 documents created and attached, 338 attached again, 10 submissions, 2 reopenings,
         # 42 appraised items, 1 request, 5 years of published history; the periodic reports'
         # template, 3 periods created and opened, 204 sections typed, 29 submissions, 2 returns;
         # the plans (7 created, 91 tasks, 6 issued, 2 amendments, the year's settings, 128
-        # updates, 57 product documents)
-        "AuditEntry": 1614,
-        "AssessmentPeriod": 1,
-        "UnitAssessment": 59,
-        "Entry": 492,
+        # updates, 57 product documents); the 2024 round: its set imported and both sets put in
+        # use, the round, 6 members, 18 assignments, 29 submissions, 29 finalizations, the
+        # publication
+        "AuditEntry": 1701,
+        "AssessmentPeriod": 2,
+        "UnitAssessment": 88,
+        "Entry": 1932,
         "Evidence": 137,
         "EntryEvidence": 418,
-        "TeamMember": 6,
-        "Assignment": 18,
-        "AppraisedEntry": 42,
+        "TeamMember": 12,
+        "Assignment": 36,
+        "AppraisedEntry": 1685,
         "ExplanationRequest": 1,
-        "Publication": 5,
-        "PublishedResult": 11,
+        "Publication": 6,
+        "PublishedResult": 40,
     }
     assert by_level(2024) == {"department": 19, "district": 10, "commune": 0}
     assert by_level(2025) == {"department": 14, "district": 0, "commune": 45}
@@ -156,16 +159,17 @@ def test_second_load_changes_nothing(password_file):
 
 
 def test_criteria_sets_go_through_the_importer(loaded):
-    sets = CriteriaSet.objects.order_by("level__order").values_list(
+    sets = CriteriaSet.objects.order_by("level__order", "year").values_list(
         "level__code", "year", "version", "status", "illustrative"
     )
-    # The 2025 sets are in use: the demo round of 2025 uses them.
+    # Every set is in use: the rounds of 2024 (the department set copied for it) and 2025.
     assert list(sets) == [
+        ("department", 2024, 1, "in_use", True),
         ("department", 2025, 1, "in_use", True),
-        ("district", 2024, 1, "draft", True),
+        ("district", 2024, 1, "in_use", True),
         ("commune", 2025, 1, "in_use", True),
     ]
-    assert AuditEntry.objects.filter(action="criteria_set.import").count() == 3
+    assert AuditEntry.objects.filter(action="criteria_set.import").count() == 4
 
 
 def test_the_demo_round_is_in_its_appraisal(demo_period):
@@ -223,7 +227,9 @@ def test_ten_units_have_submitted_a_complete_self_assessment(demo_period):
 
 def test_submitted_units_cite_official_documents(demo_period):
     documents = Evidence.objects.filter(
-        unit__assessments__state="submitted", links__isnull=False
+        unit__assessments__state="submitted",
+        unit__assessments__period__year=2025,
+        links__isnull=False,
     ).distinct()
     assert documents.count() == 80
     for document in documents:
@@ -312,7 +318,9 @@ def test_the_team_covers_every_field_of_every_unit(demo_period):
 
 def test_the_appraisal_has_begun(demo_period, client):
     appraiser = User.objects.get(username="snv.thamdinh")
-    rows = AppraisedEntry.objects.select_related("assessment__unit", "updated_by")
+    rows = AppraisedEntry.objects.filter(assessment__period=demo_period).select_related(
+        "assessment__unit", "updated_by"
+    )
     assert {(r.assessment.unit.name, r.round, r.updated_by) for r in rows} == {
         ("Sở Công Thương", Round.FIRST, appraiser),
         ("Phường Mường Thanh", Round.FIRST, appraiser),
@@ -446,7 +454,12 @@ def test_demo_accounts_can_use_the_application(client):
     page = client.get(reverse("catalog:criteria_sets"))
     assert page.status_code == 200
     listed = sorted((s.level.code, s.year, s.node_count) for s in page.context["sets"])
-    assert listed == [("commune", 2025, 89), ("department", 2025, 96), ("district", 2024, 94)]
+    assert listed == [
+        ("commune", 2025, 89),
+        ("department", 2024, 96),
+        ("department", 2025, 96),
+        ("district", 2024, 94),
+    ]
     client.force_login(User.objects.get(username="sct.lanhdao"))
     page = client.get(reverse("appraisal:my_explanations"))
     assert page.status_code == 200
@@ -511,3 +524,19 @@ def test_reference_folder_comes_from_option_then_environment(monkeypatch):
     monkeypatch.setenv("PARINDEX_REFERENCE_DIR", "/srv/reference")
     assert demo_catalog.reference_dir() == Path("/srv/reference")
     assert demo_catalog.reference_dir("/srv/other") == Path("/srv/other")
+
+
+def test_2024_was_assessed_and_published_through_the_product(loaded):
+    publication = Publication.objects.get(year=2024)
+    assert not publication.historical and publication.decision_number == "512/QĐ-UBND"
+    assert publication.results.count() == 29
+    assert set(publication.results.values_list("level__code", flat=True)) == {
+        "department",
+        "district",
+    }
+    assert AuditEntry.objects.filter(action="results.publish").count() == 1
+    # The annual report reads it; 2023 gives its levels (count and class counts) only.
+    analysis = annual_loading.load(publication)
+    assert analysis.previous_year == 2023
+    assert [level.count for level in analysis.levels] == [19, 10]
+    assert all(level.losses for level in analysis.levels)

@@ -239,15 +239,16 @@ def test_publish_then_publish_again_with_a_reason(
 
     page = admin_client.get(_url("preview", appraisal_period)).content.decode()
     rows = table(page, "publications")[1:]
+    links = "Xem trang công khai · Phân tích, báo cáo năm"
     assert [[row[0], *row[2:]] for row in rows] == [
         [
             "2",
             "Nguyễn Văn Quản",
             "chưa ghi",
             "Đính chính điểm 1.1 của Sở Tư pháp",
-            "Xem trang công khai",
+            links,
         ],
-        ["1", "Nguyễn Văn Quản", "chưa ghi", "–", "Xem trang công khai"],
+        ["1", "Nguyễn Văn Quản", "chưa ghi", "–", links],
     ]
     ranking = reverse("results:ranking", kwargs={"year": 2026})
     assert f'href="{ranking}?v=1"' in page and f'href="{ranking}?v=2"' in page
