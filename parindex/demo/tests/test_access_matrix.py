@@ -36,7 +36,7 @@ from parindex.catalog.models import Field, Unit
 from parindex.catalog.specs import load_spec
 from parindex.plans.models import Plan, PlanTask
 from parindex.reports.models import UnitReport
-from parindex.results.models import PublishedResult
+from parindex.results.models import Publication, PublishedResult
 from parindex.testing.factories import PDF, make_user
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -152,6 +152,7 @@ def arguments(assessment: UnitAssessment, appraiser: User) -> dict[str, dict[str
         }
         | _reports(assessment)
         | _plans(assessment)
+        | _annual(assessment)
     )
 
 
@@ -207,6 +208,19 @@ def _plans(assessment: UnitAssessment) -> dict[str, dict[str, object]]:
     }
 
 
+def _annual(assessment: UnitAssessment) -> dict[str, dict[str, object]]:
+    """The demo's round published through the product (2024), the unit's code in it."""
+    publication = Publication.objects.filter(historical=False).order_by("-year").first()
+    if publication is None:
+        return {"annual": {"pk": NOWHERE, "year": 2025, "code": "x"}}
+    results = publication.results.select_related("unit")
+    result = results.filter(unit=assessment.unit).first() or results.first()
+    return {
+        "annual:report": {"pk": NOWHERE},  # an annual report asked for: none in the demo
+        "annual": {"pk": publication.pk, "year": publication.year, "code": result.unit.code},
+    }
+
+
 def _document(assessment: UnitAssessment, criterion_id: int) -> tuple[Evidence, EvidenceFile]:
     """A stored PDF backing the item (the demo's units cite their documents without files)."""
     officer = User.objects.get(username="sct.canbo")
@@ -245,7 +259,9 @@ def outcome(response) -> str:
 
 
 def test_every_url_answers_every_person_as_the_table_says(loaded):
-    assessment = UnitAssessment.objects.with_context().get(unit__code=UNIT)
+    assessment = (
+        UnitAssessment.objects.with_context().filter(unit__code=UNIT).latest("period__year")
+    )
     who = people(assessment)
     values = arguments(assessment, who["appraiser"])
     clients = {}
