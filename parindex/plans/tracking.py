@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from parindex.assessments import suggestions
 from parindex.catalog.models import Field, Unit
 from parindex.core.text import collation_key, fold
 
@@ -385,3 +386,18 @@ def suggestion(unit: Unit, year: int, as_of: date) -> Suggestion:
     and the appraisal sheet, which show it and let the user take it as the entry's input)."""
     url = reverse("plans:rate", args=[year, unit.pk]) + f"?as_of={as_of.isoformat()}"
     return Suggestion(completion_rate(unit, year, as_of), url)
+
+
+def scorecard_suggestion(unit: Unit, year: int, as_of: date) -> suggestions.Suggestion | None:
+    """`plans.completion_rate` as the scorecard suggests it (assessments/suggestions.py); none
+    while no task of the unit is due yet."""
+    found = suggestion(unit, year, as_of)
+    if not found.rate.denominator:
+        return None
+    return suggestions.Suggestion(
+        source=str(_("Kế hoạch CCHC")),
+        numerator=found.rate.numerator,
+        denominator=found.rate.denominator,
+        as_of=as_of,
+        url=found.url,
+    )

@@ -17,7 +17,8 @@ from parindex.core.dates import moment_text
 from parindex.core.http import HtmxHttpRequest, whole_number
 from parindex.scoring import EntryError
 
-from .. import access, scorecard, workflow
+from .. import access, scorecard, suggestions, workflow
+from ..deadlines import today
 from ..forms.scorecard import EntryForm, initial_inputs
 from ..models import Entry
 from ..saving import Conflict
@@ -60,6 +61,10 @@ def _page_context(request: HttpRequest, assessment, card, bound: dict | None = N
             # form was open) still shows what was typed, so that nothing typed is lost.
             kept = form is not None and form.is_bound
             item.form = form if can_change or kept else None
+            if item.form is not None and "numerator" in item.form.fields:
+                item.suggestion = suggestions.for_item(
+                    item.node.suggest_from, assessment.unit, assessment.period.year, today()
+                )
     return {
         "assessment": assessment,
         "card": card,
