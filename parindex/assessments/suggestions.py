@@ -21,6 +21,7 @@ class Suggestion:
     denominator: Decimal
     as_of: date
     url: str  # the page listing what was counted
+    link_text: str  # the words of the link to it
 
     @property
     def percent(self) -> Decimal | None:

@@ -400,4 +400,5 @@ def scorecard_suggestion(unit: Unit, year: int, as_of: date) -> suggestions.Sugg
         denominator=found.rate.denominator,
         as_of=as_of,
         url=found.url,
+        link_text=_("Xem các nhiệm vụ được tính"),
     )

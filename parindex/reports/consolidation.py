@@ -5,14 +5,16 @@ number of units and indicators."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import Count, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parindex.assessments import suggestions
 from parindex.catalog.models import Unit
 from parindex.core.numbers import format_exact, format_points
 
@@ -186,9 +188,12 @@ def consolidate(
     )
 
 
-def on_time_by_unit(year: int, *, as_of: datetime | None = None) -> list[tuple[Unit, OnTime]]:
-    """Each unit's reports on time ÷ reports due in the opened periods of `year` (one query).
-    A unit owes the periods it takes part in: one created mid-year is added to the later ones."""
+def on_time_by_unit(
+    year: int, *, as_of: datetime | None = None, unit: Unit | None = None
+) -> list[tuple[Unit, OnTime]]:
+    """Each unit's reports on time ÷ reports due in the opened periods of `year` (one query),
+    or only `unit`'s. A unit owes the periods it takes part in: one created mid-year is added
+    to the later ones."""
     as_of = as_of or timezone.now()
     owed: dict[int, list[Owed]] = {}
     units: dict[int, Unit] = {}
@@ -197,9 +202,29 @@ def on_time_by_unit(year: int, *, as_of: datetime | None = None) -> list[tuple[U
         .select_related("period", "unit__level")
         .order_by("unit__level__order", "unit__name")
     )
+    if unit is not None:
+        reports = reports.filter(unit=unit)
     for report in reports:
         units[report.unit_id] = report.unit
         owed.setdefault(report.unit_id, []).append(
             Owed(report.due, report.period.window_ends, report.first_submitted_at)
         )
     return [(units[pk], on_time(items, as_of=as_of)) for pk, items in owed.items()]
+
+
+def scorecard_suggestion(unit: Unit, year: int, as_of: date) -> suggestions.Suggestion | None:
+    """`reports.on_time` as the scorecard suggests it (assessments/suggestions.py): the unit's
+    reports of `year` on time ÷ due, at the end of `as_of`; none while none is due."""
+    end_of_day = datetime.combine(as_of, time.max, tzinfo=timezone.get_current_timezone())
+    found = on_time_by_unit(year, as_of=end_of_day, unit=unit)
+    if not found or not found[0][1].due:
+        return None
+    counted = found[0][1]
+    return suggestions.Suggestion(
+        source=_("báo cáo CCHC định kỳ"),
+        numerator=Decimal(counted.on_time),
+        denominator=Decimal(counted.due),
+        as_of=as_of,
+        url=reverse("reports:mine"),
+        link_text=_("Xem các báo cáo của đơn vị"),
+    )

@@ -1,6 +1,7 @@
-"""The plan feeds the score: on the demo, Sở Tư pháp's officer opening criterion 1.1.3 (the
-completion of the PAR plan, `suggest_from: plans.completion_rate`) is offered the rate of the
-unit's plan for 2025, counted to the year's last day, with the tasks behind it."""
+"""The plan and the reports feed the score: on the demo, Sở Tư pháp's officer opening criterion
+1.1.3 (the completion of the PAR plan, `suggest_from: plans.completion_rate`) is offered the rate
+of the unit's plan for 2025, counted to the year's last day, with the tasks behind it; a ward's
+officer opening 1.2.1 (`reports.on_time`) its reports on time ÷ due."""
 
 from datetime import date
 
@@ -10,6 +11,7 @@ from parindex.accounts.models import User
 from parindex.assessments.models import UnitAssessment
 from parindex.catalog.models import Criterion
 from parindex.plans import tracking
+from parindex.reports import consolidation
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -42,3 +44,13 @@ def test_no_suggestion_on_a_criterion_that_asks_for_none(client, loaded):
     page = edit_page(client, "stp.canbo", "dept-tu-phap", "1.1.1")
 
     assert "Gợi ý từ" not in page
+
+
+def test_the_reports_on_time_are_suggested_on_their_criterion(client, loaded):
+    page = edit_page(client, "dbp.canbo", "commune-phuong-dien-bien-phu", "1.2.1")
+
+    unit = User.objects.get(username="dbp.canbo").unit
+    found = consolidation.scorecard_suggestion(unit, 2025, date(2025, 12, 31))
+    assert found is not None and found.denominator > 0
+    assert f"Gợi ý từ báo cáo CCHC định kỳ: {found.numerator_text}/{found.denominator_text}" in page
+    assert "Xem các báo cáo của đơn vị" in page
