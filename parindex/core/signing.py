@@ -10,9 +10,11 @@ A check says three things, each on its own: whether the file is byte for byte on
 (its SHA-256), whether its signature covers the whole file unchanged, and whether the signing
 certificate is the one this installation signs with."""
 
+import asyncio
 import hashlib
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -77,11 +79,27 @@ def _name(certificate) -> str:
     return certificate.subject.native.get("common_name") or certificate.subject.human_friendly
 
 
+def _outside_event_loop(function, *args):
+    """pyHanko's synchronous calls run an event loop of their own (asyncio.run), which cannot
+    start inside a running one (an ASGI server, or Playwright in the tests): they run in a
+    thread then."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
 def sign_pdf(content: bytes, *, reason: str, location: str) -> bytes:
     """`content` signed, or unchanged when no certificate is configured."""
     configured = signer()
     if configured is None:
         return content
+    return _outside_event_loop(_sign, content, configured, reason, location)
+
+
+def _sign(content: bytes, configured, reason: str, location: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -100,6 +118,10 @@ def sign_pdf(content: bytes, *, reason: str, location: str) -> bytes:
 def signatures(content: bytes) -> list[Signature]:
     """Every signature of a PDF, checked; [] for an unsigned file. Raises ValueError when
     `content` is not a PDF that can be read."""
+    return _outside_event_loop(_signatures, content, signer())
+
+
+def _signatures(content: bytes, configured) -> list[Signature]:
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -110,7 +132,6 @@ def signatures(content: bytes) -> list[Signature]:
         embedded = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise ValueError(str(error)) from error
-    configured = signer()
     ours = configured.signing_cert if configured else None
     context = ValidationContext(trust_roots=[ours] if ours else [], allow_fetching=False)
     found = []

@@ -1,6 +1,7 @@
 """Published PDFs signed with the province's certificate (PAdES), and the public page that
 recognises a copy and checks its signature. The certificate is made for the test."""
 
+import asyncio
 import re
 
 import pytest
@@ -154,3 +155,15 @@ def test_a_broken_pdf_is_answered_calmly(client):
 
     assert "Tệp không trùng khớp" in page
     assert "Không đọc được chữ ký số" in page
+
+
+def test_signing_works_inside_a_running_event_loop(certificate):
+    """As under an ASGI server (or Playwright in the tests): pyHanko's own loop cannot start."""
+
+    async def inside() -> list:
+        signed = signing.sign_pdf(tiny_pdf(), reason="Công bố", location="Điện Biên")
+        return signing.signatures(signed)
+
+    [signature] = asyncio.run(inside())
+
+    assert signature.valid
