@@ -223,10 +223,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not TESTING:
     # Two people saving at once wait for each other instead of one getting "database is locked":
     # writers take the lock when their transaction begins (a reader upgrading to a writer cannot
-    # wait), wait up to 20 s for it, and readers do not block writers (WAL).
+    # wait), wait up to 20 s for it, and readers do not block writers (WAL). Not in the tests:
+    # their database is in memory with a shared cache, where locks are refused at once instead
+    # of waited for, and taking the write lock early only made browser journeys collide.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",

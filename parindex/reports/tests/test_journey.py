@@ -59,6 +59,7 @@ def test_a_quarter_is_opened_filled_submitted_returned_and_consolidated(
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     log_in(page, live_server, "quantri")
+    page.get_by_role("button", name="Kế hoạch, báo cáo").click()
     page.get_by_role("link", name="Báo cáo định kỳ").click()
     page.get_by_role("link", name="Tạo kỳ báo cáo").click()
     page.get_by_label("Mẫu báo cáo").select_option(label=str(report_template))
@@ -82,6 +83,7 @@ def test_a_quarter_is_opened_filled_submitted_returned_and_consolidated(
 
     page.context.clear_cookies()
     log_in(page, live_server, "stp.canbo")
+    page.get_by_role("button", name="Kế hoạch, báo cáo").click()
     page.get_by_role("link", name="Báo cáo định kỳ").click()
     page.get_by_role("link", name=period.title).click()
     fill_section_a(page, "3", "45", "50")
