@@ -80,6 +80,12 @@ SETTINGS_VARIABLES = (
     "MEDIA_ROOT",
     "BEHIND_PROXY",
     "SECURE_COOKIES",
+    "SSL_REDIRECT",
+    "HSTS_SECONDS",
+    "PROXY_COUNT",
+    "NO_MAIL",
+    "SESSION_IDLE_MINUTES",
+    "SESSION_MAX_HOURS",
     "AXES_ENABLED",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -501,6 +507,10 @@ def environment(folder: Path, database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(folder / "media"),
         "DEBUG": "0",
+        # Served over plain HTTP on the loopback, as gunicorn behind the TLS proxy is: production
+        # would redirect to HTTPS, which the proxy terminates.
+        "SSL_REDIRECT": "0",
+        "NO_MAIL": "1",
     }
 
 
