@@ -207,7 +207,7 @@ def test_a_units_annex_names_its_lead_and_coordinating_units(unit_draft, officer
     data = docx_with_table(
         [
             HEADINGS,
-            ["1", "Công khai TTHC", "Văn phòng Sở", "Sở Nội vụ; phuong dien bien phu", "Tháng 3", "DM"],
+            ["1", "Công khai", "Văn phòng Sở", "Sở Nội vụ; phuong dien bien phu", "Quý I", "DM"],
             ["2", "Rà soát văn bản", "Sở Tư pháp", "", "Quý II", "Báo cáo"],
         ]
     )  # fmt: skip
