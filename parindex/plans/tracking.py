@@ -246,13 +246,27 @@ def _narrowed(kept: list[UnitSummary], today: date, fields: dict[int, Field]) ->
 
 
 @dataclass
+class PlanIssuance:
+    """One of a unit's plans for the year and whether it was issued on time."""
+
+    plan: Plan
+    issuance: progress.Issuance
+
+    @property
+    def label(self) -> str:
+        return str(ISSUANCE_LABELS[self.issuance])
+
+
+@dataclass
 class Coverage:
-    """A unit's gaps: province tasks assigned to it and missing from its plan (1.1.2), and tasks
-    of its plan without a product, a responsible office or funding (1.1.3)."""
+    """A unit's gaps: province tasks assigned to it and missing from its plans (1.1.2), and tasks
+    of its plans without a product, a responsible office or funding (1.1.3). A unit may have more
+    than one plan in a year (the year's and a 6-month plan after a reform): a province task
+    carried in either is covered, and the tasks of both are checked."""
 
     unit: Unit
-    plan: Plan | None
-    issuance: progress.Issuance
+    plans: list[PlanIssuance]
+    issuance: progress.Issuance  # the year's plan's (the first), or against the deadline if none
     missing: list[PlanTask] = field(default_factory=list)
     incomplete: list[tuple[PlanTask, list[str]]] = field(default_factory=list)
 
@@ -262,7 +276,7 @@ class Coverage:
 
     @property
     def complete(self) -> bool:
-        return self.plan is not None and not self.missing and not self.incomplete
+        return bool(self.plans) and not self.missing and not self.incomplete
 
 
 def gaps_of(task: PlanTask) -> list[str]:
@@ -287,15 +301,18 @@ def coverage(year: int, today: date) -> list[Coverage]:
         .select_related("lead_unit")
         .prefetch_related("coordinating_units")
     )
-    plans = {
-        plan.unit_id: plan
-        for plan in Plan.objects.filter(year=year, unit__isnull=False).select_related("unit")
-    }
+    scopes = list(Plan.Scope.values)
+    found = Plan.objects.filter(year=year, unit__isnull=False).select_related("unit")
+    plans: dict[int, list[Plan]] = defaultdict(list)
+    for plan in sorted(found, key=lambda plan: (scopes.index(plan.scope), plan.pk)):
+        plans[plan.unit_id].append(plan)
+    by_pk = {plan.pk: plan for unit_plans in plans.values() for plan in unit_plans}
     unit_tasks = defaultdict(list)
     for task in PlanTask.objects.filter(plan__year=year, plan__unit__isnull=False, cancelled=False):
+        task.plan = by_pk[task.plan_id]  # named beside its code when the unit has two plans
         unit_tasks[task.plan_id].append(task)
     assigned: dict[int, list[PlanTask]] = defaultdict(list)
-    units: dict[int, Unit] = {plan.unit.pk: plan.unit for plan in plans.values() if plan.unit}
+    units: dict[int, Unit] = {pk: unit_plans[0].unit for pk, unit_plans in plans.items()}
     for task in province_tasks:
         for unit in [task.lead_unit, *task.coordinating_units.all()]:
             if unit is not None:
@@ -303,16 +320,14 @@ def coverage(year: int, today: date) -> list[Coverage]:
                 units.setdefault(unit.pk, unit)
     result = []
     for unit_id, unit in units.items():
-        plan = plans.get(unit_id)
-        tasks = unit_tasks.get(plan.pk, []) if plan else []
+        issued = [PlanIssuance(plan, plan_issuance(plan, today)) for plan in plans[unit_id]]
+        tasks = [task for plan in plans[unit_id] for task in unit_tasks[plan.pk]]
         carried = {task.carries_id for task in tasks}
         result.append(
             Coverage(
                 unit=unit,
-                plan=plan,
-                issuance=plan_issuance(plan, today)
-                if plan
-                else progress.issuance(None, deadline, today),
+                plans=issued,
+                issuance=issued[0].issuance if issued else progress.issuance(None, deadline, today),
                 missing=[task for task in assigned[unit_id] if task.pk not in carried],
                 incomplete=[(task, lacking) for task in tasks if (lacking := gaps_of(task))],
             )
