@@ -74,12 +74,10 @@ class TaskForm(StyledForm, forms.Form):
 
     def __init__(self, *args, province: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        # A province task is led by a unit; a unit's task by one of its offices.
+        # A province task is led by a unit; a unit's task by the unit (or another it names, as
+        # its annex may) and one of its offices, with coordinating units as the province's.
         if province:
             del self.fields["responsible_office"]
-        else:
-            del self.fields["lead_unit"]
-            del self.fields["coordinating_units"]
 
 
 def task_values(form: TaskForm) -> dict:

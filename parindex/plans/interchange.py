@@ -5,8 +5,11 @@ and the plan with its progress as a workbook.
 
 Columns are found by their heading, without diacritics, so the template, an exported plan and
 an office's own annex are read by the same code. Units are matched by name or short name without
-diacritics; a near miss is named with the closest names. Nothing is saved here: `save_rows`
-adds every row or none.
+diacritics; a near miss is named with the closest names. The columns mean what the issue's annex
+means in every plan: "Cơ quan chủ trì" the lead unit, "Cơ quan phối hợp" the coordinating units
+(an unknown name is a bad row in both). In a unit's plan the lead column may instead name one of
+the unit's own offices: a name that is no unit is then the responsible office, unless the table
+has a "Bộ phận chủ trì" column for that. Nothing is saved here: `save_rows` adds every row or none.
 """
 
 import difflib
@@ -49,6 +52,8 @@ COLUMNS = (
     ("due", "Thời gian hoàn thành", 18),
     ("budget", "Kinh phí (đồng)", 16),
     ("funding_source", "Nguồn kinh phí", 22),
+    # Last, so that tables filled in before it was added read the same.
+    ("office", "Bộ phận chủ trì", 22),
 )
 HEADINGS = {
     "stt": "code",
@@ -62,6 +67,8 @@ HEADINGS = {
     "co quan chu tri": "lead",
     "don vi chu tri": "lead",
     "chu tri": "lead",
+    "bo phan chu tri": "office",
+    "phong chu tri": "office",
     "co quan phoi hop": "coordinating",
     "don vi phoi hop": "coordinating",
     "phoi hop": "coordinating",
@@ -232,19 +239,20 @@ def _row(number: int, cells: dict[str, str], plan: Plan, catalog: Catalog) -> Ro
             row.errors.append(_("Không có lĩnh vực “%(name)s”.") % {"name": cells["field"]})
         else:
             values["field_id"] = found.pk
-    lead = cells.get("lead", "")
-    if plan.is_province:
-        if lead:
-            units, unknown = catalog.units_in(lead)
-            row.errors += [_unknown_unit(name, catalog) for name in unknown]
-            if units:
-                values["lead_unit_id"] = units[0].pk
-        units, unknown = catalog.units_in(cells.get("coordinating", ""))
-        row.errors += [_unknown_unit(name, catalog) for name in unknown]
-        values["coordinating"] = [unit.pk for unit in units]
+    lead, office = cells.get("lead", ""), cells.get("office", "")
+    units, unknown = catalog.units_in(lead)
+    if units:
+        values["lead_unit_id"] = units[0].pk
+    if unknown and not plan.is_province and not office:
+        # A unit's own annex names one of its offices (phòng, bộ phận) as the lead: that is the
+        # task's responsible office (criterion 1.1.3), not a unit of the catalog.
+        office = "; ".join(unknown)
     else:
-        # In a unit's own plan the lead is one of its offices, written as the office writes it.
-        values["responsible_office"] = lead[:300]
+        row.errors += [_unknown_unit(name, catalog) for name in unknown]
+    values["responsible_office"] = office[:300]
+    units, unknown = catalog.units_in(cells.get("coordinating", ""))
+    row.errors += [_unknown_unit(name, catalog) for name in unknown]
+    values["coordinating"] = [unit.pk for unit in units]
     return row
 
 
@@ -359,11 +367,12 @@ def plan_workbook(plan: Plan) -> bytes:
             task.field.code if task.field else "",
             task.content,
             task.product,
-            task.lead_unit.name if task.lead_unit else task.responsible_office,
+            task.lead_unit.name if task.lead_unit else "",
             "; ".join(unit.name for unit in task.coordinating_units.all()),
             task.due_label or task.due_on.strftime("%d/%m/%Y"),
             task.budget,
             task.funding_source,
+            task.responsible_office,
             str(tracking.STATUS_LABELS[status]),
             task.percent,
             task.done_on,

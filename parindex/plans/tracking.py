@@ -1,15 +1,31 @@
 """Reading progress: each task's status, each unit's completion rate, the province's dashboard,
 a unit's board, the coverage of the province's tasks and the public page. Every page is built
-from a fixed number of queries (all the year's tasks at once), then computed in Python by the
-pure functions of `progress.py`.
+from a fixed number of queries, then computed in Python by the pure functions of `progress.py`;
+the dashboard, which counts a whole year (240,000 tasks at national scale), has the database
+count them with the same status rule (`status_in_sql`).
 """
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -119,9 +135,11 @@ class UnitSummary:
     """A unit's line on the dashboard: its tasks counted by status, and its rate."""
 
     unit: Unit
-    facts: list[progress.TaskFacts] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     rate: Rate | None = None
+    # The rate's sums while counting.
+    done: Decimal = Decimal(0)
+    due: Decimal = Decimal(0)
 
     @property
     def status_counts(self) -> list[int]:
@@ -142,70 +160,95 @@ class Dashboard:
 
 # The dashboard lists the most urgent tasks; the board and the filters show the others.
 LISTED = 20
-FACT_COLUMNS = (
-    "pk",
-    "plan__unit_id",
-    "lead_unit_id",
-    "field_id",
-    "due_on",
-    "weight",
-    "counts",
-    "cancelled",
-    "started",
-    "done_on",
-)
+DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
+
+
+def status_in_sql(today: date, *, soon_days: int = progress.DUE_SOON_DAYS) -> Case:
+    """`progress.status` as a database expression, so that a national year (240,000 tasks) is
+    counted by the database rather than read row by row; test_dashboard_sql.py holds it equal
+    to the pure function on every status."""
+    done = Q(done_on__isnull=False, done_on__lte=today)
+    return Case(
+        When(cancelled=True, then=Value(Status.CANCELLED.value)),
+        When(done & Q(done_on__lte=F("due_on")), then=Value(Status.DONE_ON_TIME.value)),
+        When(done, then=Value(Status.DONE_LATE.value)),
+        When(due_on__lt=today, then=Value(Status.OVERDUE.value)),
+        When(due_on__lte=today + timedelta(days=soon_days), then=Value(Status.DUE_SOON.value)),
+        When(started=True, then=Value(Status.IN_PROGRESS.value)),
+        default=Value(Status.NOT_DUE.value),
+        output_field=CharField(),
+    )
 
 
 def dashboard(year: int, today: date, filters: Filters) -> Dashboard:
-    """Every unit's counts and rate, the fields' counts, the most urgent tasks: the year's tasks
-    are read as plain values (a national year is 240,000 of them), only the listed ones as
-    objects. Five queries whatever the number of units and tasks."""
+    """Every unit's counts and rate (on `today`), the fields' counts, the most urgent tasks: the
+    database counts the tasks by unit and status, only the listed ones are read as objects. Six
+    queries whatever the number of units and tasks."""
     fields = {item.pk: item for item in Field.objects.all()}
-    wanted_field = next((pk for pk, f in fields.items() if f.code == filters.field), None)
-    rows = answerable(year).values_list(*FACT_COLUMNS)
+    tasks = answerable(year).annotate(
+        status=status_in_sql(today), answering=Coalesce("plan__unit", "lead_unit")
+    )
     if filters.field:
-        rows = rows.filter(field_id=wanted_field)
+        wanted = next((pk for pk, item in fields.items() if item.code == filters.field), None)
+        tasks = tasks.filter(field_id=wanted)
+    if filters.status:
+        tasks = tasks.filter(status=filters.status)
+    # The rate's denominator: tasks that count, not cancelled, due by today (completion_rate).
+    in_rate = Case(
+        When(Q(counts=True, cancelled=False, due_on__lte=today), then=True),
+        default=False,
+        output_field=BooleanField(),
+    )
+    groups = (
+        tasks.annotate(in_rate=in_rate)
+        .values_list("answering", "status", "in_rate")
+        .annotate(number=Count("pk"), weight=Sum("weight"))
+        .order_by()
+    )
+    # Every unit at once: naming 4,000 of them in a query cost more than reading the few others.
+    units = Unit.objects.select_related("level").in_bulk()
     summaries: dict[int, UnitSummary] = {}
-    by_field: dict[int | None, Counter] = defaultdict(Counter)
-    urgent: dict[Status, list[tuple[date, int]]] = {Status.OVERDUE: [], Status.DUE_SOON: []}
-    for pk, unit_id, lead_id, field_id, due_on, weight, counts, cancelled, started, done in rows:
-        task = progress.TaskFacts(pk, due_on, weight, counts, cancelled, started, done)
-        status = progress.status(task, today)
-        if filters.status and status != filters.status:
-            continue
-        owner = unit_id or lead_id
+    for owner, status, counted, number, weight in groups:
         summary = summaries.get(owner)
         if summary is None:
-            summary = summaries[owner] = UnitSummary(Unit(pk=owner))
-        summary.facts.append(task)
-        summary.counts[status] += 1
-        by_field[field_id][status] += 1
-        if status in urgent:
-            urgent[status].append((due_on, pk))
-    units = Unit.objects.select_related("level").in_bulk(summaries)
+            summary = summaries[owner] = UnitSummary(units[owner])
+        summary.counts[Status(status)] += number
+        if counted:
+            summary.due += weight
+            if status in DONE:
+                summary.done += weight
     kept = []
-    for owner, summary in summaries.items():
-        summary.unit = units[owner]
+    for summary in summaries.values():
         if filters.keeps_unit(summary.unit):
-            summary.rate = progress.completion_rate(summary.facts, today)
+            summary.rate = Rate(today, summary.done, summary.due)
             kept.append(summary)
     kept.sort(key=lambda summary: collation_key(summary.unit.name))
     if len(kept) < len(summaries):  # a unit filter: the fields and lists follow it
-        return _narrowed(kept, today, fields)
-    listed = {status: sorted(found)[:LISTED] for status, found in urgent.items()}
-    objects = PlanTask.objects.with_context().in_bulk(
-        [pk for found in listed.values() for _due, pk in found]
-    )
+        tasks = tasks.filter(answering__in=[summary.unit.pk for summary in kept])
+    by_field: dict[int | None, Counter] = defaultdict(Counter)
+    for field_id, status, number in (
+        tasks.values_list("field_id", "status").annotate(number=Count("pk")).order_by()
+    ):
+        by_field[field_id][Status(status)] = number
+    totals = _totals(kept)
+    counted = dict(zip(progress.STATUS_ORDER, totals, strict=True))
     return Dashboard(
         units=kept,
-        overdue=[TaskRow(objects[pk], Status.OVERDUE) for _d, pk in listed[Status.OVERDUE]],
-        due_soon=[TaskRow(objects[pk], Status.DUE_SOON) for _d, pk in listed[Status.DUE_SOON]],
-        overdue_count=len(urgent[Status.OVERDUE]),
-        due_soon_count=len(urgent[Status.DUE_SOON]),
+        overdue=_urgent(tasks, Status.OVERDUE),
+        due_soon=_urgent(tasks, Status.DUE_SOON),
+        overdue_count=counted[Status.OVERDUE],
+        due_soon_count=counted[Status.DUE_SOON],
         by_field=_field_rows(by_field, fields),
-        totals=_totals(kept),
-        rate=progress.completion_rate((f for s in kept for f in s.facts), today),
+        totals=totals,
+        rate=Rate(
+            today, sum((s.done for s in kept), Decimal(0)), sum((s.due for s in kept), Decimal(0))
+        ),
     )
+
+
+def _urgent(tasks: QuerySet[PlanTask], status: Status) -> list[TaskRow]:
+    found = tasks.filter(status=status.value).order_by("due_on", "pk")[:LISTED]
+    return [TaskRow(task, status) for task in found]
 
 
 def _field_rows(by_field: dict[int | None, Counter], fields: dict[int, Field]):
@@ -220,39 +263,31 @@ def _totals(summaries: list[UnitSummary]) -> list[int]:
     return [sum(s.counts[status] for s in summaries) for status in progress.STATUS_ORDER]
 
 
-def _narrowed(kept: list[UnitSummary], today: date, fields: dict[int, Field]) -> Dashboard:
-    """The dashboard of the units a filter kept: their tasks' fields and urgent lists."""
-    ids = [f.id for s in kept for f in s.facts]
-    tasks = PlanTask.objects.with_context().filter(pk__in=ids).order_by("due_on", "pk")
-    rows = [TaskRow(task, progress.status(facts(task), today)) for task in tasks]
-    by_field: dict[int | None, Counter] = defaultdict(Counter)
-    for row in rows:
-        by_field[row.task.field_id][row.status] += 1
-    overdue = [row for row in rows if row.status == Status.OVERDUE]
-    due_soon = [row for row in rows if row.status == Status.DUE_SOON]
-    return Dashboard(
-        units=kept,
-        overdue=overdue[:LISTED],
-        due_soon=due_soon[:LISTED],
-        overdue_count=len(overdue),
-        due_soon_count=len(due_soon),
-        by_field=_field_rows(by_field, fields),
-        totals=_totals(kept),
-        rate=progress.completion_rate((f for s in kept for f in s.facts), today),
-    )
-
-
 # Coverage ---------------------------------------------------------------------------------------
 
 
 @dataclass
+class PlanIssuance:
+    """One of a unit's plans for the year and whether it was issued on time."""
+
+    plan: Plan
+    issuance: progress.Issuance
+
+    @property
+    def label(self) -> str:
+        return str(ISSUANCE_LABELS[self.issuance])
+
+
+@dataclass
 class Coverage:
-    """A unit's gaps: province tasks assigned to it and missing from its plan (1.1.2), and tasks
-    of its plan without a product, a responsible office or funding (1.1.3)."""
+    """A unit's gaps: province tasks assigned to it and missing from its plans (1.1.2), and tasks
+    of its plans without a product, a responsible office or funding (1.1.3). A unit may have more
+    than one plan in a year (the year's and a 6-month plan after a reform): a province task
+    carried in either is covered, and the tasks of both are checked."""
 
     unit: Unit
-    plan: Plan | None
-    issuance: progress.Issuance
+    plans: list[PlanIssuance]
+    issuance: progress.Issuance  # the year's plan's (the first), or against the deadline if none
     missing: list[PlanTask] = field(default_factory=list)
     incomplete: list[tuple[PlanTask, list[str]]] = field(default_factory=list)
 
@@ -262,7 +297,7 @@ class Coverage:
 
     @property
     def complete(self) -> bool:
-        return self.plan is not None and not self.missing and not self.incomplete
+        return bool(self.plans) and not self.missing and not self.incomplete
 
 
 def gaps_of(task: PlanTask) -> list[str]:
@@ -287,15 +322,18 @@ def coverage(year: int, today: date) -> list[Coverage]:
         .select_related("lead_unit")
         .prefetch_related("coordinating_units")
     )
-    plans = {
-        plan.unit_id: plan
-        for plan in Plan.objects.filter(year=year, unit__isnull=False).select_related("unit")
-    }
+    scopes = list(Plan.Scope.values)
+    found = Plan.objects.filter(year=year, unit__isnull=False).select_related("unit")
+    plans: dict[int, list[Plan]] = defaultdict(list)
+    for plan in sorted(found, key=lambda plan: (scopes.index(plan.scope), plan.pk)):
+        plans[plan.unit_id].append(plan)
+    by_pk = {plan.pk: plan for unit_plans in plans.values() for plan in unit_plans}
     unit_tasks = defaultdict(list)
     for task in PlanTask.objects.filter(plan__year=year, plan__unit__isnull=False, cancelled=False):
+        task.plan = by_pk[task.plan_id]  # named beside its code when the unit has two plans
         unit_tasks[task.plan_id].append(task)
     assigned: dict[int, list[PlanTask]] = defaultdict(list)
-    units: dict[int, Unit] = {plan.unit.pk: plan.unit for plan in plans.values() if plan.unit}
+    units: dict[int, Unit] = {pk: unit_plans[0].unit for pk, unit_plans in plans.items()}
     for task in province_tasks:
         for unit in [task.lead_unit, *task.coordinating_units.all()]:
             if unit is not None:
@@ -303,16 +341,14 @@ def coverage(year: int, today: date) -> list[Coverage]:
                 units.setdefault(unit.pk, unit)
     result = []
     for unit_id, unit in units.items():
-        plan = plans.get(unit_id)
-        tasks = unit_tasks.get(plan.pk, []) if plan else []
+        issued = [PlanIssuance(plan, plan_issuance(plan, today)) for plan in plans[unit_id]]
+        tasks = [task for plan in plans[unit_id] for task in unit_tasks[plan.pk]]
         carried = {task.carries_id for task in tasks}
         result.append(
             Coverage(
                 unit=unit,
-                plan=plan,
-                issuance=plan_issuance(plan, today)
-                if plan
-                else progress.issuance(None, deadline, today),
+                plans=issued,
+                issuance=issued[0].issuance if issued else progress.issuance(None, deadline, today),
                 missing=[task for task in assigned[unit_id] if task.pk not in carried],
                 incomplete=[(task, lacking) for task in tasks if (lacking := gaps_of(task))],
             )

@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parindex.accounts.access import is_lead
+from parindex.assessments import suggestions
+from parindex.assessments.deadlines import today
 from parindex.assessments.forms.scorecard import initial_inputs
 from parindex.assessments.models import AssessmentPeriod, UnitAssessment
 from parindex.assessments.saving import Conflict
@@ -58,6 +60,8 @@ class ItemView:
     round: int | None
     can_request: bool
     form: AppraisalForm | None = None
+    # What the system suggests for the item (`suggest_from`), beside the unit's answer.
+    suggestion: suggestions.Suggestion | None = None
 
     @property
     def can_accept(self) -> bool:
@@ -78,16 +82,29 @@ def _sheet(request: HttpRequest, assessment: UnitAssessment, fields: set[str]) -
     return appraising.load(assessment, fields, every_field=every_field)
 
 
+def _suggestions(sheet: appraising.Sheet) -> dict[str, suggestions.Suggestion | None]:
+    """The suggestion of each source the sheet's criteria name, counted once per source: the
+    figures cost queries, and most items have none."""
+    assessment = sheet.assessment
+    keys = {item.node.suggest_from for item in sheet.items if item.node.suggest_from}
+    return {
+        key: suggestions.for_item(key, assessment.unit, assessment.period.year, today())
+        for key in keys
+    }
+
+
 def _views(sheet: appraising.Sheet, bound: dict | None = None) -> dict[int, ItemView]:
     """Each item's view, by criterion id; `bound`: criterion id → an open form."""
     refusals = workflow.refusals(sheet.assessment, sheet.status)
     bound = bound or {}
+    suggested = _suggestions(sheet)
     return {
         item.criterion_id: ItemView(
             item,
             sheet.round_for(item, refusals),
             sheet.may_request(item, refusals),
             bound.get(item.criterion_id),
+            suggested.get(item.node.suggest_from or ""),
         )
         for item in sheet.items
     }

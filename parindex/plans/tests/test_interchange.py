@@ -193,3 +193,60 @@ def test_the_progress_report_as_pdf(client, officer, justice_plan):
 def test_another_unit_gets_no_pdf(client, other_unit_officer, justice_plan):
     client.force_login(other_unit_officer)
     assert client.get(reverse("plans:plan_pdf", args=[justice_plan.pk])).status_code == 404
+
+
+@pytest.fixture
+def unit_draft(officer, justice, ward, department_level):
+    Unit.objects.create(code="so-noi-vu", name="Sở Nội vụ", level=department_level)
+    return planning.create_plan(unit=justice, year=2025, by=officer, title="KH Sở Tư pháp 2025")
+
+
+def test_a_units_annex_names_its_lead_and_coordinating_units(unit_draft, officer, ward, justice):
+    """The columns mean in a unit's plan what they mean in the province's: "Cơ quan phối hợp" are
+    coordinating units; the lead is a unit, or the unit's own office (the responsible office)."""
+    data = docx_with_table(
+        [
+            HEADINGS,
+            ["1", "Công khai", "Văn phòng Sở", "Sở Nội vụ; phuong dien bien phu", "Quý I", "DM"],
+            ["2", "Rà soát văn bản", "Sở Tư pháp", "", "Quý II", "Báo cáo"],
+        ]
+    )  # fmt: skip
+    rows = interchange.read_table(data, "phu-luc.docx", unit_draft)
+    assert _errors(rows) == {}
+    interchange.save_rows(unit_draft, [row.values for row in rows], by=officer)
+    first, second = unit_draft.tasks.order_by("position")
+    assert (first.responsible_office, first.lead_unit) == ("Văn phòng Sở", None)
+    names = {unit.name for unit in first.coordinating_units.all()}
+    assert names == {"Sở Nội vụ", "Phường Điện Biên Phủ"}
+    assert (second.lead_unit, second.responsible_office) == (justice, "")
+
+
+def test_a_units_annex_names_unknown_coordinating_units_and_may_name_its_office(unit_draft):
+    headings = [*HEADINGS, "Bộ phận chủ trì"]
+    data = docx_with_table(
+        [
+            headings,
+            ["1", "A", "Sở Tư pháp", "Sở Nội vu 2", "Quý I", "SP", "Phòng Văn bản"],
+            # With an office column, a lead that is no unit is a bad row, as in the province's.
+            ["2", "B", "Sở Tư phap 3", "", "Quý I", "SP", "Văn phòng Sở"],
+        ]
+    )
+    rows = interchange.read_table(data, "phu-luc.docx", unit_draft)
+    assert _errors(rows) == {
+        2: ["Không có đơn vị “Sở Nội vu 2”; có phải: Sở Nội vụ?"],
+        3: ["Không có đơn vị “Sở Tư phap 3”; có phải: Sở Tư pháp?"],
+    }
+    assert rows[0].values["responsible_office"] == "Phòng Văn bản"
+
+
+def test_a_unit_task_keeps_its_coordinating_units_when_edited(client, officer, unit_draft, ward):
+    task = planning.add_task(
+        unit_draft, by=officer, code="1", content="A", due_label="Quý I", coordinating=[ward]
+    )
+    client.force_login(officer)
+    page = client.get(reverse("plans:task_edit", args=[task.pk])).content.decode()
+    assert 'name="coordinating_units"' in page
+    values = {"code": "1", "content": "A", "due_label": "Quý I", "coordinating_units": [ward.pk]}
+    response = client.post(reverse("plans:task_edit", args=[task.pk]), values)
+    assert response.status_code == 302
+    assert list(task.coordinating_units.all()) == [ward]

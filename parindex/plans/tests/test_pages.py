@@ -47,7 +47,7 @@ def test_dashboard_queries(
     admin_client, admin_user, province_plan, department_level, count, django_assert_num_queries
 ):
     _units_with_plans(count, department_level, admin_user, province_plan)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = admin_client.get(reverse("plans:dashboard", args=[2025]))
     with django_assert_num_queries(3):  # session, user, the year's last change: from the cache
         again = admin_client.get(reverse("plans:dashboard", args=[2025])).content.decode()
@@ -61,6 +61,22 @@ def test_dashboard_queries(
         "Sở Tư pháp",
     ]
     assert rows[2][-2:] == ["0 / 2", "0%"]
+
+
+@pytest.mark.usefixtures("july_20")
+def test_the_unit_table_a_page_at_a_time(
+    admin_client, admin_user, province_plan, department_level, monkeypatch
+):
+    """At national scale (4,000 units) the table is paged; the totals count every unit."""
+    monkeypatch.setattr("parindex.plans.views.progress.UNITS_PER_PAGE", 3)
+    _units_with_plans(2, department_level, admin_user, province_plan)
+    url = reverse("plans:dashboard", args=[2025])
+    first = admin_client.get(url).content.decode()
+    second = admin_client.get(url, {"page": 2}).content.decode()
+    names = [row[0] for page in (first, second) for row in table(page, "units")[1:]]
+    assert names == ["Phường Điện Biên Phủ", "Sở thử 0", "Sở thử 1", "Sở Tư pháp"]
+    assert "Trang 1/2" in first and "4 mục" in first
+    assert table(first, "fields") == table(second, "fields")
 
 
 @pytest.mark.usefixtures("july_20")

@@ -12,6 +12,7 @@ from parindex.core.models import AuditEntry
 from parindex.plans import planning, tracking
 from parindex.plans.models import Plan, PlanTask
 from parindex.plans.progress import Issuance
+from parindex.testing.html import table
 
 
 def test_a_period_becomes_a_due_date(province_plan):
@@ -95,9 +96,36 @@ def test_coverage_names_what_is_missing(justice_plan, province_plan, ward):
     assert justice_row.incomplete == [(carried, ["bộ phận chủ trì", "kinh phí"])]
     assert justice_row.issuance == Issuance.ON_TIME  # no deadline set: issued is on time
     ward_row = rows["Phường Điện Biên Phủ"]
-    assert ward_row.plan is None and not ward_row.complete
+    assert ward_row.plans == [] and not ward_row.complete
     assert ward_row.issuance == Issuance.PENDING
     assert [task.code for task in ward_row.missing] == ["1", "2"]
+
+
+def test_coverage_counts_both_plans_of_a_unit(province_plan, admin_user, ward, client):
+    """A year plan and a 6-month plan (after the 2025 reform): a province task carried in either
+    is covered; the tasks of both are checked, each named with its plan."""
+    year_plan = planning.create_plan(unit=ward, year=2025, by=admin_user, title="KH năm")
+    half = planning.create_plan(
+        unit=ward, year=2025, by=admin_user, title="KH 6 tháng cuối năm", scope="second_half"
+    )
+    planning.carry(half, province_plan.tasks.get(code="2"), by=admin_user)
+    planning.carry(year_plan, province_plan.tasks.get(code="1"), by=admin_user)
+
+    [row] = [row for row in tracking.coverage(2025, date(2025, 2, 1)) if row.unit == ward]
+
+    assert [entry.plan for entry in row.plans] == [year_plan, half]
+    assert row.missing == []
+    assert [(task.plan, task.code) for task, _lacking in row.incomplete] == [
+        (year_plan, "1"),
+        (half, "1"),
+    ]
+    client.force_login(admin_user)
+    page = client.get(reverse("plans:coverage", args=[2025])).content.decode()
+    cells = {cells[0]: cells for cells in table(page, "coverage")[1:]}
+    ward_cells = cells["Phường Điện Biên Phủ"]
+    assert "Năm: Dự thảo" in ward_cells[1] and "6 tháng cuối năm: Dự thảo" in ward_cells[1]
+    assert ward_cells[2] == "Đủ"
+    assert "6 tháng cuối năm – 1: thiếu" in ward_cells[3]
 
 
 def test_a_carried_province_task_is_followed_in_the_unit_plan(justice_plan, province_plan):
