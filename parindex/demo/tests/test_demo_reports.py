@@ -41,4 +41,12 @@ def test_the_province_reads_the_quarter_and_the_units_their_drafts(loaded, clien
     year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-tu-phap")
     page = client.get(year.get_absolute_url()).content.decode()
     assert "Kỳ trước: " in page  # the half-year's figures beside the fields
+    # The template's sources: last period's answer, plan progress; and, for a unit that has
+    # self-assessed (Sở Xây dựng, whose year report is not begun), the score.
+    assert "Gợi ý từ Báo cáo CCHC 6 tháng đầu năm 2025: Có" in page
+    assert "Gợi ý từ Kế hoạch CCHC: hoàn thành " in page
+    client.force_login(User.objects.get(username="sxd.canbo"))
+    year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-xay-dung")
+    page = client.get(year.get_absolute_url()).content.decode()
+    assert "Gợi ý từ Tự đánh giá Chỉ số CCHC: " in page
     assert page.count('<form method="post" action="/reports/') >= 7
