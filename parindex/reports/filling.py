@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from parindex.assessments.models import Evidence
+
+from .attaching import by_section
 from .models import ReportSection, ReportVersion, UnitReport
 from .spec import Indicator, IndicatorType, Section
 from .suggesting import Prefill, for_report
@@ -73,6 +76,8 @@ class SectionView:
     previous: dict[str, str] = field(default_factory=dict)
     # Per indicator code: a figure the system holds, offered while the unit may change the section.
     prefills: dict[str, Prefill] = field(default_factory=dict)
+    # Documents of the unit's evidence library attached to the section, files newest first.
+    attachments: list[Evidence] = field(default_factory=list)
     form: object = None  # the section's form when the reader may change it
 
     @property
@@ -128,6 +133,7 @@ def load(report: UnitReport) -> list[SectionView]:
     before = previous_version(report)
     content = before.content if before else {}
     prefills = for_report(report, before)
+    attached = by_section(report)
     views = []
     for section in report.period.template.spec.sections:
         row = rows.get(section.code)
@@ -140,6 +146,7 @@ def load(report: UnitReport) -> list[SectionView]:
                 errors=section_errors(section, row.values) if row else {},
                 previous=content.get(section.code, {}).get("values", {}),
                 prefills=prefills,  # codes are unique in a template
+                attachments=attached.get(section.code, []),
             )
         )
     return views

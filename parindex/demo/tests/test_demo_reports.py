@@ -37,6 +37,11 @@ def test_the_province_reads_the_quarter_and_the_units_their_drafts(loaded, clien
     assert rows["CDDH.1. Đã ban hành kế hoạch CCHC năm"][2] == "10 đơn vị"
     procedures = rows["TTHC.1. Hồ sơ thủ tục hành chính"][2]
     assert procedures.startswith("Hồ sơ tiếp nhận trong kỳ, Trực tiếp: ")
+    # A unit that has self-assessed cites its plan from its evidence library.
+    industry = quarter.reports.get(unit__code="dept-cong-thuong")
+    page = client.get(industry.get_absolute_url()).content.decode()
+    cited = page.split('id="attachments-CDDH"')[1].split("</div>")[0]
+    assert "Kế hoạch cải cách hành chính năm 2025" in cited
     client.force_login(User.objects.get(username="stp.canbo"))
     year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-tu-phap")
     page = client.get(year.get_absolute_url()).content.decode()
