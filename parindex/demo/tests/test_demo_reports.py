@@ -37,6 +37,7 @@ def test_the_province_reads_the_quarter_and_the_units_their_drafts(loaded, clien
     assert rows["CDDH.1. Đã ban hành kế hoạch CCHC năm"][2] == "10 đơn vị"
     procedures = rows["TTHC.1. Hồ sơ thủ tục hành chính"][2]
     assert procedures.startswith("Hồ sơ tiếp nhận trong kỳ, Trực tiếp: ")
+    assert table(page, "trend")[0] == ["Chỉ tiêu", "Quý I", "6 tháng", "Năm", "Biểu đồ"]
     # A unit that has self-assessed cites its plan from its evidence library.
     industry = quarter.reports.get(unit__code="dept-cong-thuong")
     page = client.get(industry.get_absolute_url()).content.decode()
