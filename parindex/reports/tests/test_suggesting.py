@@ -5,23 +5,12 @@ by the system."""
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-import pytest
-
 from parindex.assessments import suggestions
 from parindex.reports import suggesting, workflow
 from parindex.reports.models import ReportSection
 from parindex.reports.spec import parse_template
 from parindex.reports.template_store import save_template
-from parindex.testing.reports import open_report_period, small_document
-
-PLAN = suggestions.Suggestion(
-    source="Kế hoạch CCHC",
-    numerator=Decimal(3),
-    denominator=Decimal(4),
-    as_of=date(2026, 3, 14),
-    url="/plans/rate/",
-    link_text="Xem các nhiệm vụ được tính",
-)
+from parindex.testing.reports import PLAN, open_report_period, small_document
 
 
 def sourced_template(year: int = 2026):
@@ -32,19 +21,6 @@ def sourced_template(year: int = 2026):
     a2["source"] = "plans"
     a3["source"] = "previous"
     return save_template(parse_template(document), by=None)
-
-
-@pytest.fixture
-def plan_progress(monkeypatch):
-    """Plans register their figure with the scorecard's registry; the one asked for is kept."""
-    asked = []
-
-    def for_item(key, unit, year, as_of):
-        asked.append((key, unit, year, as_of))
-        return PLAN
-
-    monkeypatch.setattr(suggestions, "for_item", for_item)
-    return asked
 
 
 def test_plan_progress_fills_a_percentage_and_says_it_in_words():
