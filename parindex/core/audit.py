@@ -215,6 +215,8 @@ ACTION_LABELS = {
     "report_period.open": gettext_lazy("Mở kỳ báo cáo"),
     "report_period.remind": gettext_lazy("Nhắc đơn vị nộp báo cáo"),
     "report.section": gettext_lazy("Soạn báo cáo"),
+    "report.attach": gettext_lazy("Đính kèm tài liệu vào báo cáo"),
+    "report.detach": gettext_lazy("Bỏ tài liệu đính kèm báo cáo"),
     "report.submit": gettext_lazy("Nộp báo cáo"),
     "report.return": gettext_lazy("Trả lại báo cáo"),
     "report.extend": gettext_lazy("Gia hạn nộp báo cáo"),

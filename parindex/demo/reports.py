@@ -10,8 +10,9 @@ from pathlib import Path
 
 from parindex.accounts.models import Role, User
 from parindex.assessments import deadlines
+from parindex.assessments.models import Evidence
 from parindex.catalog.models import Unit
-from parindex.reports import periods, workflow
+from parindex.reports import attaching, periods, workflow
 from parindex.reports.models import ReportingPeriod, ReportTemplate, UnitReport
 from parindex.reports.spec import Kind
 from parindex.reports.template_format import read_template
@@ -62,6 +63,12 @@ NARRATIVES = {
         "Sử dụng hệ thống quản lý văn bản và điều hành, chữ ký số trong xử lý văn bản; duy trì "
         "cổng thông tin điện tử."
     ),
+}
+
+# The documents of a unit's evidence library (self_assessment.DOCUMENTS) a section cites.
+ATTACHED = {
+    "CDDH": "Kế hoạch cải cách hành chính năm",
+    "TTHC": "Báo cáo tình hình, kết quả kiểm soát thủ tục hành chính",
 }
 
 
@@ -121,6 +128,10 @@ def _fill(report: UnitReport, kind: Kind, *, sections: int | None = None) -> Non
             version=row.version if row else 0,
             by=officer,
         )
+        if code in ATTACHED and not report.attachments.filter(section=code).exists():
+            cited = Evidence.objects.filter(unit=report.unit, title__startswith=ATTACHED[code])
+            for document in cited[:1]:
+                attaching.attach(report, code, document, by=officer)
 
 
 def _submit(report: UnitReport, at: datetime) -> None:

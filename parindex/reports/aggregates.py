@@ -51,3 +51,13 @@ def aggregate(indicator: Indicator, values: Sequence[Value]) -> Result:
             if (result := _numbers(numbers, how)) is not None
         }
     return None
+
+
+def as_number(result: Result) -> Decimal | None:
+    """A scalar figure as one number, for a trend: a rate in per cent, a count of units; none
+    for a table (its cells are numbers already) or a rate over nothing."""
+    if isinstance(result, Percentage):
+        return result.rate if result.denominator else None
+    if isinstance(result, bool) or result is None or isinstance(result, dict):
+        return None
+    return Decimal(result)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,10 +117,13 @@ class Figure:
 
 def latest_versions(period: ReportingPeriod) -> list[ReportVersion]:
     """The version each submitted report counts with (its latest), in the units' order."""
+    return latest_among(ReportVersion.objects.filter(report__period=period))
+
+
+def latest_among(versions: QuerySet[ReportVersion]) -> list[ReportVersion]:
+    """Of `versions`, the latest of each submitted report, in the units' order (one query)."""
     versions = (
-        ReportVersion.objects.filter(
-            report__period=period, report__state=UnitReport.State.SUBMITTED
-        )
+        versions.filter(report__state=UnitReport.State.SUBMITTED)
         .select_related("report__unit__level")
         .order_by("report__unit__level__order", "report__unit__name", "-number")
     )
@@ -168,11 +171,12 @@ def _figure(section: Section, indicator: Indicator, versions: list[ReportVersion
 
 
 def changes(period: ReportingPeriod) -> tuple:
-    """What moves whenever the period's figures may change: every submission adds a version,
-    every return dates one (one query)."""
-    found = ReportVersion.objects.filter(report__period=period).aggregate(
-        count=Count("pk"), last=Max("pk"), returned=Max("returned_at")
-    )
+    """What moves whenever the figures of the period, or of the year's other periods of its
+    template (its trend), may change: every submission adds a version, every return dates one
+    (one query)."""
+    found = ReportVersion.objects.filter(
+        report__period__template_id=period.template_id, report__period__year=period.year
+    ).aggregate(count=Count("pk"), last=Max("pk"), returned=Max("returned_at"))
     return found["count"], found["last"], found["returned"]
 
 

@@ -1,12 +1,17 @@
 """What a unit's report page shows: each section as typed, with last period's values beside each
 field, and why a typed value is refused (loaded in a fixed number of queries)."""
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from parindex.assessments.models import Evidence
+
+from .attaching import by_section
 from .models import ReportSection, ReportVersion, UnitReport
 from .spec import Indicator, IndicatorType, Section
+from .suggesting import Prefill, for_report
 from .workflow import section_errors
 
 
@@ -32,6 +37,22 @@ class Input:
 class IndicatorInputs:
     indicator: Indicator
     inputs: list[Input]
+    prefill: Prefill | None = None
+
+    @property
+    def fill(self) -> dict[str, str]:
+        """The suggestion by the form's field names, for the button that takes it."""
+        if self.prefill is None:
+            return {}
+        return {
+            i.bound.html_name: self.prefill.values[i.key]  # type: ignore[attr-defined]
+            for i in self.inputs
+            if i.bound is not None and i.key in self.prefill.values
+        }
+
+    @property
+    def fill_json(self) -> str:
+        return json.dumps(self.fill, ensure_ascii=False)
 
     @property
     def grid(self) -> list[tuple[str, list[Input]]]:
@@ -53,6 +74,10 @@ class SectionView:
     # Per indicator key: why what is typed is refused; and last period's value as typed.
     errors: dict[str, str] = field(default_factory=dict)
     previous: dict[str, str] = field(default_factory=dict)
+    # Per indicator code: a figure the system holds, offered while the unit may change the section.
+    prefills: dict[str, Prefill] = field(default_factory=dict)
+    # Documents of the unit's evidence library attached to the section, files newest first.
+    attachments: list[Evidence] = field(default_factory=list)
     form: object = None  # the section's form when the reader may change it
 
     @property
@@ -76,7 +101,7 @@ class SectionView:
                     attrs["aria-invalid"] = "true"
                 typed = self.typed.get(key, "")
                 inputs.append(Input(key, label, bound, typed, self.previous.get(key, ""), error))
-            found.append(IndicatorInputs(indicator, inputs))
+            found.append(IndicatorInputs(indicator, inputs, self.prefills.get(indicator.code)))
         return found
 
 
@@ -97,6 +122,7 @@ def previous_version(report: UnitReport) -> ReportVersion | None:
             report__period__template__code=report.period.template.code,
             report__period__deadline__lt=report.period.deadline,
         )
+        .select_related("report__period")
         .order_by("-report__period__deadline", "-number")
         .first()
     )
@@ -106,6 +132,8 @@ def load(report: UnitReport) -> list[SectionView]:
     rows = {row.code: row for row in report.sections.all()}
     before = previous_version(report)
     content = before.content if before else {}
+    prefills = for_report(report, before)
+    attached = by_section(report)
     views = []
     for section in report.period.template.spec.sections:
         row = rows.get(section.code)
@@ -117,6 +145,8 @@ def load(report: UnitReport) -> list[SectionView]:
                 narrative=row.narrative if row else "",
                 errors=section_errors(section, row.values) if row else {},
                 previous=content.get(section.code, {}).get("values", {}),
+                prefills=prefills,  # codes are unique in a template
+                attachments=attached.get(section.code, []),
             )
         )
     return views

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.assessments.models import Evidence
 from parindex.catalog.models import Unit, UnitLevel
 
 from .spec import Kind, TemplateSpec, parse_template
@@ -229,6 +230,37 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} – {self.code}"
+
+
+class ReportAttachment(models.Model):
+    """A document of the unit's evidence library attached to one section of its report: the
+    library keeps the document and its file versions; the report only points at it."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="attachments")
+    section = models.CharField(_("mã phần"), max_length=64)
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("tài liệu"), on_delete=models.PROTECT, related_name="+"
+    )
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đính kèm"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    attached_at = models.DateTimeField(_("đính kèm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu đính kèm báo cáo")
+        verbose_name_plural = _("tài liệu đính kèm báo cáo")
+        ordering = ["report", "section", "attached_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "section", "evidence"], name="one_attachment_per_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.section}: {self.evidence}"
 
 
 class ReportVersion(models.Model):

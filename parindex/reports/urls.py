@@ -24,6 +24,12 @@ urlpatterns = [
     path("mine/", filling.mine, name="mine"),
     path("<int:pk>/", filling.report_page, name="report"),
     path("<int:pk>/sections/<str:code>/", filling.section_save, name="section_save"),
+    path("<int:pk>/sections/<str:code>/attachments/", filling.attach, name="attach"),
+    path(
+        "<int:pk>/sections/<str:code>/attachments/<int:evidence_pk>/remove/",
+        filling.detach,
+        name="detach",
+    ),
     path("<int:pk>/submit/", filling.submit, name="submit"),
     path("<int:pk>/return/", filling.return_report, name="return"),
     path("<int:pk>/extend/", filling.extend, name="extend"),

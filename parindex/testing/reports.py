@@ -1,8 +1,10 @@
 """Periodic reports for tests: the illustrative template, a small one, an opened period."""
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from parindex.assessments import suggestions
 from parindex.reports import periods
 from parindex.reports.models import ReportingPeriod, ReportTemplate
 from parindex.reports.spec import Kind, parse_template
@@ -11,6 +13,16 @@ from parindex.reports.template_store import save_template
 
 ILLUSTRATIVE = (
     Path(__file__).resolve().parent.parent / "demo" / "data" / "report-template-2025.yaml"
+)
+
+# Plan progress as plans would suggest it: 3 of 4 tasks done.
+PLAN = suggestions.Suggestion(
+    source="Kế hoạch CCHC",
+    numerator=Decimal(3),
+    denominator=Decimal(4),
+    as_of=date(2026, 3, 14),
+    url="/plans/rate/",
+    link_text="Xem các nhiệm vụ được tính",
 )
 
 

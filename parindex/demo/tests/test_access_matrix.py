@@ -168,13 +168,16 @@ def _reports(assessment: UnitAssessment) -> dict[str, dict[str, object]]:
         or UnitReport.objects.select_related("period").first()
     )
     if report is None:
-        return {"reports": {"pk": NOWHERE, "code": "x", "number": 1, "year": 2025}}
+        return {
+            "reports": {"pk": NOWHERE, "code": "x", "number": 1, "year": 2025, "evidence_pk": 1}
+        }
     section = report.sections.first()
     version = report.versions.first()
     by_report = {
         "pk": report.pk,
         "code": section.code if section else "x",
         "number": version.number if version else 1,
+        "evidence_pk": NOWHERE,  # detaching is a POST: the matrix's GET only meets the 405
     }
     return {
         "reports:template": {"pk": report.period.template_id},

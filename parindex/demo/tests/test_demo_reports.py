@@ -37,8 +37,22 @@ def test_the_province_reads_the_quarter_and_the_units_their_drafts(loaded, clien
     assert rows["CDDH.1. Đã ban hành kế hoạch CCHC năm"][2] == "10 đơn vị"
     procedures = rows["TTHC.1. Hồ sơ thủ tục hành chính"][2]
     assert procedures.startswith("Hồ sơ tiếp nhận trong kỳ, Trực tiếp: ")
+    assert table(page, "trend")[0] == ["Chỉ tiêu", "Quý I", "6 tháng", "Năm", "Biểu đồ"]
+    # A unit that has self-assessed cites its plan from its evidence library.
+    industry = quarter.reports.get(unit__code="dept-cong-thuong")
+    page = client.get(industry.get_absolute_url()).content.decode()
+    cited = page.split('id="attachments-CDDH"')[1].split("</div>")[0]
+    assert "Kế hoạch cải cách hành chính năm 2025" in cited
     client.force_login(User.objects.get(username="stp.canbo"))
     year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-tu-phap")
     page = client.get(year.get_absolute_url()).content.decode()
     assert "Kỳ trước: " in page  # the half-year's figures beside the fields
+    # The template's sources: last period's answer, plan progress; and, for a unit that has
+    # self-assessed (Sở Xây dựng, whose year report is not begun), the score.
+    assert "Gợi ý từ Báo cáo CCHC 6 tháng đầu năm 2025: Có" in page
+    assert "Gợi ý từ Kế hoạch CCHC: hoàn thành " in page
+    client.force_login(User.objects.get(username="sxd.canbo"))
+    year = ReportingPeriod.objects.get(kind="year").reports.get(unit__code="dept-xay-dung")
+    page = client.get(year.get_absolute_url()).content.decode()
+    assert "Gợi ý từ Tự đánh giá Chỉ số CCHC: " in page
     assert page.count('<form method="post" action="/reports/') >= 7

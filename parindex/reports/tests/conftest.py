@@ -2,7 +2,8 @@
 
 import pytest
 
-from parindex.testing.reports import make_template, open_report_period
+from parindex.assessments import suggestions
+from parindex.testing.reports import PLAN, make_template, open_report_period
 
 
 @pytest.fixture
@@ -25,3 +26,16 @@ def report(report_period, justice):
 @pytest.fixture
 def ward_report(report_period, ward):
     return report_period.reports.get(unit=ward)
+
+
+@pytest.fixture
+def plan_progress(monkeypatch):
+    """Plans register their figure with the scorecard's registry; the one asked for is kept."""
+    asked = []
+
+    def for_item(key, unit, year, as_of):
+        asked.append((key, unit, year, as_of))
+        return PLAN
+
+    monkeypatch.setattr(suggestions, "for_item", for_item)
+    return asked

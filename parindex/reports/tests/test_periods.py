@@ -35,7 +35,7 @@ def test_the_illustrative_template_is_stored_with_its_levels(
     assert sorted(template.levels.values_list("code", flat=True)) == ["commune", "department"]
     assert template.spec.section("TTHC").title == "Cải cách thủ tục hành chính"
     entry = AuditEntry.objects.get(action="report_template.import")
-    assert entry.new == {"code": "bao-cao-cchc", "year": 2025, "indicators": 12}
+    assert entry.new == {"code": "bao-cao-cchc", "year": 2025, "indicators": 13}
 
 
 def test_unknown_levels_and_a_second_copy_are_refused(department_level):

@@ -9,7 +9,7 @@ from parindex.accounts.access import admin_required
 from parindex.assessments.deadlines import today
 from parindex.core import page_cache
 
-from .. import access, consolidation, exports, word
+from .. import access, consolidation, exports, trend, word
 from ..timeliness import Standing
 
 
@@ -31,12 +31,28 @@ def period_aggregates(request: HttpRequest, pk: int):
     kept whole (core.page_cache) under a key that moves with every submission and return."""
     period = access.get_period(request.user, pk)  # type: ignore[arg-type]
 
+    periods = trend.year_periods(period)
+
     def page() -> TemplateResponse:
         figures, reporting = consolidation.consolidate(period)
-        context = {"period": period, "figures": figures, "reporting": reporting}
+        columns, rows = trend.trend(period, periods)
+        context = {
+            "period": period,
+            "figures": figures,
+            "reporting": reporting,
+            "trend_periods": columns,
+            "trend": rows,
+        }
         return TemplateResponse(request, "reports/aggregates.html", context)
 
-    key = ["report-aggregates", period.pk, period.title, *consolidation.changes(period)]
+    # A period opened or a report sent in any of the year's periods changes the trend.
+    key = [
+        "report-aggregates",
+        period.pk,
+        period.title,
+        [p.pk for p in periods],
+        *consolidation.changes(period),
+    ]
     return page_cache.serve(request, key, page, compress=True)
 
 

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.accounts.models import User
+from parindex.assessments.access import get_evidence
 from parindex.core import audit
-from parindex.core.http import HtmxHttpRequest
+from parindex.core.http import HtmxHttpRequest, whole_number
 
-from .. import access, filling, pdf, workflow
+from .. import access, attaching, filling, pdf, workflow
 from ..forms import ExtensionForm, ReturnForm, SectionForm
 from ..models import UnitReport
 
@@ -47,6 +48,7 @@ def _context(request: HttpRequest, report: UnitReport, views: list, **extra) -> 
         "refusal": workflow.change_refusal(report),
         "versions": report.versions.select_related("submitted_by"),
         "return_form": extra.pop("return_form", None) or ReturnForm(),
+        "library": list(attaching.library(report)) if can_change else [],
         "can_extend": access.can_manage_reports(user) and not report.is_submitted,
         "extension_form": extra.pop("extension_form", None) or ExtensionForm(),
         "history": audit.history_of(report)[:50],
@@ -170,3 +172,46 @@ def version_pdf(request: HttpRequest, pk: int, number: int):
     name = f"bao-cao-{version.report.unit.code}-{version.report.period.kind}-{version.number}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+def _attachment_answer(
+    request: HtmxHttpRequest, report: UnitReport, code: str, error: str = ""
+) -> HttpResponse:
+    """The section's documents again (htmx), or the page at the section; a refusal is said."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(f"{report.get_absolute_url()}#section-{code}")
+    views = filling.load(report)
+    view = next(v for v in views if v.section.code == code)
+    context = _context(request, report, views) | {"view": view, "attach_error": error}
+    return render(request, f"{PAGE}#attachments", context, status=400 if error else 200)
+
+
+@require_POST
+def attach(request: HtmxHttpRequest, pk: int, code: str):
+    """A member of the unit attaches a document of its own library to one section."""
+    user = _user(request)
+    report = access.get_report(user, pk, for_write=True)
+    evidence_pk = whole_number(request.POST.get("evidence"))
+    if evidence_pk is None:
+        return _attachment_answer(request, report, code, _("Hãy chọn một tài liệu trong thư viện."))
+    evidence = get_evidence(user, evidence_pk, for_write=True)
+    try:
+        attaching.attach(report, code, evidence, by=user)
+    except workflow.WorkflowError as error:
+        return _attachment_answer(request, report, code, str(error))
+    return _attachment_answer(request, report, code)
+
+
+@require_POST
+def detach(request: HtmxHttpRequest, pk: int, code: str, evidence_pk: int):
+    """Take a document off a section; the library keeps it."""
+    user = _user(request)
+    report = access.get_report(user, pk, for_write=True)
+    evidence = get_evidence(user, evidence_pk, for_write=True)
+    try:
+        attaching.detach(report, code, evidence, by=user)
+    except workflow.WorkflowError as error:
+        return _attachment_answer(request, report, code, str(error))
+    return _attachment_answer(request, report, code)
