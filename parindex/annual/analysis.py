@@ -1,8 +1,9 @@
 """What the annual report says about a year's results, computed from two published reports (this
 year's and last year's, `results.reports.Report`) and the units' lineage, without the database:
 per level the count, mean, range, self against appraised, the change from last year, the class
-distribution and its change, the indices per area, where units lost points, who over-scores, and
-drafted sentences for the office to rewrite.
+distribution and its change, the indices per area, where units lost points, who over-scores, how
+the appraisal changed the units' own points (per area and per appraising agency), and drafted
+sentences for the office to rewrite.
 
 Last year is matched through lineage: a unit published last year compares with itself; a unit
 formed since by merger compares with the mean index of its predecessors that were published
@@ -137,6 +138,7 @@ class LevelAnalysis:
     areas: list[AreaMean]
     losses: list[Loss]
     changes: list["AreaChange"] = field(default_factory=list)
+    agencies: list["AgencyChange"] = field(default_factory=list)
     draft: list[str] = field(default_factory=list)
 
     @property
@@ -155,6 +157,15 @@ class LevelAnalysis:
 
 
 @dataclass(frozen=True)
+class Appraisers:
+    """Who appraised what in the publication's period (loading.appraisers): per level code, each
+    leaf's field code; per (field code, unit code), the names of the agencies assigned it."""
+
+    fields: Mapping[str, Mapping[str, str | None]]
+    agencies: Mapping[tuple[str, str], Sequence[str]]
+
+
+@dataclass(frozen=True)
 class Analysis:
     year: int
     previous_year: int | None
@@ -166,13 +177,15 @@ def analyse(
     report: Report,
     previous: Report | None,
     predecessors: Mapping[str, Sequence[str]],
+    appraisers: Appraisers | None = None,
 ) -> Analysis:
-    """`predecessors`: unit code → the codes of the units it was formed from."""
+    """`predecessors`: unit code → the codes of the units it was formed from; `appraisers`: who
+    appraised what, for the changes per agency (none without it)."""
     before = _previous_by_unit(previous)
     levels = []
     for level in report.levels:
         earlier = _level(previous, level.code)
-        levels.append(_analyse_level(level, earlier, before, predecessors))
+        levels.append(_analyse_level(level, earlier, before, predecessors, appraisers))
     return Analysis(
         year=report.year,
         previous_year=previous.year if previous else None,
@@ -308,6 +321,7 @@ def _analyse_level(
     earlier: LevelRows | None,
     before: Mapping[str, ResultRow],
     predecessors: Mapping[str, Sequence[str]],
+    appraisers: Appraisers | None,
 ) -> LevelAnalysis:
     units = [
         _unit_line(row, previous_of(row.unit_code, before, predecessors)) for row in level.rows
@@ -351,6 +365,11 @@ def _analyse_level(
         areas=areas,
         losses=losses(level.rows),
         changes=appraisal_changes(level.rows),
+        agencies=(
+            agency_changes(level.rows, appraisers.fields.get(level.code, {}), appraisers)
+            if appraisers
+            else []
+        ),
     )
     result.draft.extend(draft(result))
     return result
@@ -415,15 +434,13 @@ def draft(level: LevelAnalysis) -> list[str]:
 
 
 @dataclass(frozen=True)
-class AreaChange:
-    """How the appraisal changed the units' own points in an area, summed over the level."""
+class PointsChange:
+    """How the appraisal changed the units' own points, summed: after round 1 and final."""
 
-    code: str
-    title: str
     self: Decimal
     round1: Decimal
     final: Decimal
-    units_lowered: int  # units whose final points in the area are below their own
+    units_lowered: int  # units whose final points there are below their own
 
     @property
     def first_change(self) -> Decimal:
@@ -434,25 +451,77 @@ class AreaChange:
         return self.final - self.round1
 
 
+@dataclass(frozen=True)
+class AreaChange(PointsChange):
+    """In an area, over the level."""
+
+    code: str = ""
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+@dataclass(frozen=True)
+class AgencyChange(PointsChange):
+    """On the sub-criteria an appraising agency was assigned, over the level."""
+
+    agency: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.agency
+
+
+def _points(node: dict) -> tuple[Decimal, Decimal, Decimal] | None:
+    own, first, final = (_decimal(node.get(k)) for k in ("self", "round1", "final"))
+    if own is None or first is None or final is None:
+        return None
+    return own, first, final
+
+
 def appraisal_changes(rows: Sequence[ResultRow]) -> list[AreaChange]:
     """Per area (in tree order): the units' own points, after round 1 and final, summed."""
     sums: dict[str, dict] = {}
     for row in rows:
         for node in row.nodes:
-            if node["depth"] != 0:
+            if node["depth"] != 0 or (points := _points(node)) is None:
                 continue
-            own, first, final = (_decimal(node.get(k)) for k in ("self", "round1", "final"))
-            if own is None or first is None or final is None:
+            entry = sums.setdefault(node["code"], {"title": node["title"], **_zero()})
+            _add(entry, *points)
+            entry["units_lowered"] += points[2] < points[0]
+    return [AreaChange(code=code, **entry) for code, entry in sums.items()]
+
+
+def agency_changes(
+    rows: Sequence[ResultRow], fields: Mapping[str, str | None], appraisers: Appraisers
+) -> list[AgencyChange]:
+    """Per appraising agency, the points of the leaves it was assigned, summed over `rows` (a
+    leaf appraised by two agencies counts for both); the agency that took most points first.
+    `fields`: the level's leaf code → field code."""
+    sums: dict[str, dict] = {}
+    for row in rows:
+        lowered: set[str] = set()
+        for node in row.nodes:
+            field_code = fields.get(node["code"]) if node.get("leaf") else None
+            if field_code is None or (points := _points(node)) is None:
                 continue
-            entry = sums.setdefault(
-                node["code"],
-                {"title": node["title"], "self": ZERO, "round1": ZERO, "final": ZERO, "lowered": 0},
-            )
-            entry["self"] += own
-            entry["round1"] += first
-            entry["final"] += final
-            entry["lowered"] += final < own
-    return [
-        AreaChange(code, e["title"], e["self"], e["round1"], e["final"], e["lowered"])
-        for code, e in sums.items()
-    ]
+            for agency in appraisers.agencies.get((field_code, row.unit_code), ()):
+                _add(sums.setdefault(agency, _zero()), *points)
+                if points[2] < points[0]:
+                    lowered.add(agency)
+        for agency in lowered:
+            sums[agency]["units_lowered"] += 1
+    changes = [AgencyChange(agency=agency, **entry) for agency, entry in sums.items()]
+    return sorted(changes, key=lambda change: (change.final - change.self, change.agency))
+
+
+def _zero() -> dict:
+    return {"self": ZERO, "round1": ZERO, "final": ZERO, "units_lowered": 0}
+
+
+def _add(entry: dict, own: Decimal, first: Decimal, final: Decimal) -> None:
+    entry["self"] += own
+    entry["round1"] += first
+    entry["final"] += final

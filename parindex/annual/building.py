@@ -70,7 +70,7 @@ def build(asked: AnnualReport) -> None:
             progress(0, 2 * parts)
             docx = word.report_docx(content, lambda done: progress(done, 2 * parts))
             progress(parts, 2 * parts)
-            document = pdf.report_pdf(content)
+            document = pdf.report_pdf(content, lambda done: progress(parts + done, 2 * parts))
     except Exception:
         logger.exception(
             "Annual report %s of publication %s failed", asked.pk, asked.publication_id

@@ -1,22 +1,25 @@
 """The annual analysis of a publication, read from the published snapshots: the publication, the
 current version of the year before (a historical year has only indices and ranks) and the
-lineage of the units it ranks. Seven queries whatever the number of units."""
+lineage of the units it ranks. Seven queries whatever the number of units; with who appraised what
+(`appraisers`, for the admin's page), five more and one per criteria set."""
 
 from dataclasses import replace
 
 from django.conf import settings
 from django.db.models import Count, F
 
+from parindex.appraisal.assignments import appraised_leaves, coverage, leaf_fields
 from parindex.appraisal.models import Assignment, ExplanationRequest
 from parindex.catalog.documents import signature
-from parindex.catalog.models import Unit
+from parindex.catalog.models import CriteriaSet, Unit
+from parindex.catalog.specs import load_spec
 from parindex.core.documents import Document
 from parindex.core.text import collation_key
 from parindex.results.documents import EVALUATED_UNITS, results_issuer
 from parindex.results.models import Publication
 from parindex.results.reports import LevelRows, Report, published_report
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis, Appraisers, analyse
 from .content import AnnualReport, Method, build
 
 
@@ -63,9 +66,48 @@ def reports(publication: Publication) -> tuple[Report, Report | None]:
     return published_report(publication), replace(previous, levels=[*previous.levels, *blocks])
 
 
-def load(publication: Publication) -> Analysis:
+def load(publication: Publication, *, by_agency: bool = False) -> Analysis:
+    """`by_agency`: with the appraisal's changes per appraising agency (the period's
+    assignments are the province's internal organisation, not published)."""
     report, previous = reports(publication)
-    return analyse(report, previous, predecessors(publication))
+    found = appraisers(publication) if by_agency else None
+    return analyse(report, previous, predecessors(publication), found)
+
+
+def appraisers(publication: Publication) -> Appraisers | None:
+    """Who appraised what: each appraised leaf's field in the period's criteria sets (frozen once
+    in use, so as they were when published) and the period's assignments, for the units the
+    publication ranks. None for a year published without a period (history)."""
+    period = publication.period
+    if period is None:
+        return None
+    fields = {}
+    for criteria in CriteriaSet.objects.filter(periods=period).select_related("level"):
+        spec = load_spec(criteria).spec
+        field_of = leaf_fields(spec)
+        fields[criteria.level.code] = {
+            leaf.code: field_of[leaf.code] for leaf in appraised_leaves(spec)
+        }
+    assigned = coverage(period)
+    names = dict(
+        Unit.objects.filter(
+            pk__in={agency for pairs in assigned.by_field.values() for agency, _ in pairs}
+        ).values_list("pk", "name")
+    )
+    units = Unit.objects.filter(published_results__publication=publication).values_list(
+        "code", "pk"
+    )
+    return Appraisers(
+        fields=fields,
+        agencies={
+            (field_code, code): sorted(
+                (names[agency] for agency in assigned.agencies_for(field_code, pk)),
+                key=collation_key,
+            )
+            for code, pk in units
+            for field_code in assigned.by_field
+        },
+    )
 
 
 def method(publication: Publication, report: Report) -> Method:

@@ -29,7 +29,7 @@ def analysis(request: HttpRequest, pk: int):
     publication = access.get_publication_to_analyse(request.user, pk)
     context = {
         "publication": publication,
-        "analysis": loading.load(publication),
+        "analysis": loading.load(publication, by_agency=True),
         "explanations": loading.explanation_counts(publication),
         "report": building.latest(publication),
     }

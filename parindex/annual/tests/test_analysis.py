@@ -5,7 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parindex.annual.analysis import (
+    Appraisers,
     Basis,
+    agency_changes,
     analyse,
     appraisal_changes,
     class_counts,
@@ -204,6 +206,49 @@ def test_appraisal_changes_sum_the_areas():
     (change,) = appraisal_changes([row("a", "70", nodes=[first]), row("b", "50", nodes=[second])])
     assert (change.self, change.round1, change.final, change.units_lowered) == (14, 13, 12, 1)
     assert (change.first_change, change.second_change) == (-1, -1)
+
+
+def test_appraisal_changes_per_agency_sum_the_leaves_it_was_assigned():
+    fields = {"1.1": "CDDH", "1.2": "CDDH", "2.1": "TTHC"}
+    # Sở Nội vụ appraises CDDH everywhere, Văn phòng TTHC; Sở Tư pháp TTHC of unit b too.
+    appraisers = Appraisers(
+        fields={"xa": fields},
+        agencies={
+            ("CDDH", "a"): ["Sở Nội vụ"],
+            ("CDDH", "b"): ["Sở Nội vụ"],
+            ("TTHC", "a"): ["Văn phòng"],
+            ("TTHC", "b"): ["Sở Tư pháp", "Văn phòng"],
+        },
+    )
+    a = [
+        {**leaf("1.1", 5, 3, own=5, depth=1), "round1": "4"},
+        {**leaf("1.2", 5, 5, own=5, depth=1), "round1": "5"},
+        {**leaf("2.1", 5, 5, own=5, depth=1), "round1": "4"},
+        # An area is not a leaf; a leaf of no field has no agency.
+        {**area("1", 10, 8, 80), "round1": "9"},
+        {**leaf("9.9", 5, 0, own=5, depth=1), "round1": "0"},
+    ]
+    b = [
+        {**leaf("1.1", 5, 5, own=4, depth=1), "round1": "5"},
+        {**leaf("2.1", 5, 2, own=5, depth=1), "round1": "2"},
+    ]
+
+    changes = agency_changes([row("a", "80", nodes=a), row("b", "70", nodes=b)], fields, appraisers)
+
+    summed = {c.agency: (c.self, c.round1, c.final, c.units_lowered) for c in changes}
+    assert summed == {
+        "Sở Nội vụ": (14, 14, 13, 1),
+        "Văn phòng": (10, 6, 7, 1),
+        "Sở Tư pháp": (5, 2, 2, 1),
+    }
+    # The agency that took most points first (3 each: by name), then Sở Nội vụ (1).
+    assert [c.agency for c in changes] == ["Sở Tư pháp", "Văn phòng", "Sở Nội vụ"]
+    assert (changes[1].first_change, changes[1].second_change) == (-4, 1)
+
+
+def test_without_appraisers_there_are_no_changes_per_agency():
+    (level,) = analyse(report(2025, [row("a", "80")]), None, {}).levels
+    assert level.agencies == []
 
 
 def test_a_level_without_rows_last_year_has_no_class_counts_to_compare():

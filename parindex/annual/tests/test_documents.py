@@ -5,10 +5,12 @@ import io
 import re
 
 import docx
+import pypdf
 import pytest
 from django.utils import translation
 
 from parindex.annual import loading, pdf, word
+from parindex.annual.content import Heading, PageBreak, Paragraph
 from parindex.core.numbers import format_points
 from parindex.testing.documents import pdf_text
 
@@ -108,3 +110,36 @@ def test_the_pdf_carries_the_same_numbers(content, this_year):
             assert format_points(result.index) in flat
     assert "+20,00*" in flat
     assert "[Dự thảo]" in flat
+
+
+def test_the_pdf_rendered_in_parts_is_one_pdf_a_numbered_on_and_signed_at_the_end(
+    content, monkeypatch
+):
+    with translation.override("vi"):
+        whole = pypdf.PdfReader(io.BytesIO(pdf.report_pdf(content)))
+        monkeypatch.setattr(pdf, "PART_BLOCKS", 5)  # each unit page a part of its own
+        calls: list[int] = []
+        joined = pypdf.PdfReader(io.BytesIO(pdf.report_pdf(content, calls.append)))
+
+    assert len(calls) == 5  # sections I–IV, annex I, then the three units' pages
+    assert len(joined.pages) == len(whole.pages)
+    metadata = joined.xmp_metadata
+    assert metadata is not None
+    assert (metadata.pdfaid_part, metadata.pdfaid_conformance) == ("2", "B")
+    texts = [page.extract_text() for page in joined.pages]
+    assert texts == [page.extract_text() for page in whole.pages]
+    # Numbered from the second page on, across the parts.
+    assert [text.split()[-1] for text in texts[1:]] == [str(n) for n in range(2, len(texts) + 1)]
+    assert "Nơi nhận" in texts[-1]
+    assert not any("Nơi nhận" in text for text in texts[:-1])
+
+
+def test_parts_are_cut_at_page_breaks_only():
+    first, second = Heading("I."), Paragraph("…")
+    unit = [PageBreak(), Heading("Xã A", 2), Paragraph("Chỉ số")]
+    blocks = [first, second, *unit, *unit, *unit]
+
+    parts = list(pdf._parts(blocks, 5))
+
+    assert parts == [[first, second, *unit], [*unit[1:], *unit]]
+    assert list(pdf._parts(blocks, 100)) == [blocks]

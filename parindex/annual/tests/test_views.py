@@ -9,6 +9,7 @@ from parindex.annual.models import AnnualReport
 from parindex.results import verification
 from parindex.testing.documents import pdf_text, workbook
 from parindex.testing.factories import make_user
+from parindex.testing.html import table
 from parindex.testing.publications import publish_snapshot
 
 
@@ -141,3 +142,38 @@ def test_the_public_analysis_reads_a_constant_number_of_queries(
 
 def test_an_unpublished_year_has_no_public_analysis(client, db):
     assert client.get(reverse("annual:public_analysis", kwargs={"year": 2030})).status_code == 404
+
+
+@pytest.mark.parametrize("with_office", [False, True])
+def test_the_admin_sees_the_appraisal_changes_per_appraising_agency(
+    admin_client, team, department_level, justice, office, django_assert_num_queries, with_office
+):
+    ranked = [(justice, "80", "Tốt"), (office, "70", "Tốt")][: 1 + with_office]
+    publication = publish_snapshot(2026, department_level, ranked)
+    publication.period = team
+    publication.save()
+    result = publication.results.get(unit=justice)
+    # Sở Nội vụ (CDDH) took a point of 1.1 in round 1; Văn phòng (TTHC) changed nothing.
+    result.nodes = [
+        {**node, "round1": "4", "final": "4"} if node["code"] == "1.1" else node
+        for node in result.nodes
+    ]
+    result.save()
+
+    with django_assert_num_queries(16):
+        response = admin_client.get(analysis_url(publication))
+
+    assert response.status_code == 200
+    agencies = table(response.content.decode(), f"agencies-{department_level.code}")
+    expected = [
+        ["Sở Nội vụ", "8,00", "7,00 (−1,00)", "7,00 (0,00)", "1"],
+        ["Văn phòng UBND tỉnh", "5,00", "5,00 (0,00)", "5,00 (0,00)", "0"],
+    ]
+    if with_office:  # Văn phòng does not appraise itself: Sở Nội vụ its CDDH only
+        expected[0][1:4] = ["15,00", "14,00 (−1,00)", "14,00 (0,00)"]
+    assert agencies[1:] == expected
+
+
+def test_a_historical_year_has_no_changes_per_agency(admin_client, this_year):
+    page = admin_client.get(analysis_url(this_year)).content.decode()
+    assert "agencies-" not in page
