@@ -28,6 +28,11 @@ urlpatterns = [
         name="remedies",
     ),
     path(
+        "results/publications/<int:pk>/units/<slug:code>/remedies/plan/",
+        views.remedies_to_plan,
+        name="remedies_plan",
+    ),
+    path(
         "results/publications/<int:pk>/units/<slug:code>/remedies.xlsx",
         views.remedies_xlsx,
         name="remedies_xlsx",

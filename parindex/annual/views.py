@@ -2,16 +2,19 @@
 (asking, progress polled by htmx, downloads), and a unit's weakest sub-criteria with their
 Excel export (the admin, or the unit's members)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from parindex.core.http import HtmxHttpRequest
 from parindex.core.text import nfc
+from parindex.plans.planning import PlanError
 from parindex.results.models import Publication
 from parindex.results.reports import published_report
 
@@ -90,6 +93,25 @@ def remedies(request: HttpRequest, pk: int, code: str):
     response = render(request, "annual/remedies.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@require_POST
+def remedies_to_plan(request: HttpRequest, pk: int, code: str):
+    """The chosen weaknesses (all when none is ticked) as tasks of the unit's plan for next year."""
+    result, _level, weaknesses = _weakest(request, pk, code)
+    chosen = set(request.POST.getlist("code"))
+    picked = [weakness for weakness in weaknesses if not chosen or weakness.code in chosen]
+    try:
+        plan = remediation.plan_remedies(result, picked, by=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect("annual:remedies", pk=pk, code=code)
+    messages.success(
+        request,
+        _("Đã đưa %(count)d tiêu chí cần khắc phục vào %(plan)s (bản dự thảo).")
+        % {"count": len(picked), "plan": plan.title},
+    )
+    return redirect("plans:plan", pk=plan.pk)
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from parindex.accounts.models import Role
 from parindex.annual.models import AnnualReport
+from parindex.plans.models import Plan
 from parindex.results import verification
 from parindex.testing.documents import pdf_text, workbook
 from parindex.testing.factories import make_user
@@ -177,3 +178,58 @@ def test_the_admin_sees_the_appraisal_changes_per_appraising_agency(
 def test_a_historical_year_has_no_changes_per_agency(admin_client, this_year):
     page = admin_client.get(analysis_url(this_year)).content.decode()
     assert "agencies-" not in page
+
+
+def remedy(client, publication, unit, codes=()):
+    return client.post(remedies_url(publication, unit, "annual:remedies_plan"), {"code": codes})
+
+
+def test_a_unit_puts_its_weakest_sub_criteria_in_next_years_plan_in_one_step(
+    client, this_year, communes
+):
+    member = make_user("xa-a.canbo", Role.UNIT_OFFICER, communes["a"])
+    client.force_login(member)
+
+    response = remedy(client, this_year, communes["a"], ["1.2"])
+
+    plan = Plan.objects.get(unit=communes["a"], year=this_year.year + 1)
+    assert response.status_code == 302 and response["Location"] == plan_url(plan)
+    assert plan.state == Plan.State.DRAFT
+    [task] = plan.tasks.all()
+    assert task.code == "KP-1.2" and task.lead_unit == communes["a"]
+    assert task.content.startswith("Khắc phục tiêu chí 1.2")
+    # Asked again with every weakness: 1.2 is not added twice.
+    remedy(client, this_year, communes["a"])
+    codes = sorted(plan.tasks.values_list("code", flat=True))
+    assert codes.count("KP-1.2") == 1 and "KP-2.2" in codes
+
+
+def test_an_issued_plan_takes_no_remedy_and_says_why(client, this_year, communes, admin_user):
+    remedy(client_for(client, admin_user), this_year, communes["a"], ["1.2"])
+    plan = Plan.objects.get(unit=communes["a"], year=this_year.year + 1)
+    Plan.objects.filter(pk=plan.pk).update(state=Plan.State.ISSUED)
+    before = plan.tasks.count()
+
+    response = remedy(client, this_year, communes["a"], ["2.2"])
+
+    assert response.status_code == 302
+    assert (
+        "bổ sung nhiệm vụ bằng một điều chỉnh" in client.get(response["Location"]).content.decode()
+    )
+    assert plan.tasks.count() == before
+
+
+def test_another_units_remedies_cannot_be_planned(client, this_year, communes):
+    client.force_login(make_user("xa-a.canbo", Role.UNIT_OFFICER, communes["a"]))
+
+    assert remedy(client, this_year, communes["new"]).status_code == 404
+    assert not Plan.objects.filter(unit=communes["new"]).exists()
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+def plan_url(plan) -> str:
+    return reverse("plans:plan", kwargs={"pk": plan.pk})
