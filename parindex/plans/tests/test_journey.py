@@ -1,17 +1,27 @@
 """The plans' journey in a real browser: the admin imports the province's plan from the Excel
 template and issues it; Sở Tư pháp imports its own plan from a Word annex, carries one province
 task, issues, records progress with a document and completes a task late; the admin's dashboard
-shows the exact rate and the coverage page lists what is missing."""
+shows the exact rate and the coverage page lists what is missing; Sở Tư pháp's scorecard suggests
+that rate on its plan-completion criterion and takes it in one click."""
 
 import io
+from datetime import date
 
 import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from parindex.plans import interchange
-from parindex.testing.browser import log_in, shot
-from parindex.testing.factories import docx_with_table, pdf_showing
+from parindex.assessments.models import Entry, UnitAssessment
+from parindex.core.numbers import format_exact
+from parindex.plans import interchange, tracking
+from parindex.testing.browser import log_in, open_item, save_item, shot
+from parindex.testing.factories import (
+    TASKS,
+    build_set,
+    docx_with_table,
+    make_open_period,
+    pdf_showing,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +77,7 @@ def _issue(page: Page, number: str, day: str) -> None:
 
 
 def test_from_the_province_plan_to_the_rate(
-    page: Page, live_server, tmp_path, admin_user, officer, justice, ward
+    page: Page, live_server, tmp_path, admin_user, officer, justice, ward, department_level
 ):
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
@@ -147,4 +157,32 @@ def test_from_the_province_plan_to_the_rate(
     justice_row = page.locator("#coverage tr").filter(has_text="Sở Tư pháp")
     expect(justice_row).to_contain_text("Rà soát, đơn giản hóa thủ tục hành chính")
     shot(page, "plans-coverage")
+
+    # The plan feeds the score: the 2025 round's criterion on plan completion.
+    suggested = build_set(
+        department_level,
+        2025,
+        leaves=[TASKS | {"suggest_from": "plans.completion_rate"}],
+        by=admin_user,
+    )
+    assessment = UnitAssessment.objects.create(
+        period=make_open_period([suggested], 2025), unit=justice, criteria_set=suggested
+    )
+    rate = tracking.completion_rate(justice, 2025, date(2025, 12, 31))
+    done, due = format_exact(rate.numerator), format_exact(rate.denominator)
+    page.context.clear_cookies()
+    log_in(page, live_server, officer.username)
+    page.goto(f"{live_server.url}{assessment.get_absolute_url()}")
+    item = open_item(page, "1.2")
+    expect(item.locator("[data-suggestion]")).to_contain_text(
+        f"Gợi ý từ Kế hoạch CCHC: {done}/{due}"
+    )
+    item.get_by_role("button", name="Dùng số liệu này").click()
+    expect(item.get_by_label("Số nhiệm vụ đã hoàn thành")).to_have_value(done)
+    expect(item.get_by_label("Số nhiệm vụ phải hoàn thành")).to_have_value(due)
+    shot(page, "plans-scorecard-suggestion")
+    save_item(item)
+    expect(item.get_by_text("Đã lưu tiêu chí 1.2.")).to_be_visible()
+    entry = Entry.objects.get(assessment=assessment)
+    assert (entry.numerator, entry.denominator) == (rate.numerator, rate.denominator)
     assert problems == []
