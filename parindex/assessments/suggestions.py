@@ -20,8 +20,9 @@ class Suggestion:
     numerator: Decimal
     denominator: Decimal
     as_of: date
-    url: str  # the page listing what was counted
+    url: str  # the page listing what was counted, for the unit
     link_text: str  # the words of the link to it
+    team_url: str = ""  # the same for the appraisal team, where it may read one
 
     @property
     def percent(self) -> Decimal | None:

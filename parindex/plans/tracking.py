@@ -437,4 +437,5 @@ def scorecard_suggestion(unit: Unit, year: int, as_of: date) -> suggestions.Sugg
         as_of=as_of,
         url=found.url,
         link_text=_("Xem các nhiệm vụ được tính"),
+        team_url=found.url,  # the team reads every unit's plan
     )

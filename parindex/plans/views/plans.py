@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.accounts.access import is_admin, is_unit_member
+from parindex.accounts.access import is_admin, is_appraiser, is_unit_member
 from parindex.assessments.files import FILE_POLICY
 from parindex.catalog.models import Unit
 
@@ -20,13 +20,13 @@ from ..models import Plan, PlanTask, PlanYear
 
 
 def index(request: HttpRequest):
-    """The admin's list of plans by year; a unit's own plans. Anyone else: 404."""
+    """Every plan by year for the admin and (to read) the appraisal team; a unit's own plans and
+    the province's for its members. Anyone else: 404."""
     user = request.user
     admin = is_admin(user)
-    if not admin:
-        unit_id = access.own_unit_id(user)
     plans = Plan.objects.select_related("unit").order_by("-year", "unit__name")
-    if not admin:
+    if not (admin or is_appraiser(user)):
+        unit_id = access.own_unit_id(user)
         plans = plans.filter(unit_id=unit_id) | plans.filter(unit__isnull=True)
     today = timezone.localdate()
     rows = [
@@ -42,6 +42,7 @@ def index(request: HttpRequest):
             "rows": rows,
             "year_rows": [{"year": year, "settings": settings.get(year)} for year in years],
             "is_admin": admin,
+            "is_member": is_unit_member(user, user.unit_id),
         },
     )
 
