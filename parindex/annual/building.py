@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from parindex.results.preview import PROGRESS_SECONDS
 from parindex.results.stored_documents import FOLDER
 from parindex.results.verification import Recognised
 
-from . import loading, pdf, tasks, word
+from . import loading, pdf, word
 from .models import AnnualReport
 
 logger = logging.getLogger(__name__)
@@ -47,8 +48,17 @@ def request_report(publication: Publication, *, by: User) -> AnnualReport:
     if pending is not None:
         return pending
     asked = AnnualReport.objects.create(publication=publication, requested_by=by)
-    transaction.on_commit(functools.partial(tasks.build_annual_report.enqueue, asked.pk))
+    transaction.on_commit(functools.partial(build_annual_report.enqueue, asked.pk))
     return asked
+
+
+@task
+def build_annual_report(report_id: int) -> None:
+    """The background task (the results' worker runs it: `manage.py db_worker`): build an annual
+    report asked for (request_report), unless it is gone."""
+    asked = AnnualReport.objects.filter(pk=report_id).select_related("publication").first()
+    if asked is not None:
+        build(asked)
 
 
 def build(asked: AnnualReport) -> None:

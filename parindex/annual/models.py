@@ -1,5 +1,5 @@
 """The annual report of a publication (content.py), asked for by the admin: built in the
-background (tasks.build_annual_report) as a Word document and a PDF/A, with its progress, and
+background (building.build_annual_report) as a Word document and a PDF/A, with its progress, and
 kept. The PDF is signed like the year's results when the installation signs (core/signing.py);
 its SHA-256 is kept so that the public verification page recognises a copy."""
 

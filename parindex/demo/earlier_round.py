@@ -36,8 +36,8 @@ from parindex.scoring import leaf_points
 from parindex.scoring.criteria_format import parse_criteria
 
 from .accounts import ACCOUNTS
-from .round import APPRAISER, _appraised_inputs, _team
 from .self_assessment import draw_inputs, moment, seeded
+from .team import APPRAISER, appraised_inputs, build_team
 
 YEAR = 2024
 LEVELS = ("department", "district")
@@ -120,7 +120,7 @@ def _round_of(assessment, spec, criteria, by: User, appraiser: User, lead: User,
         if leaf.method not in APPRAISED_METHODS:
             continue
         entry = entries.get(leaf.code)
-        data = _appraised_inputs(SimpleNamespace(node=leaf, entry=entry), rng)
+        data = appraised_inputs(SimpleNamespace(node=leaf, entry=entry), rng)
         points = _points(spec, leaf, data)
         comment = data.get("comment", "")
         if entry is not None and points != entry.self_points and not comment:
@@ -165,7 +165,7 @@ def load_earlier_round(reference: Path) -> int:
         units=units,
         by=admin,
     )
-    _team(period)
+    build_team(period)
     officers = {
         user.unit_id: user
         for user in User.objects.filter(role=Role.UNIT_HEAD, unit__in=units).order_by("-pk")

@@ -2,7 +2,6 @@
 loaded), the team and its assignments, two units reopened, Sở Nội vụ's appraiser under way with
 one explanation request; and `load_demo`, which loads everything."""
 
-import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -10,23 +9,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.accounts.models import Role, User
+from parindex.accounts.models import User
 from parindex.appraisal import access as appraisal_access
-from parindex.appraisal import appraising, team
+from parindex.appraisal import appraising
 from parindex.appraisal.assignments import coverage
 from parindex.appraisal.models import Round
 from parindex.assessments import deadlines, workflow
-from parindex.assessments.models import AssessmentPeriod, Entry
+from parindex.assessments.models import AssessmentPeriod
 from parindex.assessments.periods import create_period
-from parindex.catalog.models import CriteriaSet, Field, Unit
-from parindex.scoring import Node, RuleKind
+from parindex.catalog.models import CriteriaSet, Unit
 from parindex.scoring.criteria import show
 
-from .accounts import ACCOUNTS, DBP, KHCN, NSV, PMT, SCT, STC, STP, VP, create_accounts
+from .accounts import ACCOUNTS, DBP, PMT, SCT, STP, create_accounts
 from .catalog import load_catalog
+from .earlier_round import load_earlier_round
 from .plans import load_plans
 from .reports import load_reports
-from .self_assessment import DEMO_YEAR, draw_inputs, fill_self_assessments, seeded
+from .self_assessment import DEMO_YEAR, fill_self_assessments, seeded
+from .team import APPRAISER, appraised_inputs, build_team
 
 # Days from the day the demo is loaded: the units' self-assessment is over, the appraisal is on.
 DEADLINES = {
@@ -52,30 +52,10 @@ REOPENINGS = (
     ),
 )
 
-# Who appraises what: each agency its own field (units-dien-bien.yaml, appraisal_team) for every
-# unit, Sở Nội vụ the others. An agency never appraises itself, so for its own unit its field goes
-# to Sở Nội vụ, and Sở Nội vụ's fields to Văn phòng UBND tỉnh (a choice made for the demo).
-NSV_FIELDS = ("CDDH", "TCBM", "CONGVU", "TACDONG", "THUONGTRU")
-ASSIGNMENTS = (
-    *((NSV, field, ()) for field in NSV_FIELDS),
-    (STP, "THECHE", ()),
-    (VP, "TTHC", ()),
-    (STC, "TAICHINH", ()),
-    (KHCN, "CDS", ()),
-    (NSV, "THECHE", (STP,)),
-    (NSV, "TTHC", (VP,)),
-    (NSV, "TAICHINH", (STC,)),
-    (NSV, "CDS", (KHCN,)),
-    *((VP, field, (NSV,)) for field in NSV_FIELDS),
-)
-
 
 # Sở Nội vụ's appraiser has begun: the share of their items done in two units; the first unit is
 # asked to explain the first item whose points were lowered.
-APPRAISER = "snv.thamdinh"
 APPRAISED = ((SCT, 0.85), (PMT, 0.6))
-LOWERED_SHARE = 0.15
-APPRAISED_STRENGTH = 0.8
 
 
 def _period(now: datetime) -> AssessmentPeriod | None:
@@ -101,24 +81,6 @@ def _period(now: datetime) -> AssessmentPeriod | None:
     )
 
 
-def _team(period: AssessmentPeriod) -> tuple[int, int]:
-    """The admin puts every demo appraisal account on the team and makes ASSIGNMENTS (audited, as
-    on the team page); returns (members, assignments)."""
-    admin = User.objects.get(username=ACCOUNTS[0].username)
-    roles = (Role.APPRAISER, Role.APPRAISAL_LEAD)
-    usernames = [account.username for account in ACCOUNTS if account.role in roles]
-    members = User.objects.filter(username__in=usernames).select_related("unit")
-    for user in members:
-        team.add_member(period, user, by=admin)
-    units = Unit.objects.in_bulk(field_name="code")
-    fields = Field.objects.in_bulk(field_name="code")
-    for agency, field, only in ASSIGNMENTS:
-        team.save_assignment(
-            period, units[agency], fields[field], [units[code] for code in only], by=admin
-        )
-    return len(members), len(ASSIGNMENTS)
-
-
 def _reopen(period: AssessmentPeriod, now: datetime) -> int:
     admin = User.objects.get(username=ACCOUNTS[0].username)
     until = deadlines.today(now) + timedelta(days=REOPENED_DAYS)
@@ -126,52 +88,6 @@ def _reopen(period: AssessmentPeriod, now: datetime) -> int:
         assessment = period.assessments.get(unit__code=unit_code)
         workflow.reopen_self_assessment(assessment, by=admin, reason=reason, until=until)
     return len(REOPENINGS)
-
-
-def _lowered(leaf: Node, entry: Entry) -> dict | None:
-    """The unit's answer one step lower, with the appraiser's reason; None when there is none."""
-    rule = leaf.rule
-    if rule.kind == RuleKind.LEVELS:
-        best, next_best = (level.label for level in rule.levels[:2])
-        if entry.level != best:
-            return None
-        return {
-            "level": next_best,
-            "comment": f"Tài liệu kiểm chứng chưa đáp ứng đầy đủ yêu cầu của mức “{best}”; "
-            f"Tổ thẩm định đánh giá ở mức “{next_best}”.",
-        }
-    if rule.kind == RuleKind.DEDUCTION:
-        what = f"{rule.item_label[0].lower()}{rule.item_label[1:]}"
-        return {
-            "count": entry.count + 1,
-            "comment": f"Qua kiểm tra, phát hiện thêm 01 trường hợp chưa được đơn vị kê khai "
-            f"({what}).",
-        }
-    if rule.kind in (RuleKind.RATIO_BANDS, RuleKind.RATIO_PROPORTIONAL) and entry.numerator:
-        numerator = max(entry.numerator - max(1, round(entry.denominator / 20)), 0)
-        what = f"{rule.numerator[0].lower()}{rule.numerator[1:]}"
-        return {
-            "numerator": numerator,
-            "denominator": entry.denominator,
-            "comment": f"Đối chiếu phụ lục số liệu kèm báo cáo năm: {what} là {show(numerator)}, "
-            f"không phải {show(entry.numerator)} như đơn vị kê khai.",
-        }
-    return None
-
-
-def _appraised_inputs(item: appraising.SheetItem, rng: random.Random) -> dict:
-    """Round 1 of one item: for the unit's items their own answer, or (LOWERED_SHARE of them) one
-    step lower with the reason; for the team's own items, as a unit would be scored."""
-    leaf, entry = item.node, item.entry
-    if leaf.method != "self":
-        return draw_inputs(leaf, rng, APPRAISED_STRENGTH)
-    if entry.not_applicable:
-        return {"not_applicable": True, "not_applicable_reason": entry.not_applicable_reason}
-    if rng.random() < LOWERED_SHARE:
-        lowered = _lowered(leaf, entry)
-        if lowered:
-            return lowered
-    return {name: getattr(entry, name) for name in Entry.INPUT_FIELDS}
 
 
 def _appraisal(period: AssessmentPeriod, now: datetime) -> tuple[int, int]:
@@ -187,7 +103,7 @@ def _appraisal(period: AssessmentPeriod, now: datetime) -> tuple[int, int]:
         rng = seeded("appraisal", unit_code)
         lowered = []
         for item in items[: round(len(items) * share)]:
-            data = _appraised_inputs(item, rng)
+            data = appraised_inputs(item, rng)
             row = appraising.appraise_item(
                 assessment, item.criterion_id, Round.FIRST, data, version=0, by=appraiser, now=now
             )
@@ -226,7 +142,7 @@ def _round(now: datetime) -> dict[str, int]:
     period = _period(now)
     if period is None:
         return dict.fromkeys(ROUND_COUNTS, 0)
-    members, assignments = _team(period)
+    members, assignments = build_team(period)
     submitted, entries, documents = fill_self_assessments(period)
     reopened = _reopen(period, now)
     appraised, requests = _appraisal(period, now)
@@ -252,9 +168,6 @@ def load_demo(reference: Path, *, password: str, reset_passwords: bool = False) 
     team and appraisal when it does not exist yet (audited like users' work). Raises CriteriaError
     if a criteria file is invalid, FileNotFoundError if a reference file is missing.
     """
-    # Imported here: the earlier round reuses this module's appraisal of an item.
-    from .earlier_round import load_earlier_round
-
     return {
         **load_catalog(reference),
         "accounts": create_accounts(password, reset_passwords=reset_passwords),

@@ -180,7 +180,7 @@ GIVEN_UP_AFTER = timedelta(minutes=10)
 
 class PreviewWorkbook(models.Model):
     """The preview workbook of a period (preview.py) asked for by the lead or the admin: about a
-    second for sixty units, too long for a request, so tasks.build_preview_workbook builds it in
+    second for sixty units, too long for a request, so preview.build_preview_workbook builds it in
     the background, recording how many units' sheets are written; the page asks for progress
     and then offers the file. Kept until the same person asks again for the same period."""
 

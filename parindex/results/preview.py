@@ -1,6 +1,6 @@
 """The lead's and the admin's check before publishing: the period's results computed from the
 current data, as the report and the workbook they would be once published. The workbook takes
-about a second for sixty units: it is built in the background (tasks.build_preview_workbook),
+about a second for sixty units: it is built in the background (build_preview_workbook),
 its progress recorded on a PreviewWorkbook, and downloaded once built."""
 
 import functools
@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.accounts.models import User
 from parindex.assessments.models import AssessmentPeriod
 
-from . import publishing, tasks
+from . import publishing
 from .exports import workbook
 from .models import PreviewWorkbook
 from .reports import LevelRows, Report, local, ranked, result_row
@@ -70,8 +71,17 @@ def request_workbook(period: AssessmentPeriod, *, by: User) -> PreviewWorkbook:
             one.file.delete(save=False)
         one.delete()
     asked = PreviewWorkbook.objects.create(period=period, requested_by=by)
-    transaction.on_commit(functools.partial(tasks.build_preview_workbook.enqueue, asked.pk))
+    transaction.on_commit(functools.partial(build_preview_workbook.enqueue, asked.pk))
     return asked
+
+
+@task
+def build_preview_workbook(workbook_id: int) -> None:
+    """The background task (the worker is `manage.py db_worker`): build a preview workbook asked
+    for (request_workbook), unless it is gone."""
+    asked = PreviewWorkbook.objects.filter(pk=workbook_id).select_related("period").first()
+    if asked is not None:
+        build_workbook(asked)
 
 
 def build_workbook(asked: PreviewWorkbook) -> None:

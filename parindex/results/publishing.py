@@ -28,7 +28,7 @@ from parindex.core.text import collation_key, nfc
 from parindex.scoring import CriteriaSet as Spec
 from parindex.scoring import Node, UnitResult, classify, rank, round2
 
-from . import tasks
+from . import stored_documents
 from .models import Publication, PublishedLevel, PublishedResult
 from .reports import Decision
 
@@ -323,7 +323,7 @@ def publish(
     # Robust: a queue that refuses the task leaves the documents to be stored by the first
     # download of each, and must not turn a committed publication into an error page.
     transaction.on_commit(
-        functools.partial(tasks.store_documents.enqueue, publication.pk), robust=True
+        functools.partial(stored_documents.store_documents.enqueue, publication.pk), robust=True
     )
     return publication
 

@@ -1,7 +1,8 @@
 """The published PDFs, rendered once and kept: a publication never changes, and WeasyPrint takes
 about a second a document, so the year's report and every unit's scorecard are rendered after
-publishing by a background task (tasks.py) and kept in the default storage (STORAGES["default"]:
-the file system here, object storage in a larger deployment; nothing assumes a local path).
+publishing by a background task (store_documents) and kept in the default storage
+(STORAGES["default"]: the file system here, object storage in a larger deployment; nothing assumes
+a local path).
 Downloads serve the stored file. A document not stored yet (no worker running, a publication
 from before, a file lost) is rendered once by the download that asks for it, stored, and
 served: a download never fails for want of a worker.
@@ -17,6 +18,7 @@ the year's report is signed with the province's certificate when the installatio
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import Model
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +69,17 @@ def scorecard_pdf(result: PublishedResult, *, heads=None) -> bytes:
     recorded = {"scorecard_sha256": signing.sha256(content)}
     _store(result, "scorecard_pdf", scorecard_name(result), content, recorded)
     return content
+
+
+@task
+def store_documents(publication_id: int) -> int:
+    """The background task (the worker is `manage.py db_worker`): render and store the
+    documents of a publication; returns how many were rendered. Publishing enqueues it once its
+    transaction commits."""
+    publication = Publication.objects.filter(pk=publication_id).first()
+    if publication is None:
+        return 0
+    return store_publication(publication)
 
 
 def store_publication(publication: Publication) -> int:

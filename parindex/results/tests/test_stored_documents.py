@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from parindex.results import pdf, publishing, stored_documents, tasks
+from parindex.results import pdf, publishing, stored_documents
 from parindex.results.models import Publication, PublishedResult
 from parindex.testing.factories import stored_files
 
@@ -57,7 +57,7 @@ def test_the_database_queue_holds_the_task_until_the_worker_runs_it(finalized, a
     publication = publishing.publish(finalized[0].period, by=admin_user)
     task = DBTaskResult.objects.get()
     assert (task.task_path, task.args_kwargs["args"]) == (
-        "parindex.results.tasks.store_documents",
+        "parindex.results.stored_documents.store_documents",
         [publication.pk],
     )
     assert stored_files(media) == []
@@ -92,8 +92,8 @@ def test_a_download_renders_what_is_missing_once_then_serves_the_stored_file(
         assert response.content == first[name]
     monkeypatch.undo()
     # The task renders only what no download stored.
-    assert tasks.store_documents.call(publication.pk) == 1  # Sở Tài chính's scorecard
-    assert tasks.store_documents.call(publication.pk) == 0
+    assert stored_documents.store_documents.call(publication.pk) == 1  # Sở Tài chính's scorecard
+    assert stored_documents.store_documents.call(publication.pk) == 0
 
 
 def test_a_lost_file_is_rendered_and_stored_again(client, publication, media):
@@ -121,4 +121,4 @@ def test_when_two_processes_store_the_same_document_the_first_one_is_kept(public
 
 
 def test_the_task_of_a_publication_gone_does_nothing():
-    assert tasks.store_documents.call(12345) == 0
+    assert stored_documents.store_documents.call(12345) == 0
