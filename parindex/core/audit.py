@@ -3,8 +3,9 @@
 import json
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
@@ -13,10 +14,6 @@ from .dates import day_text
 from .models import AuditEntry
 from .numbers import format_exact, format_size
 from .text import nfc
-
-if TYPE_CHECKING:
-    # AUTH_USER_MODEL, named for the type checker only: core imports no app when it runs.
-    from parindex.accounts.models import User
 
 
 def _jsonable(value: Any) -> Any:
@@ -30,7 +27,8 @@ def record(
     action: str,
     target: models.Model,
     *,
-    by: "User | None",
+    # Any user model (AUTH_USER_MODEL): core imports no app of the project.
+    by: AbstractBaseUser | None,
     old: Any = None,
     new: Any = None,
     reason: str = "",
@@ -38,7 +36,7 @@ def record(
     """Write one audit entry for `target`, by `by` (None: the system, e.g. a loading command).
     Side effect: one INSERT."""
     return AuditEntry.objects.create(
-        actor=by if getattr(by, "pk", None) else None,
+        actor_id=getattr(by, "pk", None),
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
